@@ -1,0 +1,214 @@
+#include "sim/config/parameter_registry.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "sim/config/value_parse.hpp"
+#include "sim/errors.hpp"
+
+namespace kringloop::sim::config {
+
+namespace {
+
+std::vector<std::string_view> split_dots(std::string_view key) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', start);
+    parts.push_back(key.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
+std::string format_bound(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+std::string allowed_text(const ParameterSpec& spec) {
+  switch (spec.type) {
+    case ValueType::integer:
+    case ValueType::real: {
+      const bool low = std::isfinite(spec.min), high = std::isfinite(spec.max);
+      const std::string kind = spec.type == ValueType::integer ? "an integer" : "a number";
+      if (low && high) return kind + " in [" + format_bound(spec.min) + ", " + format_bound(spec.max) + "]";
+      if (low) return kind + " >= " + format_bound(spec.min);
+      if (high) return kind + " <= " + format_bound(spec.max);
+      return kind;
+    }
+    case ValueType::boolean: return "true or false";
+    case ValueType::text: return "text";
+    case ValueType::choice: {
+      std::string text = "one of:";
+      for (const auto& c : spec.choices) text += " " + c;
+      return text;
+    }
+    case ValueType::choice_list: {
+      std::string text = "a comma-separated list of:";
+      for (const auto& c : spec.choices) text += " " + c;
+      return text;
+    }
+  }
+  return "";
+}
+
+std::string escape_markdown(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string type_name(ValueType type) {
+  switch (type) {
+    case ValueType::integer: return "integer";
+    case ValueType::real: return "real";
+    case ValueType::boolean: return "boolean";
+    case ValueType::text: return "text";
+    case ValueType::choice: return "choice";
+    case ValueType::choice_list: return "list";
+  }
+  return "";
+}
+
+bool key_matches_template(std::string_view key, std::string_view pattern) {
+  const auto key_parts = split_dots(key), pattern_parts = split_dots(pattern);
+  if (key_parts.size() != pattern_parts.size()) return false;
+  for (std::size_t i = 0; i < key_parts.size(); ++i) {
+    if (pattern_parts[i] == "*") {
+      if (key_parts[i].empty()) return false;
+    } else if (pattern_parts[i] != key_parts[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+void ParameterRegistry::add(ParameterSpec spec) {
+  if (find(spec.key) != nullptr) throw ConfigError("parameter registered twice: " + spec.key);
+  specs_.push_back(std::move(spec));
+}
+
+const ParameterSpec* ParameterRegistry::find(std::string_view key) const {
+  for (const auto& spec : specs_)
+    if (key_matches_template(key, spec.key)) return &spec;
+  return nullptr;
+}
+
+std::string ParameterRegistry::nearest(std::string_view key) const {
+  const auto key_parts = split_dots(key);
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const auto& spec : specs_) {
+    // Instantiate the template with the key's own section name, so a typo in the last segment of
+    // `scheme.investment.lead_tme_days` suggests `scheme.investment.lead_time_days`.
+    auto parts = split_dots(spec.key);
+    std::string candidate;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (i) candidate += '.';
+      if (parts[i] == "*" && i < key_parts.size() && !key_parts[i].empty()) candidate += key_parts[i];
+      else candidate += parts[i];
+    }
+    const std::size_t distance = edit_distance(key, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+void ParameterRegistry::check_value(const ParameterSpec& spec, std::string_view key, std::string_view value,
+                                    std::string_view origin) const {
+  auto fail = [&](const std::string& problem) {
+    throw ConfigError(std::string(origin) + ": " + std::string(key) + " = '" + std::string(value) + "': " + problem +
+                      " (allowed: " + allowed_text(spec) + ")");
+  };
+  switch (spec.type) {
+    case ValueType::integer: {
+      const auto parsed = parse_integer(value);
+      if (!parsed) fail("not an integer");
+      if (static_cast<double>(*parsed) < spec.min || static_cast<double>(*parsed) > spec.max) fail("out of range");
+      break;
+    }
+    case ValueType::real: {
+      const auto parsed = parse_real(value);
+      if (!parsed) fail("not a number");
+      if (*parsed < spec.min || *parsed > spec.max) fail("out of range");
+      break;
+    }
+    case ValueType::boolean:
+      if (!parse_boolean(value)) fail("not a boolean");
+      break;
+    case ValueType::text: break;
+    case ValueType::choice:
+      if (std::find(spec.choices.begin(), spec.choices.end(), trim(value)) == spec.choices.end()) fail("not allowed");
+      break;
+    case ValueType::choice_list:
+      for (const auto& item : split_list(value))
+        if (std::find(spec.choices.begin(), spec.choices.end(), item) == spec.choices.end())
+          fail("'" + item + "' is not allowed");
+      break;
+  }
+}
+
+std::vector<std::string> ParameterRegistry::named_section_kinds() const {
+  std::set<std::string> kinds;
+  for (const auto& spec : specs_) {
+    const auto parts = split_dots(spec.key);
+    if (parts.size() == 3 && parts[1] == "*") kinds.insert(std::string(parts[0]));
+  }
+  return {kinds.begin(), kinds.end()};
+}
+
+std::string ParameterRegistry::describe(bool markdown) const {
+  std::ostringstream out;
+  if (markdown) {
+    out << "# Scenario options\n\n"
+        << "Generated by `kringloop options --markdown`; a test keeps this file in sync with the binary.\n"
+        << "Every option can be set in a scenario file (`[section]` then `key = value`) or on the command\n"
+        << "line as `--section.key VALUE`. `*` stands for the name of a repeated section, e.g.\n"
+        << "`[scheme.investment]` / `--scheme.investment.amount_eur 5000`.\n\n"
+        << "| option | type | default | unit | allowed | meaning | source |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& spec : specs_) {
+      out << "| `" << spec.key << "` | " << type_name(spec.type) << " | `" << escape_markdown(spec.default_value)
+          << "` | " << escape_markdown(spec.unit) << " | " << escape_markdown(allowed_text(spec)) << " | "
+          << escape_markdown(spec.meaning) << " | " << escape_markdown(spec.source) << " |\n";
+    }
+    return out.str();
+  }
+  for (const auto& spec : specs_) {
+    out << spec.key << " = " << spec.default_value;
+    if (!spec.unit.empty()) out << " [" << spec.unit << "]";
+    out << "\n    " << spec.meaning << "; " << allowed_text(spec);
+    if (!spec.source.empty()) out << "; source: " << spec.source;
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace kringloop::sim::config

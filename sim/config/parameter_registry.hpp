@@ -1,0 +1,70 @@
+// Every scenario parameter is described once: name, type, default, unit, allowed range and meaning
+// (FLAME GPU 2's "describe, validate, run"). Repeated blocks are named sections whose keys are
+// registered as templates with `*` for the name: `scheme.*.lead_time_days` covers
+// `[scheme.investment] lead_time_days` and the flag `--scheme.investment.lead_time_days`.
+#pragma once
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kringloop::sim::config {
+
+enum class ValueType { integer, real, boolean, text, choice, choice_list };
+
+struct ParameterSpec {
+  std::string key;            // "population.farmers" or "practice.*.investment_eur_per_ha"
+  ValueType type = ValueType::real;
+  std::string default_value;  // as it would be written in an INI file
+  std::string unit;           // "farmers", "€/ha", "days", "0–1", ... ("" when dimensionless)
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> choices;  // allowed words for choice / choice_list
+  std::string meaning;               // one line
+  std::string source;                // "003 L627–632", or "assumption"
+};
+
+class ParameterRegistry {
+ public:
+  void add(ParameterSpec spec);
+
+  // The spec whose key (or template) matches `key`; nullptr when none does.
+  const ParameterSpec* find(std::string_view key) const;
+
+  // The registered name closest to `key` (edit distance, names instantiated with key's section name).
+  std::string nearest(std::string_view key) const;
+
+  // Throws ConfigError naming key, value, what is allowed and where the value came from.
+  void check_value(const ParameterSpec& spec, std::string_view key, std::string_view value,
+                   std::string_view origin) const;
+
+  // Section kinds that repeat under a name, e.g. "practice", "scheme".
+  std::vector<std::string> named_section_kinds() const;
+
+  const std::vector<ParameterSpec>& all() const { return specs_; }
+
+  // `kringloop options`: a plain-text table, or the Markdown of docs/OPTIONS.md.
+  std::string describe(bool markdown) const;
+
+ private:
+  std::vector<ParameterSpec> specs_;
+};
+
+// "population.*.share" matches "population.dairy.share": `*` stands for exactly one name segment.
+bool key_matches_template(std::string_view key, std::string_view pattern);
+
+// Section kind and instance name of a named-section key: "scheme.investment.amount_eur" ->
+// {"scheme", "investment"}; nullopt for keys of plain sections.
+struct SectionInstance {
+  std::string kind, name;
+  bool operator<(const SectionInstance& other) const {
+    return kind != other.kind ? kind < other.kind : name < other.name;
+  }
+  bool operator==(const SectionInstance&) const = default;
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b);
+std::string type_name(ValueType type);
+
+}  // namespace kringloop::sim::config

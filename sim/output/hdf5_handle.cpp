@@ -1,0 +1,133 @@
+#include "sim/output/hdf5_handle.hpp"
+
+#include <mutex>
+
+#include "sim/errors.hpp"
+
+namespace kringloop::sim::output {
+
+void silence_hdf5_errors() {
+  static std::once_flag once;
+  std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+}
+
+hid_t check(hid_t status, const std::string& file, const std::string& what) {
+  if (status < 0) throw IoError(file + ": HDF5 error while " + what);
+  return status;
+}
+
+Handle ensure_groups(hid_t parent, const std::string& path, const std::string& file) {
+  Handle current(H5Oopen(parent, ".", H5P_DEFAULT), H5Oclose);
+  std::size_t start = 0;
+  while (start < path.size()) {
+    const auto slash = path.find('/', start);
+    const std::string name = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    start = slash == std::string::npos ? path.size() : slash + 1;
+    if (name.empty()) continue;
+    const htri_t exists = H5Lexists(current.get(), name.c_str(), H5P_DEFAULT);
+    hid_t next = exists > 0 ? H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT)
+                            : H5Gcreate2(current.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    current = Handle(check(next, file, "creating group " + path), H5Gclose);
+  }
+  return current;
+}
+
+namespace {
+
+void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, const void* value, const std::string& file) {
+  Handle space(check(H5Screate(H5S_SCALAR), file, "creating attribute " + name), H5Sclose);
+  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+  Handle attribute(check(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), file,
+                         "creating attribute " + name),
+                   H5Aclose);
+  check(H5Awrite(attribute.get(), type, value), file, "writing attribute " + name);
+}
+
+Handle utf8_string_type(const std::string& file) {
+  Handle type(check(H5Tcopy(H5T_C_S1), file, "creating string type"), H5Tclose);
+  check(H5Tset_size(type.get(), H5T_VARIABLE), file, "creating string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), file, "creating string type");
+  return type;
+}
+
+}  // namespace
+
+void write_string_attribute(hid_t object, const std::string& name, const std::string& value, const std::string& file) {
+  Handle type = utf8_string_type(file);
+  const char* text = value.c_str();
+  write_scalar_attribute(object, name, type.get(), &text, file);
+}
+
+void write_double_attribute(hid_t object, const std::string& name, double value, const std::string& file) {
+  write_scalar_attribute(object, name, H5T_NATIVE_DOUBLE, &value, file);
+}
+
+void write_int64_attribute(hid_t object, const std::string& name, std::int64_t value, const std::string& file) {
+  write_scalar_attribute(object, name, H5T_NATIVE_INT64, &value, file);
+}
+
+void write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t value, const std::string& file) {
+  write_scalar_attribute(object, name, H5T_NATIVE_UINT64, &value, file);
+}
+
+void write_strings_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values,
+                             const std::string& file) {
+  Handle type = utf8_string_type(file);
+  const hsize_t count = values.size();
+  Handle space(check(H5Screate_simple(1, &count, nullptr), file, "creating attribute " + name), H5Sclose);
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+  Handle attribute(check(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), file,
+                         "creating attribute " + name),
+                   H5Aclose);
+  check(H5Awrite(attribute.get(), type.get(), pointers.data()), file, "writing attribute " + name);
+}
+
+void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, hid_t file_type,
+                      const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk, const void* data,
+                      int deflate_level, const std::string& file) {
+  std::vector<hsize_t> max_dims = dims;
+  max_dims[0] = H5S_UNLIMITED;
+  std::vector<hsize_t> chunk_dims = chunk;
+  for (auto& c : chunk_dims) c = std::max<hsize_t>(c, 1);
+  const int rank = static_cast<int>(dims.size());
+  Handle space(check(H5Screate_simple(rank, dims.data(), max_dims.data()), file, "creating dataspace " + name), H5Sclose);
+  Handle properties(check(H5Pcreate(H5P_DATASET_CREATE), file, "creating dataset " + name), H5Pclose);
+  check(H5Pset_chunk(properties.get(), rank, chunk_dims.data()), file, "chunking dataset " + name);
+  if (deflate_level > 0) {
+    check(H5Pset_shuffle(properties.get()), file, "compressing dataset " + name);
+    check(H5Pset_deflate(properties.get(), static_cast<unsigned>(deflate_level)), file, "compressing dataset " + name);
+  }
+  Handle dataset(check(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                       file, "creating dataset " + name),
+                 H5Dclose);
+  bool empty = false;
+  for (auto d : dims) empty = empty || d == 0;
+  if (!empty) check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file, "writing dataset " + name);
+}
+
+bool has_attribute(hid_t object, const std::string& name) { return H5Aexists(object, name.c_str()) > 0; }
+
+std::string read_string_attribute(hid_t object, const std::string& name, const std::string& file) {
+  Handle attribute(check(H5Aopen(object, name.c_str(), H5P_DEFAULT), file, "opening attribute " + name), H5Aclose);
+  Handle type(check(H5Aget_type(attribute.get()), file, "reading attribute " + name), H5Tclose);
+  if (H5Tget_class(type.get()) != H5T_STRING) throw IoError(file + ": attribute " + name + " is not a string");
+  if (H5Tis_variable_str(type.get()) > 0) {
+    Handle memory = Handle(check(H5Tcopy(H5T_C_S1), file, "reading attribute " + name), H5Tclose);
+    H5Tset_size(memory.get(), H5T_VARIABLE);
+    char* text = nullptr;
+    check(H5Aread(attribute.get(), memory.get(), &text), file, "reading attribute " + name);
+    std::string value = text ? text : "";
+    Handle space(H5Aget_space(attribute.get()), H5Sclose);
+    H5Dvlen_reclaim(memory.get(), space.get(), H5P_DEFAULT, &text);
+    return value;
+  }
+  const std::size_t size = H5Tget_size(type.get());
+  std::string value(size, '\0');
+  check(H5Aread(attribute.get(), type.get(), value.data()), file, "reading attribute " + name);
+  value.resize(value.find('\0') == std::string::npos ? size : value.find('\0'));
+  return value;
+}
+
+}  // namespace kringloop::sim::output

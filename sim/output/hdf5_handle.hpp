@@ -1,0 +1,67 @@
+// RAII for HDF5 identifiers and the few primitives the writers share. HDF5's C API reports errors
+// through negative return values; every call here is checked and turned into an IoError naming the
+// file and the object, with the library's automatic error printing switched off.
+#pragma once
+#include <hdf5.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kringloop::sim::output {
+
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+  Handle& operator=(Handle&& other) noexcept {
+    if (this != &other) {
+      reset();
+      id_ = std::exchange(other.id_, H5I_INVALID_HID);
+      closer_ = other.closer_;
+    }
+    return *this;
+  }
+  ~Handle() { reset(); }
+  hid_t get() const { return id_; }
+  explicit operator bool() const { return id_ >= 0; }
+  void reset() {
+    if (id_ >= 0 && closer_ != nullptr) closer_(id_);
+    id_ = H5I_INVALID_HID;
+  }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  Closer closer_ = nullptr;
+};
+
+// Silences HDF5's own error stack printing once per process: we report errors ourselves.
+void silence_hdf5_errors();
+
+// Throws IoError("<file>: <what>") when status < 0.
+hid_t check(hid_t status, const std::string& file, const std::string& what);
+
+// Creates every missing group along `path` ("series/practice/x") below `parent`; returns the last.
+Handle ensure_groups(hid_t parent, const std::string& path, const std::string& file);
+
+void write_string_attribute(hid_t object, const std::string& name, const std::string& value, const std::string& file);
+void write_double_attribute(hid_t object, const std::string& name, double value, const std::string& file);
+void write_int64_attribute(hid_t object, const std::string& name, std::int64_t value, const std::string& file);
+void write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t value, const std::string& file);
+void write_strings_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values,
+                             const std::string& file);
+
+// A chunked dataset with an unlimited first dimension. dims[0] rows are written from `data`.
+void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, hid_t file_type,
+                      const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk, const void* data,
+                      int deflate_level, const std::string& file);
+
+std::string read_string_attribute(hid_t object, const std::string& name, const std::string& file);
+bool has_attribute(hid_t object, const std::string& name);
+
+}  // namespace kringloop::sim::output
