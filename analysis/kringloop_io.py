@@ -41,15 +41,15 @@ REQUIRED_GROUPS = {
 # What writes each optional part, so a missing one can be explained rather than just reported.
 # Longest matching prefix wins.
 PRODUCERS = {
-    "/series/coalitions": "the coalition model (optional; added by a later model issue)",
-    "/series/land/exchange_share": "the land-exchange model (optional; added with the coalition issue)",
-    "/runs/series/coalitions": "the coalition model (optional; added by a later model issue)",
-    "/runs/series/land/exchange_share": "the land-exchange model (optional; added with the coalition issue)",
+    "/series/coalitions": "the coalition model (optional, added by a later model issue)",
+    "/series/land/exchange_share": "the land-exchange model (optional, added with the coalition issue)",
+    "/runs/series/coalitions": "the coalition model (optional, added by a later model issue)",
+    "/runs/series/land/exchange_share": "the land-exchange model (optional, added with the coalition issue)",
     "/snapshots": "`[output] snapshots = true` in the scenario",
     "/sensitivity": "`kringloop sensitivity`",
     "/runs/series": "`kringloop sweep` (stacked monthly series of each run)",
     "/runs/summary": "`kringloop sweep` (summary of each run)",
-    "/series": "the model; this run did not record it",
+    "/series": "the model, but this run did not record it",
 }
 
 
@@ -71,7 +71,7 @@ class MissingGroupError(KringloopFileError):
     def __init__(self, path, group, producer=None, available=None):
         self.group = group
         self.producer = producer if producer is not None else producer_of(group)
-        problem = f"no {group} (written by {self.producer})"
+        problem = f"no {group} in this file; it is written by {self.producer}"
         if available:
             problem += f"; available: {', '.join(available)}"
         super().__init__(path, problem)
@@ -219,9 +219,8 @@ def _read_series(path, handle, full, month, year, leading_axes):
         raise MissingGroupError(path, full)
     dataset = handle[full]
     if not isinstance(dataset, h5py.Dataset):
-        members = _dataset_paths(dataset)
-        raise MissingGroupError(path, full + " as a dataset", "nothing: it is a group",
-                                [f"{full.split('/', 2)[-1]}/{m}" for m in members])
+        examples = ", ".join(_dataset_paths(dataset)[:3])
+        raise KringloopFileError(path, f"{full} is a group, not a series (it holds e.g. {examples})")
     values = np.asarray(dataset[()], dtype=float)
     if values.ndim < leading_axes + 1 or values.shape[leading_axes] != len(month):
         raise KringloopFileError(path, f"{full} has shape {values.shape}, but /time has "

@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""Figures and an index.html for one run: `report.py RUN.h5 -o DIR`.
+
+Each figure has its own function that takes a `kringloop_io.Run` and returns a matplotlib
+Figure, so a notebook can call it and the tests can check what it plots against the file.
+A figure whose data the run did not write (coalitions and land exchange are optional) raises
+`MissingGroupError`; the report turns that into a note in index.html instead of failing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import cli
+import htmlpage
+import kringloop_io as kio
+from plotting import (TIME_LABEL, colors, euro_axis, finish, label, new_figure, run_caption, save,
+                      unit_of_key)
+
+
+def _members_with(run, group, leaf):
+    """(member, DataFrame) for every member of series/`group` that has the series `leaf`."""
+    found = [(name, run.series(f"{group}/{name}/{leaf}")) for name in run.children(group)
+             if run.has_series(f"{group}/{name}/{leaf}")]
+    if not found:
+        raise kio.MissingGroupError(run.path, f"/series/{group}/*/{leaf}")
+    return found
+
+
+def adoption_figure(run):
+    """Share of farmers that adopted, one line per practice, over time."""
+    fig = new_figure()
+    ax = fig.add_subplot()
+    practices = _members_with(run, "practice", "adopted_share")
+    for (practice, frame), color in zip(practices, colors(len(practices))):
+        ax.plot(frame["year"], frame["adopted_share"], color=color, label=practice)
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(label("farmers that adopted", practices[0][1].attrs["unit"]))
+    ax.set_ylim(bottom=0)
+    ax.legend(title="practice")
+    ax.grid(alpha=0.3)
+    return finish(fig, "Adoption per practice", run_caption(run.meta))
+
+
+def funnel_figure(run):
+    """The participation funnel: final-month bars per practice, then each stage over time."""
+    practices = _members_with(run, "practice", "funnel")
+    stages = practices[0][1].attrs["columns"]
+    unit = practices[0][1].attrs["unit"]
+    rows = 1 + (len(practices) + 1) // 2
+    fig = new_figure(10, 3.2 * rows)
+    grid = fig.add_gridspec(rows, 2)
+    bars = fig.add_subplot(grid[0, :])
+    width = 0.8 / len(stages)
+    stage_colors = colors(len(stages))
+    for k, stage in enumerate(stages):
+        heights = [frame[stage].iloc[-1] for _, frame in practices]
+        bars.bar(np.arange(len(practices)) + (k - (len(stages) - 1) / 2) * width, heights, width,
+                 color=stage_colors[k], label=stage)
+    bars.set_xticks(np.arange(len(practices)), [name for name, _ in practices])
+    bars.set_ylabel(label("farmers ever reached", unit))
+    bars.set_title(f"final month ({practices[0][1].index[-1]})", fontsize=10)
+    bars.set_ylim(0, 1.3 * max(max(p.get_height() for p in bars.patches), 1))  # room for the legend
+    bars.legend(title="stage", ncol=len(stages), fontsize="small", loc="upper center")
+    for n, (practice, frame) in enumerate(practices):
+        ax = fig.add_subplot(grid[1 + n // 2, n % 2])
+        for stage, color in zip(stages, stage_colors):
+            ax.plot(frame["year"], frame[stage], color=color, label=stage)
+        ax.set_title(practice, fontsize=10)
+        ax.set_xlabel(TIME_LABEL)
+        ax.set_ylabel(label("cumulative", unit))
+        ax.grid(alpha=0.3)
+    return finish(fig, "Participation funnel (farmers that ever reached each stage)",
+                  run_caption(run.meta))
+
+
+def trust_figure(run):
+    """Mean trust per institution over time, with a ±1 standard deviation band."""
+    fig = new_figure()
+    ax = fig.add_subplot()
+    institutions = _members_with(run, "trust", "mean")
+    for (institution, frame), color in zip(institutions, colors(len(institutions))):
+        ax.plot(frame["year"], frame["mean"], color=color, label=institution)
+        if run.has_series(f"trust/{institution}/std"):
+            spread = run.series(f"trust/{institution}/std")["std"]
+            ax.fill_between(frame["year"], np.clip(frame["mean"] - spread, 0, 1),
+                            np.clip(frame["mean"] + spread, 0, 1), color=color, alpha=0.15,
+                            linewidth=0)
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(label("trust of farmers in the institution", institutions[0][1].attrs["unit"]))
+    ax.set_ylim(0, 1)
+    ax.legend(title="institution")
+    ax.grid(alpha=0.3)
+    return finish(fig, "Trust per institution",
+                  run_caption(run.meta) + " Line: mean over farmers; band: ±1 standard deviation "
+                  "(clipped to 0–1).")
+
+
+def coalition_figure(run):
+    """Active coalitions by form (decision, cooperation, network) over time."""
+    frame = run.series("coalitions/active_by_form")
+    fig = new_figure()
+    ax = fig.add_subplot()
+    forms = frame.attrs["columns"]
+    for form, color in zip(forms, colors(len(forms))):
+        ax.plot(frame["year"], frame[form], color=color, label=form)
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(label("active coalitions", frame.attrs["unit"]))
+    ax.set_ylim(bottom=0)
+    ax.legend(title="form")
+    ax.grid(alpha=0.3)
+    return finish(fig, "Coalitions by form", run_caption(run.meta))
+
+
+def exchange_figure(run):
+    """Share of farmland in arable–dairy land exchange over time."""
+    frame = run.series("land/exchange_share")
+    fig = new_figure()
+    ax = fig.add_subplot()
+    ax.plot(frame["year"], frame["exchange_share"], color=colors(1)[0])
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(label("farmland in exchange", frame.attrs["unit"]))
+    ax.set_ylim(0, max(1.0, float(frame["exchange_share"].max())))
+    ax.grid(alpha=0.3)
+    return finish(fig, "Land exchange", run_caption(run.meta))
+
+
+def subsidy_figure(run):
+    """Per scheme: money committed (solid) and paid so far (dashed, cumulative) over time."""
+    fig = new_figure()
+    ax = fig.add_subplot()
+    schemes = _members_with(run, "scheme", "committed_eur")
+    for (scheme, committed), color in zip(schemes, colors(len(schemes))):
+        ax.plot(committed["year"], committed["committed_eur"], color=color,
+                label=f"{scheme}: committed")
+        if run.has_series(f"scheme/{scheme}/paid_eur"):
+            paid = run.series(f"scheme/{scheme}/paid_eur")
+            ax.plot(paid["year"], paid["paid_eur"].cumsum(), color=color, linestyle="--",
+                    label=f"{scheme}: paid (cumulative)")
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(label("subsidy", schemes[0][1].attrs["unit"]))
+    euro_axis(ax)
+    ax.set_ylim(bottom=0)
+    ax.legend(title="scheme", fontsize="small")
+    ax.grid(alpha=0.3)
+    return finish(fig, "Subsidy committed and paid per scheme", run_caption(run.meta))
+
+
+# (file name, figure function, what the reader sees) in the order of index.html.
+FIGURES = (
+    ("adoption", adoption_figure, "Share of farmers that adopted each practice, month by month."),
+    ("funnel", funnel_figure, "Participation funnel: farmers that ever reached each stage of the "
+                              "adoption pipeline; top: the final month, below: each practice over time."),
+    ("trust", trust_figure, "Mean trust of farmers in each institution, with a ±1 standard "
+                            "deviation band across farmers."),
+    ("coalitions", coalition_figure, "Active coalitions by form."),
+    ("exchange", exchange_figure, "Share of farmland in arable–dairy land exchange."),
+    ("subsidy", subsidy_figure, "Money committed to farmers (solid) and paid out so far (dashed, "
+                                "cumulative sum of the monthly payments) per scheme."),
+)
+
+
+def _meta_rows(run):
+    meta = run.meta
+    wall = meta.get("wall_seconds")
+    return [
+        ("scenario", meta.get("scenario_name", "")),
+        ("seed", meta.get("seed", "")),
+        ("threads", meta.get("threads", "")),
+        ("version", f"{meta.get('kringloop_version', '?')} ({meta.get('git_describe', '?')})"),
+        ("wall time", f"{wall:.1f} s" if isinstance(wall, (int, float)) else ""),
+        ("horizon", f"{meta.get('years', '?')} years ({len(run.month)} months recorded)"),
+        ("farmers", meta.get("farmers", "")),
+        ("file", run.path),
+    ]
+
+
+def build_report(run, directory, dpi):
+    """Write every figure the run has data for, and index.html; return the files written."""
+    sections = [("heading", "Run"), ("table", htmlpage.table(_meta_rows(run))), ("heading", "Figures")]
+    written = []
+    for name, make, explanation in FIGURES:
+        try:
+            fig = make(run)
+        except kio.MissingGroupError as missing:
+            sections.append(("note", f"No {name} figure: {missing.problem}."))
+            continue
+        written.append(save(fig, directory, name, dpi))
+        sections.append(("figure", (written[-1], f"{explanation} {run_caption(run.meta)}")))
+    rows = [(key, float(value), unit_of_key(key)) for key, value in run.summary.items()]
+    sections += [("heading", "Summary"), ("table", htmlpage.table(rows, ("key", "value", "unit")))]
+    if run.meta.get("scenario_text"):
+        sections.append(("pre", ("Resolved scenario (run it again with `kringloop run`)",
+                                 run.meta["scenario_text"])))
+    title = f"Kringloop run: {run.label} (seed {run.meta.get('seed', '?')})"
+    htmlpage.write_index(directory, title, sections)
+    written.append("index.html")
+    return written
+
+
+def main(argv):
+    parser = cli.parser(__doc__.splitlines()[0],
+                        epilog="Figures: " + ", ".join(f"{name}.png" for name, _, _ in FIGURES)
+                        + ", and index.html. Absent optional data becomes a note in index.html.")
+    parser.add_argument("run", metavar="RUN.h5", help="a run file written by `kringloop run -o`")
+    args = parser.parse_args(argv)
+    run = kio.open_run(args.run)
+    build_report(run, cli.output_folder(args.output), args.dpi)
+    return cli.EXIT_OK
+
+
+if __name__ == "__main__":
+    cli.run(main)
