@@ -236,7 +236,35 @@ def _read_series(path, handle, full, month, year, leading_axes):
     return values, columns, text(dataset.attrs.get("unit", "")), text(dataset.attrs.get("description", ""))
 
 
-class Run:
+class _SeriesListing:
+    """Finding series by path; shared by `Run` (under /series) and `Sweep` (under /runs/series)."""
+
+    _root = "/series"
+    _series: list
+
+    def list_series(self):
+        """Paths of every series, relative to the series root (e.g. 'trust/province/mean')."""
+        return list(self._series)
+
+    def has_series(self, path):
+        """Whether the series `path` was written."""
+        return path.strip("/") in self._series
+
+    def has_group(self, group):
+        """Whether any series was written under `group` (e.g. 'coalitions')."""
+        prefix = group.strip("/") + "/"
+        return any(p.startswith(prefix) for p in self._series)
+
+    def children(self, group):
+        """Names directly under `group`, e.g. children('practice') lists the practices."""
+        prefix = group.strip("/") + "/"
+        names = sorted({p[len(prefix):].split("/")[0] for p in self._series if p.startswith(prefix)})
+        if not names:
+            raise MissingGroupError(self.path, f"{self._root}/{group.strip('/')}")
+        return names
+
+
+class Run(_SeriesListing):
     """A single run file (`kringloop run -o RUN.h5`).
 
     Attributes: `path`; `meta`, a dict of the root attributes (strings decoded, numbers as Python
@@ -262,22 +290,6 @@ class Run:
     def label(self):
         """A short name for legends: the scenario name (the file name when it has none)."""
         return self.meta.get("scenario_name") or os.path.basename(self.path)
-
-    def list_series(self):
-        """Paths of every series in the run, relative to /series (e.g. 'trust/province/mean')."""
-        return list(self._series)
-
-    def has_series(self, path):
-        """Whether the series `path` (relative to /series) was written."""
-        return path.strip("/") in self._series
-
-    def children(self, group):
-        """Names directly under /series/`group`, e.g. children('practice') lists the practices."""
-        prefix = group.strip("/") + "/"
-        names = sorted({p[len(prefix):].split("/")[0] for p in self._series if p.startswith(prefix)})
-        if not names:
-            raise MissingGroupError(self.path, "/series/" + group.strip("/"))
-        return names
 
     def stack(self, path):
         """The series `path` as a one-run `SeriesStack` (the shape the comparison code wants)."""
@@ -306,13 +318,15 @@ class Run:
         return frame
 
 
-class Sweep:
+class Sweep(_SeriesListing):
     """A sweep file (`kringloop sweep … -o SWEEP.h5`), possibly with sensitivity results.
 
     Attributes: `path`; `meta` (root attributes); `design`, a DataFrame of design points × varied
     keys; `runs`, a DataFrame with one row per run (point, replication, seed, done and every
     summary key); `month` and `year`, the time axis.
     """
+
+    _root = "/runs/series"
 
     def __init__(self, path):
         self.path = os.fspath(path)
@@ -372,22 +386,6 @@ class Sweep:
         """`runs` joined with the design values of each run's point (only finished runs by default)."""
         runs = self.runs[self.runs["done"]] if done_only else self.runs
         return runs.join(self.design, on="point")
-
-    def list_series(self):
-        """Paths of the stacked series, relative to /runs/series (as in a run file's /series)."""
-        return list(self._series)
-
-    def has_series(self, path):
-        """Whether the stacked series `path` was written."""
-        return path.strip("/") in self._series
-
-    def children(self, group):
-        """Names directly under /runs/series/`group`, e.g. children('practice')."""
-        prefix = group.strip("/") + "/"
-        names = sorted({p[len(prefix):].split("/")[0] for p in self._series if p.startswith(prefix)})
-        if not names:
-            raise MissingGroupError(self.path, "/runs/series/" + group.strip("/"))
-        return names
 
     def stack(self, path, runs=None):
         """The stacked series `path` as a `SeriesStack` over the given runs (default: the done ones).

@@ -35,7 +35,7 @@ def adoption_figure(run):
     for (practice, frame), color in zip(practices, colors(len(practices))):
         ax.plot(frame["year"], frame["adopted_share"], color=color, label=practice)
     ax.set_xlabel(TIME_LABEL)
-    ax.set_ylabel(label("farmers that adopted", practices[0][1].attrs["unit"]))
+    ax.set_ylabel(label("adopted", practices[0][1].attrs["unit"]))
     ax.set_ylim(bottom=0)
     ax.legend(title="practice")
     ax.grid(alpha=0.3)
