@@ -36,9 +36,11 @@ enum class Stream : std::uint32_t {
 // The numbers of one (seed, agent, day, stream): draw i is block i/2 of Philox, half i%2.
 class RandomStream {
  public:
-  RandomStream(std::uint64_t seed, std::uint32_t agent, std::int32_t day, Stream stream)
+  // `index` separates streams of one purpose, e.g. one per practice or per scheme.
+  RandomStream(std::uint64_t seed, std::uint32_t agent, std::int32_t day, Stream stream, std::uint16_t index = 0)
       : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
-        agent_(agent), day_(static_cast<std::uint32_t>(day)), stream_(static_cast<std::uint32_t>(stream)) {}
+        agent_(agent), day_(static_cast<std::uint32_t>(day)),
+        stream_((static_cast<std::uint32_t>(stream) << 16) | index) {}
 
   std::uint64_t next_u64() {
     if (half_ == 0) block_ = philox4x32_10({block_index_++, stream_, day_, agent_}, key_);

@@ -114,8 +114,8 @@ std::string read_string_attribute(hid_t object, const std::string& name, const s
   Handle type(check(H5Aget_type(attribute.get()), file, "reading attribute " + name), H5Tclose);
   if (H5Tget_class(type.get()) != H5T_STRING) throw IoError(file + ": attribute " + name + " is not a string");
   if (H5Tis_variable_str(type.get()) > 0) {
-    Handle memory = Handle(check(H5Tcopy(H5T_C_S1), file, "reading attribute " + name), H5Tclose);
-    H5Tset_size(memory.get(), H5T_VARIABLE);
+    // Read with the file's own string type (same character set), so no conversion is needed.
+    Handle memory = Handle(check(H5Tcopy(type.get()), file, "reading attribute " + name), H5Tclose);
     char* text = nullptr;
     check(H5Aread(attribute.get(), memory.get(), &text), file, "reading attribute " + name);
     std::string value = text ? text : "";

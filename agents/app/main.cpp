@@ -1,0 +1,66 @@
+// kringloop: the command-line program. Every user error becomes one line on stderr and exit code 2.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include <boost/program_options/errors.hpp>
+
+#include "agents/app/commands.hpp"
+#include "sim/errors.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "kringloop — agent-based simulator of regional transition coalitions\n\n"
+    "usage: kringloop COMMAND [ARGS]\n\n"
+    "commands:\n"
+    "  run [SCENARIO.ini] [--section.key VALUE ...] [-o FILE.h5] [--seed N] [--threads N] [--overwrite]\n"
+    "                      simulate a scenario (default: the embedded default scenario)\n"
+    "  validate SCENARIO.ini   check a scenario without running it\n"
+    "  options [--markdown]    list every scenario option with default, unit, range and meaning\n"
+    "  inspect FILE.h5 [--json]  show a result file's metadata and summary\n"
+    "  --help, --version\n\n"
+    "`kringloop COMMAND --help` shows a command's options.\n";
+
+int dispatch(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << usage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  const kringloop::agents::Arguments rest(argv + 2, argv + argc);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << usage;
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "kringloop " << KRINGLOOP_VERSION << " (" << KRINGLOOP_GIT_DESCRIBE << ")\n";
+    return 0;
+  }
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  if (command == "run") return kringloop::agents::command_run(rest, command_line);
+  if (command == "validate") return kringloop::agents::command_validate(rest);
+  if (command == "options") return kringloop::agents::command_options(rest);
+  if (command == "inspect") return kringloop::agents::command_inspect(rest);
+  throw kringloop::sim::ConfigError("unknown command '" + command + "' (commands: run, validate, options, inspect)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const kringloop::sim::ConfigError& error) {
+    std::fprintf(stderr, "kringloop: error: %s\n", error.what());
+  } catch (const kringloop::sim::IoError& error) {
+    std::fprintf(stderr, "kringloop: error: %s\n", error.what());
+  } catch (const boost::program_options::error& error) {
+    std::fprintf(stderr, "kringloop: error: command line: %s\n", error.what());
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kringloop: internal error: %s\n", error.what());
+    return 3;
+  }
+  return 2;
+}

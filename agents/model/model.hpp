@@ -1,0 +1,37 @@
+// One simulation run: builds the population from the scenario, drives the event queue to the
+// horizon, and returns everything it recorded. Thread count is the caller's business (a
+// tbb::task_arena around `run`); results do not depend on it.
+#pragma once
+#include "agents/model/events.hpp"
+#include "agents/model/recorder.hpp"
+#include "agents/scenario/scenario.hpp"
+#include "agents/state/farmers.hpp"
+#include "sim/output/run_record.hpp"
+
+namespace kringloop::agents {
+
+class Model {
+ public:
+  explicit Model(const Scenario& scenario);
+  sim::output::RunRecord run();
+
+  // Farmer-reviews done so far (farmers × practices × months reviewed): the benchmark's unit.
+  std::uint64_t reviews() const { return reviews_; }
+  const Farmers& farmers() const { return farmers_; }
+
+ private:
+  void schedule_calendar();
+  void handle(const ModelQueue::Event& event);
+  void review_farmers(sim::Day day);
+
+  const Scenario& scenario_;
+  Farmers farmers_;
+  ModelQueue queue_;
+  Recorder recorder_;
+  std::uint64_t reviews_ = 0;
+};
+
+// Convenience for callers that only want the record.
+sim::output::RunRecord run_model(const Scenario& scenario);
+
+}  // namespace kringloop::agents

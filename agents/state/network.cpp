@@ -1,0 +1,84 @@
+#include <algorithm>
+#include <cmath>
+
+#include "agents/state/farmers.hpp"
+#include "sim/parallel.hpp"
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+// Farms are binned into a uniform grid of about two farms per cell; the search for a farm's k
+// nearest grows ring by ring until the k-th distance found is inside the searched square. This is
+// O(n·k) for the uniform layouts we generate, so a million farms take about a second, where the
+// all-pairs alternative would take hours.
+std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
+                                             double rewiring, double width_km, double height_km, std::uint64_t seed) {
+  const std::size_t n = x_km.size();
+  const auto kk = static_cast<std::size_t>(k);
+  std::vector<std::uint32_t> neighbours(n * kk);
+  if (n <= kk) return neighbours;
+
+  const double cell_km = std::sqrt(width_km * height_km * 2.0 / static_cast<double>(n));
+  const int columns = std::max(1, static_cast<int>(std::ceil(width_km / cell_km)));
+  const int rows = std::max(1, static_cast<int>(std::ceil(height_km / cell_km)));
+  auto cell_of = [&](std::size_t i) {
+    const int cx = std::clamp(static_cast<int>(x_km[i] / cell_km), 0, columns - 1);
+    const int cy = std::clamp(static_cast<int>(y_km[i] / cell_km), 0, rows - 1);
+    return static_cast<std::size_t>(cy) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(cx);
+  };
+  // Counting sort of farm ids by cell (ids stay ascending inside a cell).
+  const std::size_t cells = static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows);
+  std::vector<std::uint32_t> cell_start(cells + 1, 0), by_cell(n);
+  for (std::size_t i = 0; i < n; ++i) ++cell_start[cell_of(i) + 1];
+  for (std::size_t c = 0; c < cells; ++c) cell_start[c + 1] += cell_start[c];
+  {
+    std::vector<std::uint32_t> fill(cell_start.begin(), cell_start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) by_cell[fill[cell_of(i)]++] = static_cast<std::uint32_t>(i);
+  }
+
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    std::vector<std::pair<float, std::uint32_t>> candidates;
+    for (std::size_t i = begin; i < end; ++i) {
+      const int cx = std::clamp(static_cast<int>(x_km[i] / cell_km), 0, columns - 1);
+      const int cy = std::clamp(static_cast<int>(y_km[i] / cell_km), 0, rows - 1);
+      candidates.clear();
+      for (int ring = 0;; ++ring) {
+        for (int gy = cy - ring; gy <= cy + ring; ++gy) {
+          for (int gx = cx - ring; gx <= cx + ring; ++gx) {
+            if (std::max(std::abs(gx - cx), std::abs(gy - cy)) != ring) continue;  // this ring only
+            if (gx < 0 || gy < 0 || gx >= columns || gy >= rows) continue;
+            const std::size_t c = static_cast<std::size_t>(gy) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(gx);
+            for (std::uint32_t slot = cell_start[c]; slot < cell_start[c + 1]; ++slot) {
+              const std::uint32_t j = by_cell[slot];
+              if (j == i) continue;
+              const float dx = x_km[i] - x_km[j], dy = y_km[i] - y_km[j];
+              candidates.emplace_back(dx * dx + dy * dy, j);
+            }
+          }
+        }
+        const bool covers_all = ring >= std::max(columns, rows);
+        if (candidates.size() >= kk) {
+          std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kk - 1), candidates.end());
+          // Every farm outside the searched square is at least `ring * cell` away.
+          const double reach = static_cast<double>(ring) * cell_km;
+          if (covers_all || candidates[kk - 1].first <= reach * reach) break;
+        } else if (covers_all) {
+          break;
+        }
+      }
+      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kk), candidates.end());
+      sim::RandomStream random(seed, static_cast<std::uint32_t>(i), 0, sim::Stream::network);
+      for (std::size_t m = 0; m < kk; ++m) {
+        std::uint32_t neighbour = candidates[m].second;
+        if (random.uniform() < rewiring) {
+          do neighbour = random.below(static_cast<std::uint32_t>(n));
+          while (neighbour == i);
+        }
+        neighbours[i * kk + m] = neighbour;
+      }
+    }
+  });
+  return neighbours;
+}
+
+}  // namespace kringloop::agents
