@@ -1,0 +1,29 @@
+"""The toolkit reads what the real simulator writes (needs KRINGLOOP_BINARY, set by ctest)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import run_script
+
+BINARY = os.environ.get("KRINGLOOP_BINARY", "")
+
+
+@pytest.mark.skipif(not BINARY, reason="KRINGLOOP_BINARY is not set (ctest sets it to the built "
+                                       "kringloop binary)")
+def test_report_on_a_real_run(tmp_path):
+    if not os.path.isfile(BINARY):
+        pytest.skip(f"KRINGLOOP_BINARY={BINARY} does not exist (not built yet?)")
+    run = tmp_path / "run.h5"
+    simulated = subprocess.run([BINARY, "run", "-o", str(run), "--seed", "3"],
+                               capture_output=True, text=True, timeout=900)
+    assert simulated.returncode == 0, simulated.stderr
+    out = tmp_path / "report"
+    result = run_script("report", run, "-o", out)
+    assert result.returncode == 0, result.stderr
+    for name in ("adoption", "funnel", "trust", "subsidy"):
+        assert (out / f"{name}.png").exists(), name
+    assert (out / "index.html").exists()

@@ -1,0 +1,105 @@
+"""report.py: each figure plots the run's datasets, and absent optional data becomes a note."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import kringloop_io as kio
+import report
+import synthetic
+from conftest import band_of, run_script
+
+
+def _series(written, path):
+    return written["series"][path][0]
+
+
+def test_adoption_lines_are_the_adopted_share_datasets(run_file):
+    path, written = run_file
+    fig = report.adoption_figure(kio.open_run(path))
+    ax = fig.axes[0]
+    practices = sorted(synthetic.PRACTICES)
+    assert [line.get_label() for line in ax.lines] == practices
+    for line, practice in zip(ax.lines, practices):
+        np.testing.assert_array_equal(line.get_ydata(), _series(written, f"practice/{practice}/adopted_share"))
+        np.testing.assert_allclose(line.get_xdata(), synthetic.month_days(36) / 365)
+    assert ax.get_ylabel() == "adopted (fraction of farmers)"
+    assert "Scenario 'default', seed 3" in fig.texts[-1].get_text()
+
+
+def test_funnel_bars_are_the_final_month_and_lines_the_whole_run(run_file):
+    path, written = run_file
+    fig = report.funnel_figure(kio.open_run(path))
+    bars, *panels = fig.axes
+    practices = sorted(synthetic.PRACTICES)
+    heights = np.array([patch.get_height() for patch in bars.patches]).reshape(len(synthetic.FUNNEL),
+                                                                              len(practices))
+    for k, practice in enumerate(practices):
+        funnel = _series(written, f"practice/{practice}/funnel")
+        np.testing.assert_array_equal(heights[:, k], funnel[-1])
+        assert panels[k].get_title() == practice
+        for stage, line in enumerate(panels[k].lines):
+            np.testing.assert_array_equal(line.get_ydata(), funnel[:, stage])
+
+
+def test_trust_lines_are_the_mean_and_the_band_mean_plus_minus_std(run_file):
+    path, written = run_file
+    ax = report.trust_figure(kio.open_run(path)).axes[0]
+    years = synthetic.month_days(36) / 365
+    for k, institution in enumerate(sorted(synthetic.INSTITUTIONS)):
+        mean = _series(written, f"trust/{institution}/mean")
+        spread = _series(written, f"trust/{institution}/std")
+        np.testing.assert_array_equal(ax.lines[k].get_ydata(), mean)
+        low, high = band_of(ax.collections[k], years)
+        np.testing.assert_allclose(low, np.clip(mean - spread, 0, 1))
+        np.testing.assert_allclose(high, np.clip(mean + spread, 0, 1))
+
+
+def test_coalition_and_exchange_figures_plot_their_datasets(run_file):
+    path, written = run_file
+    run = kio.open_run(path)
+    active = _series(written, "coalitions/active_by_form")
+    ax = report.coalition_figure(run).axes[0]
+    assert [line.get_label() for line in ax.lines] == list(synthetic.FORMS)
+    for k, line in enumerate(ax.lines):
+        np.testing.assert_array_equal(line.get_ydata(), active[:, k])
+    ax = report.exchange_figure(run).axes[0]
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), _series(written, "land/exchange_share"))
+    assert ax.get_ylabel() == "farmland in exchange (fraction of farmland)"
+
+
+def test_subsidy_lines_are_committed_and_cumulative_paid(run_file):
+    path, written = run_file
+    ax = report.subsidy_figure(kio.open_run(path)).axes[0]
+    for k, scheme in enumerate(sorted(synthetic.SCHEMES)):
+        committed, paid = ax.lines[2 * k], ax.lines[2 * k + 1]
+        np.testing.assert_array_equal(committed.get_ydata(), _series(written, f"scheme/{scheme}/committed_eur"))
+        np.testing.assert_allclose(paid.get_ydata(), np.cumsum(_series(written, f"scheme/{scheme}/paid_eur")))
+        assert paid.get_label() == f"{scheme}: paid (cumulative)"
+
+
+def test_report_writes_figures_and_index_with_metadata_and_summary(one_run_file, tmp_path):
+    path, written = one_run_file
+    out = tmp_path / "report"
+    result = run_script("report", path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    for name in ("adoption", "funnel", "trust", "coalitions", "exchange", "subsidy"):
+        assert (out / f"{name}.png").stat().st_size > 1000
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for text in ("default", "<td>seed</td><td>3</td>", "<td>threads</td><td>4</td>",
+                 "0.1.0 (v0.1.0-3-gabc1234)", "12.5 s", 'src="adoption.png"',
+                 "adoption.nature_inclusive.final_share", "[run]"):
+        assert text in page, text
+    assert "class=\"note\"" not in page
+
+
+def test_report_without_optional_groups_notes_their_absence(bare_run_file, tmp_path):
+    out = tmp_path / "report"
+    result = run_script("report", bare_run_file[0], "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "coalitions.png").exists() and not (out / "exchange.png").exists()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "No coalitions figure: no /series/coalitions/active_by_form" in page
+    assert "No exchange figure: no /series/land/exchange_share" in page
+    assert (out / "adoption.png").exists()
