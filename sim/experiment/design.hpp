@@ -59,9 +59,9 @@ Design make_lhs(const std::vector<Factor>& factors, std::size_t samples, std::ui
 // How the Sobol' points behind a Saltelli design are randomised.
 enum class SobolScramble {
   none,           // the plain Joe-Kuo sequence, as SALib's saltelli/sobol sampler (the seed is unused)
-  digital_shift,  // XOR with a seeded random 32-bit word per dimension (a random digital shift, Owen
-                  // 2003 / Dick & Pillichshammer 2010 §4): keeps every net property of the sequence,
-                  // makes each point uniform on the cube, and gives each seed its own design
+  digital_shift,  // XOR with a seeded random 32-bit word per dimension (a random digital shift; Owen
+                  // 2003, Dick & Pillichshammer 2010): keeps every net property of the sequence, makes
+                  // each point uniform on the cube, and gives each seed its own design
 };
 
 // Saltelli design with N = `base_samples` (≥ 2; a power of two keeps the Sobol' points balanced)
