@@ -231,7 +231,7 @@ def funnel_figure(groups):
                             capsize=2, linewidth=1)
         ax.set_xticks(np.arange(len(stages)), stages, fontsize="small")
         ax.set_title(practice, fontsize=10)
-        ax.set_ylabel(label("farmers ever reached", unit))
+        ax.set_ylabel(label("ever reached", unit))
     fig.axes[-1].legend(title="scenario", fontsize="small")
     return finish(fig, "Participation funnel in the final month",
                   compare_caption(groups, f"Bars: mean over runs; whiskers: {BAND_PERCENTILES[0]}th–"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass
 
 import h5py
@@ -141,9 +142,11 @@ def _open_h5(path):
     except OSError as error:
         message = str(error)
         if "truncated" in message:
-            raise KringloopFileError(
-                path, f"truncated HDF5 file ({os.path.getsize(path)} bytes; was it copied or written "
-                "only in part?)") from error
+            expected = re.search(r"stored_eof = (\d+)", message)
+            size = f"{os.path.getsize(path)} of {expected.group(1)} bytes" if expected \
+                else f"{os.path.getsize(path)} bytes"
+            raise KringloopFileError(path, f"truncated HDF5 file ({size}; copied or written only "
+                                           "in part?)") from error
         if "signature" in message:
             raise KringloopFileError(path, "not an HDF5 file") from error
         raise KringloopFileError(path, f"cannot open as HDF5 ({_first_line(error)})") from error
@@ -213,7 +216,7 @@ class SeriesStack:
         return self.values[:, :, self.columns.index(name)]
 
 
-def _read_series(path, handle, full, month, year, leading_axes):
+def _read_series(path, handle, full, month, leading_axes):
     """Read the dataset at `full` and check its month axis against /time."""
     if full not in handle:
         raise MissingGroupError(path, full)
@@ -296,7 +299,7 @@ class Run(_SeriesListing):
         full = "/series/" + path.strip("/")
         with _open_h5(self.path) as handle, _reading(self.path):
             values, columns, unit, description = _read_series(
-                self.path, handle, full, self.month, self.year, leading_axes=0)
+                self.path, handle, full, self.month, leading_axes=0)
         return SeriesStack(path.strip("/"), values[np.newaxis], self.month, self.year, unit,
                            description, columns)
 
@@ -396,7 +399,7 @@ class Sweep(_SeriesListing):
         full = "/runs/series/" + path.strip("/")
         with _open_h5(self.path) as handle, _reading(self.path):
             values, columns, unit, description = _read_series(
-                self.path, handle, full, self.month, self.year, leading_axes=1)
+                self.path, handle, full, self.month, leading_axes=1)
         if values.shape[0] != len(self.runs):
             raise KringloopFileError(self.path, f"{full} has {values.shape[0]} runs, /runs has "
                                                 f"{len(self.runs)}")

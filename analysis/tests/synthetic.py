@@ -72,7 +72,8 @@ def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True):
                                       "cumulative drop-outs", None)
         series[f"{base}/knowledge_mean"] = (np.clip(0.1 + share, 0, 1), "0–1", "mean knowledge", None)
     for k, institution in enumerate(INSTITUTIONS):
-        mean = np.clip(0.5 + 0.1 * k + 0.1 * np.sin(years + k) + rng.normal(0, 0.01, months), 0, 1)
+        mean = np.clip(0.5 + 0.1 * k + 0.1 * np.sin(years + k) + 0.2 * (speed - 1)
+                       + rng.normal(0, 0.01, months), 0, 1)
         series[f"trust/{institution}/mean"] = (mean, "0–1", "mean trust of farmers", None)
         series[f"trust/{institution}/std"] = (np.full(months, 0.08 + 0.02 * k), "0–1",
                                               "spread of trust", None)
@@ -167,7 +168,7 @@ def sweep_design():
 
 
 def write_sweep(path, months=24, replications=5, strings="vlen", sensitivity=("sobol", "morris"),
-                undone=(29,), series=True):
+                undone=(29,), series=True, name="lead_time"):
     """Write a grid sweep (6 points × `replications`); return what was written.
 
     Run r is design point r // replications. Runs listed in `undone` have done = 0 and zero rows,
@@ -187,7 +188,7 @@ def write_sweep(path, months=24, replications=5, strings="vlen", sensitivity=("s
         summaries.append(summary_of(run_series))
     done = np.array([0 if r in undone else 1 for r in range(runs)], dtype=np.uint8)
     with h5py.File(path, "w") as handle:
-        text = SCENARIO_TEXT.format(name="lead_time", years=months // 12, seed=11)
+        text = SCENARIO_TEXT.format(name=name, years=months // 12, seed=11)
         for key, value in {"format": "kringloop-sweep", "design": "grid", "scenario_text": text}.items():
             handle.attrs[key] = _string(value, strings)
         for key, value in {"format_version": np.int32(1), "seed": np.uint64(11), "runs": np.int32(runs),
