@@ -33,6 +33,8 @@ RUN_FORMAT = "kringloop-run"
 SWEEP_FORMAT = "kringloop-sweep"
 SUPPORTED_FORMAT_VERSION = 1
 DAYS_PER_YEAR = 365
+# Columns of a sweep's run table that are not summary keys.
+RUN_BOOKKEEPING = ("point", "replication", "seed", "done", "command")
 
 REQUIRED_GROUPS = {
     RUN_FORMAT: ("/time", "/series", "/summary"),
@@ -348,10 +350,14 @@ class Sweep(_SeriesListing):
 
     @property
     def label(self):
-        """A short name for legends: the scenario name from the sweep's scenario text, or the file."""
+        """A short name for legends: `[run] name` of the sweep's scenario text, or the file name."""
+        section = ""
         for line in str(self.meta.get("scenario_text", "")).splitlines():
+            line = line.strip()
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1].strip()
             key, _, value = line.partition("=")
-            if key.strip() == "name" and value.strip():
+            if section == "run" and key.strip() == "name" and value.strip():
                 return value.strip()
         return os.path.basename(self.path)
 
@@ -371,6 +377,8 @@ class Sweep(_SeriesListing):
             if name not in handle["runs"]:
                 raise KringloopFileError(self.path, f"missing required dataset /runs/{name}")
             table[name] = np.asarray(handle[f"runs/{name}"][()]).astype(dtype)
+        if "command" in handle["runs"]:        # arguments that repeat the run (newer writers)
+            table["command"] = texts(handle["runs/command"][()])
         lengths = {len(v) for v in table.values()}
         if "summary" in handle["runs"]:
             for key in sorted(handle["runs/summary"].keys()):
@@ -383,7 +391,7 @@ class Sweep(_SeriesListing):
     @property
     def summary_keys(self):
         """The summary keys recorded per run (columns of `runs` after the bookkeeping ones)."""
-        return [c for c in self.runs.columns if c not in ("point", "replication", "seed", "done")]
+        return [c for c in self.runs.columns if c not in RUN_BOOKKEEPING]
 
     def runs_with_design(self, done_only=True):
         """`runs` joined with the design values of each run's point (only finished runs by default)."""

@@ -172,7 +172,7 @@ def _meta_rows(run):
         ("horizon", f"{meta.get('years', '?')} years ({len(run.month)} months recorded)"),
         ("farmers", meta.get("farmers", "")),
         ("file", run.path),
-    ]
+    ] + ([("command line", meta["command_line"])] if meta.get("command_line") else [])
 
 
 def build_report(run, directory, dpi):

@@ -203,6 +203,8 @@ def write_sweep(path, months=24, replications=5, strings="vlen", sensitivity=("s
                               .astype(np.int32))
         handle.create_dataset("runs/seed", data=np.arange(1000, 1000 + runs, dtype=np.uint64))
         handle.create_dataset("runs/done", data=done)
+        handle.create_dataset("runs/command", data=_strings([f"--seed {1000 + r}" for r in range(runs)],
+                                                            strings))
         for key in summaries[0]:
             handle.create_dataset(f"runs/summary/{key}", data=[s[key] for s in summaries])
         stacked = {}

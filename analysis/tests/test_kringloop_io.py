@@ -47,6 +47,8 @@ def test_sweep_design_runs_and_stacked_series(sweep_file):
     np.testing.assert_array_equal(sweep.design.to_numpy(), written["points"])
     assert len(sweep.runs) == 30 and sweep.runs["done"].sum() == 29
     np.testing.assert_array_equal(sweep.runs["point"], written["point_of_run"])
+    assert sweep.runs["command"][2] == "--seed 1002"
+    assert "command" not in sweep.summary_keys and "done" not in sweep.summary_keys
     key = "adoption.nature_inclusive.final_share"
     np.testing.assert_array_equal(sweep.runs[key], [s[key] for s in written["summaries"]])
 
