@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include "sim/config/parameter_registry.hpp"
+#include "sim/errors.hpp"
+
+using namespace kringloop::sim;
+using namespace kringloop::sim::config;
+
+namespace {
+ParameterRegistry small_registry() {
+  ParameterRegistry r;
+  r.add({"population.farmers", ValueType::integer, "100", "farmers", 1, 1000, {}, "number of farms", ""});
+  r.add({"network.mode", ValueType::choice, "knn", "", -1e300, 1e300, {"knn", "well_mixed"}, "network kind", ""});
+  r.add({"scheme.*.lead_time_days", ValueType::real, "90", "days", 0, 3650, {}, "announced lead time", "000 L49–51"});
+  r.add({"scheme.*.eligible", ValueType::choice_list, "dairy", "", -1e300, 1e300, {"dairy", "arable"}, "types", ""});
+  r.add({"output.snapshots", ValueType::boolean, "false", "", -1e300, 1e300, {}, "snapshots", ""});
+  return r;
+}
+}  // namespace
+
+TEST_CASE("templates match one name segment", "[sim][config]") {
+  CHECK(key_matches_template("scheme.investment.lead_time_days", "scheme.*.lead_time_days"));
+  CHECK_FALSE(key_matches_template("scheme.lead_time_days", "scheme.*.lead_time_days"));
+  CHECK_FALSE(key_matches_template("scheme.a.b.lead_time_days", "scheme.*.lead_time_days"));
+  CHECK_FALSE(key_matches_template("scheme..lead_time_days", "scheme.*.lead_time_days"));
+  CHECK(key_matches_template("population.farmers", "population.farmers"));
+}
+
+TEST_CASE("registry finds specs and suggests the nearest name", "[sim][config]") {
+  const auto r = small_registry();
+  REQUIRE(r.find("scheme.grant.lead_time_days") != nullptr);
+  CHECK(r.find("scheme.grant.lead_time_days")->unit == "days");
+  CHECK(r.find("population.farmer") == nullptr);
+  CHECK(r.nearest("population.farmer") == "population.farmers");
+  CHECK(r.nearest("scheme.grant.lead_tme_days") == "scheme.grant.lead_time_days");  // keeps the section name
+  CHECK(r.named_section_kinds() == std::vector<std::string>{"scheme"});
+  CHECK_THROWS_AS(ParameterRegistry(r).add({"population.farmers", ValueType::integer, "1", "", 0, 1, {}, "", ""}),
+                  ConfigError);
+}
+
+TEST_CASE("values are checked for type and range with a message naming both", "[sim][config]") {
+  const auto r = small_registry();
+  const auto& farmers = *r.find("population.farmers");
+  CHECK_NOTHROW(r.check_value(farmers, "population.farmers", "1000", "f.ini"));
+  CHECK_THROWS_WITH(r.check_value(farmers, "population.farmers", "1001", "f.ini"),
+                    "f.ini: population.farmers = '1001': out of range (allowed: an integer in [1, 1000])");
+  CHECK_THROWS_WITH(r.check_value(farmers, "population.farmers", "12abc", "f.ini"), Catch::Contains("not an integer"));
+  CHECK_THROWS_WITH(r.check_value(farmers, "population.farmers", "2.5", "f.ini"), Catch::Contains("not an integer"));
+  const auto& lead = *r.find("scheme.x.lead_time_days");
+  CHECK_NOTHROW(r.check_value(lead, "scheme.x.lead_time_days", "1.5e2", "cli"));
+  CHECK_THROWS_WITH(r.check_value(lead, "scheme.x.lead_time_days", "nan", "cli"), Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(r.check_value(lead, "scheme.x.lead_time_days", "-1", "cli"), Catch::Contains("out of range"));
+  const auto& mode = *r.find("network.mode");
+  CHECK_THROWS_WITH(r.check_value(mode, "network.mode", "grid", "cli"), Catch::Contains("one of: knn well_mixed"));
+  const auto& eligible = *r.find("scheme.x.eligible");
+  CHECK_NOTHROW(r.check_value(eligible, "scheme.x.eligible", "dairy, arable", "cli"));
+  CHECK_THROWS_WITH(r.check_value(eligible, "scheme.x.eligible", "dairy,pigs", "cli"), Catch::Contains("'pigs'"));
+  const auto& snapshots = *r.find("output.snapshots");
+  CHECK_THROWS_WITH(r.check_value(snapshots, "output.snapshots", "maybe", "cli"), Catch::Contains("not a boolean"));
+}
+
+TEST_CASE("options are described as text and markdown", "[sim][config]") {
+  const auto r = small_registry();
+  const std::string markdown = r.describe(true);
+  CHECK_THAT(markdown, Catch::Contains("| `scheme.*.lead_time_days` | real | `90` | days | a number in [0, 3650] |"));
+  CHECK_THAT(markdown, Catch::Contains("000 L49–51"));
+  CHECK_THAT(r.describe(false), Catch::Contains("population.farmers = 100 [farmers]"));
+}
