@@ -34,8 +34,10 @@ class RunGroup:
         return len(self.runs)
 
     def describe(self):
-        seeds = ", ".join(str(run.meta.get("seed", "?")) for run in self.runs)
-        return f"{self.label}: {self.size} run{'s' if self.size > 1 else ''} (seed {seeds})"
+        seeds = [run.meta.get("seed", "?") for run in self.runs]
+        shown = ", ".join(map(str, seeds)) if len(seeds) <= 6 else \
+            f"{', '.join(map(str, seeds[:3]))}, …, {seeds[-1]}"
+        return f"{self.label}: {self.size} run{'s' if self.size > 1 else ''} (seed {shown})"
 
     def children(self, group):
         """Members of series/`group` that every run in the group has."""
@@ -284,7 +286,7 @@ def main(argv):
     directory = cli.output_folder(args.output)
     sections = [("heading", "Inputs"),
                 ("table", htmlpage.table([(g.label, g.size, g.describe()) for g in groups],
-                                         ("label", "runs", "files")))]
+                                         ("label", "runs", "source")))]
     for name, fig, explanation in figures:
         if fig is None:
             sections.append(("note", f"No {name} figure: none of the inputs has these series."))

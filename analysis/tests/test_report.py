@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import h5py
 import numpy as np
 
 import kringloop_io as kio
@@ -103,3 +104,16 @@ def test_report_without_optional_groups_notes_their_absence(bare_run_file, tmp_p
     assert "No coalitions figure: no /series/coalitions/active_by_form" in page
     assert "No exchange figure: no /series/land/exchange_share" in page
     assert (out / "adoption.png").exists()
+
+
+def test_run_with_only_the_required_groups_gives_notes_not_failures(tmp_path):
+    path = tmp_path / "minimal.h5"
+    with h5py.File(path, "w") as handle:
+        handle.attrs["format"] = "kringloop-run"
+        handle.create_dataset("time/month", data=np.arange(1, 13, dtype=np.int32))
+        handle.create_group("series")
+        handle.create_group("summary")
+    written = report.build_report(kio.open_run(path), tmp_path, dpi=50)
+    assert written == ["index.html"]
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="note"') == len(report.FIGURES)
