@@ -73,7 +73,7 @@ def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True):
         series[f"{base}/knowledge_mean"] = (np.clip(0.1 + share, 0, 1), "0–1", "mean knowledge", None)
     for k, institution in enumerate(INSTITUTIONS):
         mean = np.clip(0.5 + 0.1 * k + 0.1 * np.sin(years + k) + 0.2 * (speed - 1)
-                       + rng.normal(0, 0.01, months), 0, 1)
+                       + rng.normal(0, 0.004, months), 0, 1)
         series[f"trust/{institution}/mean"] = (mean, "0–1", "mean trust of farmers", None)
         series[f"trust/{institution}/std"] = (np.full(months, 0.08 + 0.02 * k), "0–1",
                                               "spread of trust", None)
