@@ -59,7 +59,7 @@ def funnel_figure(run):
                  color=stage_colors[k], label=stage)
     bars.set_xticks(np.arange(len(practices)), [name for name, _ in practices])
     bars.set_ylabel(label("ever reached", unit))
-    bars.set_title(f"final month ({practices[0][1].index[-1]})", fontsize=10)
+    bars.set_title(f"final month (month {practices[0][1].index[-1]})", fontsize=10)
     bars.set_ylim(0, 1.3 * max(max(p.get_height() for p in bars.patches), 1))  # room for the legend
     bars.legend(title="stage", ncol=len(stages), fontsize="small", loc="upper center")
     for n, (practice, frame) in enumerate(practices):
