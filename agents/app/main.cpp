@@ -7,6 +7,7 @@
 #include <boost/program_options/errors.hpp>
 
 #include "agents/app/commands.hpp"
+#include "agents/app/sweep_commands.hpp"
 #include "sim/errors.hpp"
 
 namespace {
@@ -20,6 +21,13 @@ constexpr const char* usage =
     "  validate SCENARIO.ini   check a scenario without running it\n"
     "  options [--markdown]    list every scenario option with default, unit, range and meaning\n"
     "  inspect FILE.h5 [--json]  show a result file's metadata and summary\n"
+    "  sweep [SCENARIO.ini] --vary KEY=V1,V2|LO:HI ... [--design grid|lhs|sobol|morris] [--samples N]\n"
+    "        [--replications R] [--seed S] [-o SWEEP.h5] [--threads N] [--resume] [--shard I/N]\n"
+    "                      run a scenario over a design into one file (docs/EXPERIMENTS.md)\n"
+    "  merge SHARD... -o SWEEP.h5  join the shard files of a sharded sweep\n"
+    "  sensitivity SWEEP.h5 --metric NAME [--bootstrap B] [--confidence C]\n"
+    "                      Sobol or Morris indices of a summary metric, stored in the file\n"
+    "  extract SWEEP.h5 --run I -o RUN.h5  repeat one run of a sweep as a single-run file\n"
     "  --help, --version\n\n"
     "`kringloop COMMAND --help` shows a command's options.\n";
 
@@ -44,7 +52,11 @@ int dispatch(int argc, char** argv) {
   if (command == "validate") return kringloop::agents::command_validate(rest);
   if (command == "options") return kringloop::agents::command_options(rest);
   if (command == "inspect") return kringloop::agents::command_inspect(rest);
-  throw kringloop::sim::ConfigError("unknown command '" + command + "' (commands: run, validate, options, inspect)");
+  if (command == "sweep") return kringloop::agents::command_sweep(rest);
+  if (command == "merge") return kringloop::agents::command_merge(rest);
+  if (command == "sensitivity") return kringloop::agents::command_sensitivity(rest);
+  if (command == "extract") return kringloop::agents::command_extract(rest);
+  throw kringloop::sim::ConfigError("unknown command '" + command + "' (commands: run, validate, options, inspect, sweep, merge, sensitivity, extract)");
 }
 
 }  // namespace

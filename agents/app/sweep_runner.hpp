@@ -1,0 +1,32 @@
+// Running the runs of a sweep: each one is the base scenario with the design point's values and
+// the run's own seed set, simulated, serialized and appended to the journal. Runs execute in a
+// oneTBB pipeline (a bounded number in flight, so memory does not grow with the sweep); each run's
+// own parallel loops nest inside it.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "agents/app/sweep_progress.hpp"
+#include "sim/config/resolved_config.hpp"
+#include "sim/output/journal.hpp"
+
+namespace kringloop::agents {
+
+// The configuration of run `run`: exactly the overrides SweepIdentity::run_arguments lists.
+sim::config::ResolvedConfig run_config(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
+                                       std::uint64_t run);
+
+// Builds the scenario of every design point once (cross-key checks), before any run. Throws ConfigError.
+void check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base);
+
+struct RunOptions {
+  int threads = 1;
+  std::optional<std::uint64_t> crash_after;  // tests: append this many runs, tear the next, _Exit
+};
+
+void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
+                    const std::vector<std::uint64_t>& pending, sim::output::JournalWriter& journal,
+                    SweepProgress& progress, const RunOptions& options);
+
+}  // namespace kringloop::agents

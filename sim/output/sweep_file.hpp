@@ -1,0 +1,44 @@
+// Sweep result files (docs/OUTPUT.md, "Sweep"): assembled from complete journals in run order,
+// streaming one run at a time (memory does not grow with the number of runs), written as
+// SWEEP.h5.partial and renamed when whole. Read back by `kringloop sensitivity` and `extract`.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/output/journal.hpp"
+
+namespace kringloop::sim::output {
+
+inline constexpr int sweep_format_version = 1;
+
+// Joins journals (one per shard or MPI rank, or a single one) into one sweep file. Refuses journals
+// of different sweeps, runs missing or present twice, and runs whose series differ in structure.
+// `progress(done)` is called after each run written (may be empty).
+void assemble_sweep_file(const std::vector<std::filesystem::path>& journals, const std::filesystem::path& output,
+                         bool overwrite);
+
+// The sweep's identity hash as a hex string: the `sweep_id` root attribute.
+std::string sweep_id_text(std::uint64_t hash);
+
+// Reads a sweep file's identity (everything but the run rows). Throws IoError when the file is
+// not a complete Kringloop sweep file.
+SweepIdentity read_sweep_identity(const std::filesystem::path& path);
+std::string read_sweep_id(const std::filesystem::path& path);
+
+// /runs/summary/<key> (R values); throws IoError naming the available keys when `key` is absent.
+std::vector<double> read_sweep_summary(const std::filesystem::path& path, const std::string& key);
+
+// Adds (or replaces) /sensitivity/<metric> safely: copies the file to .partial, writes the group
+// there, renames over the original.
+struct SensitivityGroup {
+  std::string metric, method;
+  std::vector<std::string> names;
+  std::vector<std::pair<std::string, std::vector<double>>> datasets;  // e.g. ("S1", P values)
+  std::vector<std::pair<std::string, double>> attributes;             // e.g. ("confidence", 0.95)
+};
+void write_sensitivity_group(const std::filesystem::path& path, const SensitivityGroup& group);
+
+}  // namespace kringloop::sim::output
