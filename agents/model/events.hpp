@@ -1,5 +1,8 @@
 // The model's event kinds and their phase within a day (MODEL §3). Events of one (day, phase) form
-// a batch. Phases order a day: institutions act first, farmers review, the record is taken last.
+// a batch. Phases order a day: institutions act first (elections), farmers review, the record is
+// taken last. Scheme windows, decisions, payments, lease expiry and chain updates are evaluated in
+// the monthly review (decisions at the first review on or after their day), which keeps the queue
+// small at a million farmers while the lead times keep their day resolution for late/on-time.
 #pragma once
 #include <cstdint>
 
@@ -7,9 +10,10 @@
 
 namespace kringloop::agents {
 
-enum class EventKind : std::uint8_t { farm_review, record };
+enum class EventKind : std::uint8_t { election, farm_review, record };
 
 namespace phase {
+inline constexpr sim::Phase election = 20;
 inline constexpr sim::Phase farm_review = 50;
 inline constexpr sim::Phase record = 90;
 }  // namespace phase

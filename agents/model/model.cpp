@@ -1,18 +1,51 @@
 #include "agents/model/model.hpp"
 
+#include <cmath>
 #include <vector>
 
+#include "agents/model/elections.hpp"
+#include "agents/model/leases.hpp"
 #include "agents/model/review.hpp"
+#include "agents/model/schemes.hpp"
+#include "agents/model/trust.hpp"
+#include "sim/parallel.hpp"
 
 namespace kringloop::agents {
 
+StageCounts count_stages(const PracticeState& state) {
+  const std::size_t n = state.stage.size();
+  std::vector<StageCounts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block, StageCounts{});
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    StageCounts& counts = partial[begin / sim::agents_per_block];
+    for (std::size_t i = begin; i < end; ++i) ++counts[static_cast<std::size_t>(state.stage[i])];
+  });
+  StageCounts total{};
+  for (const auto& p : partial)
+    for (std::size_t s = 0; s < stage_count; ++s) total[s] += p[s];
+  return total;
+}
+
 Model::Model(const Scenario& scenario)
-    : scenario_(scenario), farmers_(generate_farmers(scenario)), recorder_(scenario) {}
+    : scenario_(scenario), farmers_(generate_farmers(scenario)), month_(make_month_context(scenario)),
+      counts_(scenario.practices.size(), StageCounts{}), recorder_(scenario) {
+  institutions_.schemes.resize(scenario.schemes.size());
+  institutions_.governments.resize(scenario.government_count);
+  institutions_.chains.resize(scenario.chains.size());
+}
 
 void Model::schedule_calendar() {
+  const sim::Day horizon = sim::years_to_days(scenario_.run.years);
   for (int month = 0; month < scenario_.run.months(); ++month) {
     queue_.schedule(sim::first_day_of_month(month), phase::farm_review, {EventKind::farm_review, 0});
     queue_.schedule(sim::last_day_of_month(month), phase::record, {EventKind::record, 0});
+  }
+  for (std::size_t g = 0; g < scenario_.government_count; ++g) {
+    const double cycle = scenario_.institutions[g].election_cycle_years;
+    for (int k = 1;; ++k) {
+      const sim::Day day = sim::years_to_days(cycle * k);
+      if (day >= horizon) break;
+      queue_.schedule(day, phase::election, {EventKind::election, static_cast<std::uint32_t>(g)});
+    }
   }
 }
 
@@ -21,21 +54,48 @@ sim::output::RunRecord Model::run() {
   std::vector<ModelQueue::Event> batch;
   while (queue_.pop_batch(batch))
     for (const auto& event : batch) handle(event);
-  return recorder_.finish(farmers_);
+  return recorder_.finish(farmers_, institutions_);
 }
 
 void Model::handle(const ModelQueue::Event& event) {
   switch (event.payload.kind) {
+    case EventKind::election: hold_election(scenario_, event.payload.subject, event.day, farmers_, institutions_); break;
     case EventKind::farm_review: review_farmers(event.day); break;
-    case EventKind::record: recorder_.record_month(event.day, farmers_); break;
+    case EventKind::record: recorder_.record_month(event.day, farmers_, institutions_); break;
   }
 }
 
+// One month: institutions' snapshot → trust and farm pass → practice reviews (parallel) →
+// applications, decisions, payments, re-letting (serial, in key order).
 void Model::review_farmers(sim::Day day) {
+  const std::size_t n = farmers_.size();
+  const sim::Day month_days = sim::days_in_month[static_cast<std::size_t>(sim::month_of(day) % sim::months_per_year)];
+  month_.day = day;
+  month_.month_days = month_days;
+  for (std::size_t p = 0; p < scenario_.practices.size(); ++p)
+    if (scenario_.practices[p].decision == DecisionRule::utility) counts_[p] = count_stages(farmers_.practice[p]);
+  update_chains(scenario_, day, counts_, institutions_, month_);
+  refresh_scheme_views(scenario_, institutions_, day, month_);
+
+  update_trust_month(scenario_, farmers_, day, month_days);
+  sim::Outbox<ParcelMessage> parcels;
+  sim::Outbox<ApplicationMessage> applications;
+  BlockSums paid(n, scenario_.schemes.size()), released(n, scenario_.schemes.size());
+  farm_month(scenario_, day, month_days, farmers_, parcels, released);
+  ReviewOutputs outputs{applications, paid, released};
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p) {
-    review_practice(scenario_, p, day, farmers_);
-    reviews_ += farmers_.size();
+    switch (scenario_.practices[p].decision) {
+      case DecisionRule::immediate: review_practice(scenario_, p, day, farmers_); break;
+      case DecisionRule::utility: review_practice_pipeline(scenario_, month_, p, farmers_, outputs); break;
+      case DecisionRule::external: continue;  // driven by the coalition submodel (not yet implemented)
+    }
+    reviews_ += n;
   }
+  account_payments(scenario_, paid, released, institutions_);
+  receive_applications(applications.drain(), day, institutions_);
+  refresh_scheme_views(scenario_, institutions_, day, month_);
+  decide_applications(scenario_, month_, farmers_, institutions_);
+  relet_pool(scenario_, day, parcels.drain(), farmers_, institutions_);
 }
 
 sim::output::RunRecord run_model(const Scenario& scenario) {

@@ -2,10 +2,15 @@
 // horizon, and returns everything it recorded. Thread count is the caller's business (a
 // tbb::task_arena around `run`); results do not depend on it.
 #pragma once
+#include <vector>
+
+#include "agents/model/chain.hpp"
 #include "agents/model/events.hpp"
+#include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
+#include "agents/state/institutions.hpp"
 #include "sim/output/run_record.hpp"
 
 namespace kringloop::agents {
@@ -18,6 +23,7 @@ class Model {
   // Farmer-reviews done so far (farmers × practices × months reviewed): the benchmark's unit.
   std::uint64_t reviews() const { return reviews_; }
   const Farmers& farmers() const { return farmers_; }
+  const InstitutionState& institutions() const { return institutions_; }
 
  private:
   void schedule_calendar();
@@ -26,6 +32,9 @@ class Model {
 
   const Scenario& scenario_;
   Farmers farmers_;
+  InstitutionState institutions_;
+  MonthContext month_;
+  std::vector<StageCounts> counts_;
   ModelQueue queue_;
   Recorder recorder_;
   std::uint64_t reviews_ = 0;
@@ -33,5 +42,8 @@ class Model {
 
 // Convenience for callers that only want the record.
 sim::output::RunRecord run_model(const Scenario& scenario);
+
+// Stage counts of one practice (parallel integer reduction; exact on any thread count).
+StageCounts count_stages(const PracticeState& state);
 
 }  // namespace kringloop::agents

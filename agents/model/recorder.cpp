@@ -4,37 +4,65 @@
 #include <cmath>
 #include <limits>
 
-#include <oneapi/tbb/parallel_reduce.h>
-
+#include "agents/model/chain.hpp"
 #include "sim/parallel.hpp"
 
 namespace kringloop::agents {
 
 namespace {
 
-// Per-month counts for one practice, reduced over farmers. Integer sums are exact, so the parallel
-// reduction order does not matter.
+inline constexpr std::uint8_t exited = tenure_count;  // tenure code of a farm that has exited
+
+// Per-month counts for one practice, reduced over fixed blocks of farmers and added in block
+// order: integers are exact anyway, and the floating sums group identically on any thread count.
 struct PracticeCounts {
   std::array<std::int64_t, stage_count> stage{};
   std::array<std::int64_t, stage_count> reached{};
-  std::array<std::int64_t, farm_type_count> adopters_by_type{};
+  std::array<std::int64_t, farm_type_count> adopters_by_type{}, farms_by_type{};
+  std::array<std::int64_t, tenure_count> adopters_by_tenure{}, farms_by_tenure{};
+  double adopted_ha = 0, knowledge = 0;
+  std::array<double, tenure_count> land{}, adopted_land{};  // by tenure class of the land itself
   void add(const PracticeCounts& other) {
     for (std::size_t s = 0; s < stage_count; ++s) stage[s] += other.stage[s], reached[s] += other.reached[s];
-    for (std::size_t t = 0; t < farm_type_count; ++t) adopters_by_type[t] += other.adopters_by_type[t];
+    for (std::size_t t = 0; t < farm_type_count; ++t)
+      adopters_by_type[t] += other.adopters_by_type[t], farms_by_type[t] += other.farms_by_type[t];
+    for (std::size_t t = 0; t < tenure_count; ++t)
+      adopters_by_tenure[t] += other.adopters_by_tenure[t], farms_by_tenure[t] += other.farms_by_tenure[t];
+    adopted_ha += other.adopted_ha;
+    for (std::size_t t = 0; t < tenure_count; ++t) land[t] += other.land[t], adopted_land[t] += other.adopted_land[t];
+    knowledge += other.knowledge;
   }
 };
 
-PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state) {
+PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state, const std::vector<std::uint8_t>& tenure) {
   const std::size_t n = farmers.size();
-  const std::size_t blocks = (n + sim::agents_per_block - 1) / sim::agents_per_block;
-  std::vector<PracticeCounts> partial(blocks);
+  std::vector<PracticeCounts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block);
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     PracticeCounts& counts = partial[begin / sim::agents_per_block];
     for (std::size_t i = begin; i < end; ++i) {
       const auto stage = static_cast<std::size_t>(state.stage[i]);
+      const bool adopted = state.stage[i] == Stage::adopted;
       ++counts.stage[stage];
       for (std::size_t s = 0; s < stage_count; ++s) counts.reached[s] += (state.reached[i] >> s) & 1u;
-      if (state.stage[i] == Stage::adopted) ++counts.adopters_by_type[static_cast<std::size_t>(farmers.type[i])];
+      const auto type = static_cast<std::size_t>(farmers.type[i]);
+      counts.adopters_by_type[type] += adopted;
+      ++counts.farms_by_type[type];
+      if (tenure[i] != exited) {
+        counts.adopters_by_tenure[tenure[i]] += adopted;
+        ++counts.farms_by_tenure[tenure[i]];
+      }
+      if (adopted) counts.adopted_ha += farmers.parts_area(i, state.parts[i]);
+      counts.knowledge += state.knowledge[i];
+      // Land of each tenure class and the part of it under the practice (P4 is about land).
+      const std::uint8_t parts = adopted ? state.parts[i] : 0;
+      counts.land[0] += farmers.owned_ha[i];
+      if (parts & 1u) counts.adopted_land[0] += farmers.owned_ha[i];
+      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+        const std::size_t index = i * lease_slots + slot;
+        const auto kind = static_cast<std::size_t>(farmers.lease_kind[index]);
+        counts.land[kind] += farmers.lease_ha[index];
+        if (parts & lease_part(slot)) counts.adopted_land[kind] += farmers.lease_ha[index];
+      }
     }
   });
   PracticeCounts total;
@@ -42,10 +70,23 @@ PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state
   return total;
 }
 
+// Mean and standard deviation of one institution's trust over all farmers (deterministic sums).
+std::pair<double, double> trust_moments(const std::vector<float>& trust) {
+  const std::size_t n = trust.size();
+  const double sum = sim::deterministic_sum(n, [&](std::size_t i) { return double(trust[i]); });
+  const double squares = sim::deterministic_sum(n, [&](std::size_t i) { return double(trust[i]) * trust[i]; });
+  const double mean = sum / double(n);
+  return {mean, std::sqrt(std::max(0.0, squares / double(n) - mean * mean))};
+}
+
 std::vector<std::string> names_of(const auto& names, std::size_t first, std::size_t last) {
   std::vector<std::string> out;
   for (std::size_t i = first; i < last; ++i) out.emplace_back(names[i]);
   return out;
+}
+
+double share(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace
@@ -58,6 +99,13 @@ double years_to_half(const std::vector<double>& adopters, const std::vector<sim:
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+double total_land_ha(const Farmers& farmers, const InstitutionState& institutions) {
+  const std::size_t n = farmers.size();
+  double total = sim::deterministic_sum(n, [&](std::size_t i) { return farmers.area_ha(i); });
+  for (const auto& parcel : institutions.pool) total += parcel.area_ha;
+  return total;
+}
+
 Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
   for (const auto& practice : scenario.practices) {
     const std::string base = "practice/" + practice.name + "/";
@@ -67,25 +115,105 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
     s.funnel = record_.add_series(base + "funnel", "farmers", "farmers that ever reached each stage (cumulative funnel)",
                                   names_of(stage_names, 1, 6));
     s.adopted_share = record_.add_series(base + "adopted_share", "fraction of farmers", "share of farmers that have adopted");
+    s.adopted_area = record_.add_series(base + "adopted_area_ha", "ha", "area the adopters apply the practice to");
     s.adopters_by_type = record_.add_series(base + "adopters_by_type", "farmers", "adopters by farm type",
                                             names_of(farm_type_names, 0, farm_type_count));
+    s.adopters_by_tenure = record_.add_series(base + "adopters_by_tenure", "farmers",
+                                              "adopters among active farms by the farm's main tenure class",
+                                              names_of(tenure_names, 0, tenure_count));
+    s.share_by_tenure = record_.add_series(base + "adopted_share_by_tenure", "fraction of land",
+                                           "share of the land of each tenure class the practice is applied to",
+                                           names_of(tenure_names, 0, tenure_count));
     s.dropouts = record_.add_series(base + "dropouts", "farmers", "farmers that ever dropped out (cumulative)");
+    s.knowledge = record_.add_series(base + "knowledge_mean", "0–1", "mean knowledge of the practice over all farmers");
     practice_series_.push_back(s);
   }
+  for (const auto& institution : scenario.institutions) {
+    trust_mean_.push_back(record_.add_series("trust/" + institution.name + "/mean", "0–1", "mean farmer trust"));
+    trust_std_.push_back(record_.add_series("trust/" + institution.name + "/std", "0–1", "spread of farmer trust"));
+  }
+  for (const auto& scheme : scenario.schemes) {
+    const std::string base = "scheme/" + scheme.name + "/";
+    SchemeSeries s{};
+    s.applications = record_.add_series(base + "applications", "per month", "applications received");
+    s.awards = record_.add_series(base + "awards", "per month", "applications awarded");
+    s.rejections = record_.add_series(base + "rejections", "per month", "applications rejected (budget, suitability)");
+    s.late = record_.add_series(base + "late_decisions", "per month", "decisions later than the announced lead time");
+    s.paid = record_.add_series(base + "paid_eur", "€ per month", "money paid");
+    s.committed = record_.add_series(base + "committed_eur", "€", "promised and not yet paid");
+    s.budget_left = record_.add_series(base + "budget_left_eur", "€", "budget neither paid nor committed");
+    scheme_series_.push_back(s);
+  }
+  land_series_ = record_.add_series("land/area_by_tenure_ha", "ha", "farmland by tenure class, and unlet land in the pool",
+                                    {"owned", "regular", "liberalised", "one_year", "pool"});
+  for (const auto& chain : scenario.chains)
+    chain_series_.push_back(record_.add_series("chain/" + chain.name + "/capacity_used", "fraction of capacity",
+                                               "share of the partner's capacity in use"));
+  tenure_share_.resize(scenario.practices.size());
+  type_share_.resize(scenario.practices.size());
+  adopted_area_.resize(scenario.practices.size());
 }
 
-void Recorder::record_month(sim::Day last_day, const Farmers& farmers) {
+void Recorder::record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions) {
   record_.add_month(last_day);
-  const double n = static_cast<double>(farmers.size());
+  const std::size_t n = farmers.size();
+  std::vector<std::uint8_t> tenure(n);
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      tenure[i] = farmers.active[i] ? static_cast<std::uint8_t>(farmers.main_tenure(i)) : exited;
+  });
   for (std::size_t p = 0; p < practice_series_.size(); ++p) {
-    const PracticeCounts counts = count_practice(farmers, farmers.practice[p]);
+    const PracticeCounts counts = count_practice(farmers, farmers.practice[p], tenure);
     const PracticeSeries& s = practice_series_[p];
+    const std::int64_t adopters = counts.stage[static_cast<std::size_t>(Stage::adopted)];
     record_.append(s.stage_count, std::vector<double>(counts.stage.begin(), counts.stage.end()));
     record_.append(s.funnel, std::vector<double>(counts.reached.begin() + 1, counts.reached.begin() + 6));
-    record_.append(s.adopted_share, static_cast<double>(counts.stage[static_cast<std::size_t>(Stage::adopted)]) / n);
+    record_.append(s.adopted_share, static_cast<double>(adopters) / double(n));
+    record_.append(s.adopted_area, counts.adopted_ha);
     record_.append(s.adopters_by_type, std::vector<double>(counts.adopters_by_type.begin(), counts.adopters_by_type.end()));
+    record_.append(s.adopters_by_tenure,
+                   std::vector<double>(counts.adopters_by_tenure.begin(), counts.adopters_by_tenure.end()));
     record_.append(s.dropouts, static_cast<double>(counts.reached[static_cast<std::size_t>(Stage::dropped)]));
+    record_.append(s.knowledge, counts.knowledge / double(n));
+    std::vector<double> land_share(tenure_count);
+    for (std::size_t t = 0; t < tenure_count; ++t)
+      land_share[t] = tenure_share_[p][t] = counts.land[t] > 0 ? counts.adopted_land[t] / counts.land[t] : 0.0;
+    record_.append(s.share_by_tenure, land_share);
+    for (std::size_t t = 0; t < farm_type_count; ++t) type_share_[p][t] = share(counts.adopters_by_type[t], counts.farms_by_type[t]);
+    adopted_area_[p] = counts.adopted_ha;
   }
+  for (std::size_t k = 0; k < trust_mean_.size(); ++k) {
+    const auto [mean, spread] = trust_moments(farmers.trust[k]);
+    record_.append(trust_mean_[k], mean);
+    record_.append(trust_std_[k], spread);
+  }
+  for (std::size_t s = 0; s < scheme_series_.size(); ++s) {
+    SchemeState& state = institutions.schemes[s];
+    const SchemeSeries& series = scheme_series_[s];
+    record_.append(series.applications, static_cast<double>(state.month_applications));
+    record_.append(series.awards, static_cast<double>(state.month_awards));
+    record_.append(series.rejections, static_cast<double>(state.month_rejections));
+    record_.append(series.late, static_cast<double>(state.month_late));
+    record_.append(series.paid, state.month_paid_eur);
+    record_.append(series.committed, state.committed_eur);
+    record_.append(series.budget_left, state.budget_left(scenario_.schemes[s]));
+    state.month_applications = state.month_awards = state.month_rejections = state.month_late = 0;
+    state.month_paid_eur = 0;
+  }
+  std::vector<double> land(tenure_count + 1, 0.0);
+  land[0] = sim::deterministic_sum(n, [&](std::size_t i) { return double(farmers.owned_ha[i]); });
+  for (std::size_t kind = 1; kind < tenure_count; ++kind)
+    land[kind] = sim::deterministic_sum(n, [&](std::size_t i) {
+      double area = 0;
+      for (std::size_t slot = 0; slot < lease_slots; ++slot)
+        if (static_cast<std::size_t>(farmers.lease_kind[i * lease_slots + slot]) == kind)
+          area += farmers.lease_ha[i * lease_slots + slot];
+      return area;
+    });
+  for (const auto& parcel : institutions.pool) land[tenure_count] += parcel.area_ha;
+  record_.append(land_series_, land);
+  for (std::size_t c = 0; c < chain_series_.size(); ++c)
+    record_.append(chain_series_[c], chain_capacity_used(scenario_.chains[c], institutions.chains[c]));
   if (scenario_.run.snapshots && (sim::month_of(last_day) + 1) % sim::months_per_year == 0) record_snapshot(farmers);
 }
 
@@ -95,22 +223,46 @@ void Recorder::record_snapshot(const Farmers& farmers) {
     auto& snapshot = record_.snapshot("stage_" + scenario_.practices[p].name, "stage index (0 = unaware … 7 = abandoned)", n);
     for (std::size_t i = 0; i < n; ++i) snapshot.values.push_back(static_cast<float>(farmers.practice[p].stage[i]));
   }
+  for (std::size_t k = 0; k < scenario_.institutions.size(); ++k) {
+    auto& snapshot = record_.snapshot("trust_" + scenario_.institutions[k].name, "0–1", n);
+    snapshot.values.insert(snapshot.values.end(), farmers.trust[k].begin(), farmers.trust[k].end());
+  }
 }
 
-sim::output::RunRecord Recorder::finish(const Farmers& farmers) {
+sim::output::RunRecord Recorder::finish(const Farmers& farmers, const InstitutionState& institutions) {
+  double adopted_area = 0;
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p) {
     const std::string& name = scenario_.practices[p].name;
     const auto& stages = record_.series()[practice_series_[p].stage_count];
     std::vector<double> adopters;
     for (std::size_t m = 0; m < stages.months(); ++m)
       adopters.push_back(stages.values[m * stages.width() + static_cast<std::size_t>(Stage::adopted)]);
-    const auto& share = record_.series()[practice_series_[p].adopted_share].values;
+    const auto& shares = record_.series()[practice_series_[p].adopted_share].values;
     const auto& dropouts = record_.series()[practice_series_[p].dropouts].values;
-    record_.set_summary("adoption." + name + ".final_share", share.empty() ? 0.0 : share.back());
+    record_.set_summary("adoption." + name + ".final_share", shares.empty() ? 0.0 : shares.back());
     record_.set_summary("adoption." + name + ".t_half_years", years_to_half(adopters, record_.month_end_days()));
     record_.set_summary("dropouts." + name, dropouts.empty() ? 0.0 : dropouts.back());
+    for (std::size_t t = 0; t < tenure_count; ++t)
+      record_.set_summary("adoption_by_tenure." + name + "." + tenure_names[t], tenure_share_[p][t]);
+    for (std::size_t t = 0; t < farm_type_count; ++t)
+      record_.set_summary("adoption_by_type." + name + "." + farm_type_names[t], type_share_[p][t]);
+    record_.set_summary("adopted_area_ha." + name, adopted_area_[p]);
+    adopted_area += adopted_area_[p];
   }
-  (void)farmers;
+  for (std::size_t k = 0; k < scenario_.institutions.size(); ++k) {
+    const auto& means = record_.series()[trust_mean_[k]].values;
+    record_.set_summary("trust." + scenario_.institutions[k].name + ".mean_end", means.empty() ? NAN : means.back());
+  }
+  double paid = 0;
+  for (std::size_t s = 0; s < scenario_.schemes.size(); ++s) {
+    const SchemeState& state = institutions.schemes[s];
+    record_.set_summary("subsidy." + scenario_.schemes[s].name + ".paid_eur", state.paid_eur);
+    record_.set_summary("subsidy." + scenario_.schemes[s].name + ".awards", static_cast<double>(state.awards));
+    paid += state.paid_eur;
+  }
+  record_.set_summary("subsidy.total_paid_eur", paid);
+  record_.set_summary("eur_per_adopted_ha", adopted_area > 0 ? paid / adopted_area : NAN);
+  record_.set_summary("land.total_ha_end", total_land_ha(farmers, institutions));
   return std::move(record_);
 }
 

@@ -1,10 +1,12 @@
-// Monthly observation (MODEL §6): aggregates farmer state into the run record's series, with
-// integer counts (exact on any thread count) and deterministic floating sums; and the run summary.
+// Monthly observation (MODEL §6): aggregates farmer and institution state into the run record's
+// series, with integer counts (exact on any thread count) and per-block floating sums added in
+// block order; and the run summary.
 #pragma once
 #include <vector>
 
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
+#include "agents/state/institutions.hpp"
 #include "sim/output/run_record.hpp"
 
 namespace kringloop::agents {
@@ -12,22 +14,37 @@ namespace kringloop::agents {
 class Recorder {
  public:
   explicit Recorder(const Scenario& scenario);
-  void record_month(sim::Day last_day, const Farmers& farmers);
-  sim::output::RunRecord finish(const Farmers& farmers);
+  void record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions);
+  sim::output::RunRecord finish(const Farmers& farmers, const InstitutionState& institutions);
 
  private:
   struct PracticeSeries {
-    std::size_t stage_count, funnel, adopted_share, adopters_by_type, dropouts;
+    std::size_t stage_count, funnel, adopted_share, adopted_area, adopters_by_type, adopters_by_tenure, share_by_tenure, dropouts,
+        knowledge;
+  };
+  struct SchemeSeries {
+    std::size_t applications, awards, rejections, late, paid, committed, budget_left;
   };
   void record_snapshot(const Farmers& farmers);
 
   const Scenario& scenario_;
   sim::output::RunRecord record_;
   std::vector<PracticeSeries> practice_series_;
+  std::vector<std::size_t> trust_mean_, trust_std_;
+  std::vector<SchemeSeries> scheme_series_;
+  std::vector<std::size_t> chain_series_;
+  std::size_t land_series_ = 0;
+  // Last month's per-practice land shares by tenure, adopter shares by type, for the summary.
+  std::vector<std::array<double, tenure_count>> tenure_share_;
+  std::vector<std::array<double, farm_type_count>> type_share_;
+  std::vector<double> adopted_area_;
 };
 
 // Years until half of the final number of adopters had adopted (first month-end at which the
 // adopter count reached half the final count); NaN when nobody adopted.
 double years_to_half(const std::vector<double>& adopters, const std::vector<sim::Day>& month_end_days);
+
+// Total land: owned + leased + unlet pool (conserved, V11).
+double total_land_ha(const Farmers& farmers, const InstitutionState& institutions);
 
 }  // namespace kringloop::agents

@@ -13,12 +13,32 @@ double awareness_probability(double external_per_year, double imitation_per_year
   return 1.0 - std::exp(-hazard * static_cast<double>(days) / sim::days_per_year);
 }
 
-namespace {
-
-void enter(PracticeState& state, std::size_t farmer, Stage stage, sim::Day day) {
+void enter_stage(PracticeState& state, std::size_t farmer, Stage stage, sim::Day day) {
   state.stage[farmer] = stage;
   state.reached[farmer] |= stage_bit(stage);
   state.since[farmer] = day;
+}
+
+double adopted_snapshot(const Farmers& farmers, const PracticeState& state, std::vector<std::uint8_t>& adopted) {
+  const std::size_t n = farmers.size();
+  adopted.resize(n);
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) adopted[i] = state.stage[i] == Stage::adopted;
+  });
+  if (!farmers.neighbours.empty()) return 0;
+  return sim::deterministic_sum(n, [&](std::size_t i) { return double(adopted[i]); }) / double(n);
+}
+
+namespace {
+
+double neighbour_fraction(const Farmers& farmers, const std::vector<std::uint8_t>& adopted, std::size_t i,
+                          double population_fraction) {
+  const int k = farmers.neighbours_per_farmer;
+  if (k == 0) return population_fraction;
+  const std::uint32_t* neighbours = farmers.neighbours_of(i);
+  int count = 0;
+  for (int m = 0; m < k; ++m) count += adopted[neighbours[m]];
+  return static_cast<double>(count) / k;
 }
 
 }  // namespace
@@ -31,36 +51,23 @@ void review_practice(const Scenario& scenario, std::size_t practice_index, sim::
 
   // Snapshot of adopters at the start of the month: what neighbours see is last month's state,
   // whatever order the parallel blocks run in.
-  std::vector<std::uint8_t> adopted(n);
-  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) adopted[i] = state.stage[i] == Stage::adopted;
-  });
-  double population_fraction = 0;
-  if (farmers.neighbours.empty())  // well mixed: every farmer's neighbourhood is the population
-    population_fraction = sim::deterministic_sum(n, [&](std::size_t i) { return double(adopted[i]); }) / double(n);
+  std::vector<std::uint8_t> adopted;
+  const double population_fraction = adopted_snapshot(farmers, state, adopted);
 
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    const int k = farmers.neighbours_per_farmer;
     for (std::size_t i = begin; i < end; ++i) {
       if (state.stage[i] != Stage::unaware) continue;
-      double fraction = population_fraction;
-      if (k > 0) {
-        const std::uint32_t* neighbours = farmers.neighbours_of(i);
-        int count = 0;
-        for (int m = 0; m < k; ++m) count += adopted[neighbours[m]];
-        fraction = static_cast<double>(count) / k;
-      }
+      const double fraction = neighbour_fraction(farmers, adopted, i, population_fraction);
       const double probability =
           awareness_probability(practice.external_per_year, practice.imitation_per_year, fraction, month_days);
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::awareness,
                                static_cast<std::uint16_t>(practice_index));
       if (!random.bernoulli(probability)) continue;
-      enter(state, i, Stage::aware, day);
-      if (practice.decision == DecisionRule::immediate) {
-        // Pure diffusion: awareness is adoption (the Bass limit, MODEL P11).
-        state.reached[i] |= stage_bit(Stage::interested) | stage_bit(Stage::planning) | stage_bit(Stage::applied);
-        enter(state, i, Stage::adopted, day);
-      }
+      enter_stage(state, i, Stage::aware, day);
+      // Pure diffusion: awareness is adoption (the Bass limit, MODEL P11).
+      state.reached[i] |= stage_bit(Stage::interested) | stage_bit(Stage::planning) | stage_bit(Stage::applied);
+      enter_stage(state, i, Stage::adopted, day);
+      state.parts[i] = all_parts;
     }
   });
 }

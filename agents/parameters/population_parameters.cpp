@@ -21,6 +21,26 @@ void register_population_parameters(sim::config::ParameterRegistry& r) {
   r.add(real("population.share_early_majority", "0.34", "fraction", 0, 1, "Rogers early majority", "assumption: Rogers 2003"));
   r.add(real("population.share_late_majority", "0.34", "fraction", 0, 1,
              "Rogers late majority (laggards are the rest)", "assumption: Rogers 2003"));
+  for (const char* type : {"arable", "dairy", "mixed", "intensive_livestock"}) {
+    const std::string name = type;
+    const char* median = name == "arable" ? "60" : name == "dairy" ? "55" : name == "mixed" ? "45" : "20";
+    r.add(real("population.median_ha_" + name, median, "ha", 0.1, 1e5, "median farm size (lognormal) of " + name + " farms",
+               "assumption"));
+  }
+  r.add(real("population.farm_size_sigma", "0.5", "log", 0, 5, "σ of the lognormal farm size", "assumption"));
+  r.add(real("population.age_mean", "52", "years", 18, 100, "mean age of farmers (normal)", "assumption"));
+  r.add(real("population.age_sd", "10", "years", 0, 50, "spread of age", "assumption"));
+  r.add(real("population.retirement_age", "65", "years", 30, 100, "age at which a farmer hands over or exits",
+             "assumption"));
+  r.add(real("population.successor_age", "30", "years", 18, 80, "age of a successor taking over", "assumption"));
+  r.add(real("population.successor_share", "0.25", "fraction", 0, 1, "farmers with a successor",
+             "003 L584–585 (~75% of Brummen farmers have none)"));
+  r.add(real("population.liquidity_median_eur", "40000", "€", 0, 1e9, "median liquidity buffer (lognormal)", "assumption"));
+  r.add(real("population.liquidity_sigma", "0.8", "log", 0, 5, "σ of the lognormal liquidity", "assumption"));
+  r.add(real("population.risk_aversion_mean", "1", "×", 0, 10, "mean risk aversion (scales the uncertainty penalty)",
+             "assumption"));
+  r.add(real("population.risk_aversion_spread", "0.5", "×", 0, 10, "risk aversion is uniform in mean ± spread (≥ 0)",
+             "assumption"));
 }
 
 }  // namespace kringloop::agents

@@ -1,5 +1,7 @@
 // The typed scenario: what the model runs on. Built once from a validated configuration; model code
-// never looks a parameter up by its string name.
+// never looks a parameter up by its string name. Cross-references between sections (a scheme's
+// practice and government, a government's messenger, a chain partner's practice) are resolved to
+// indices here, so per-farmer code only ever indexes vectors.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -14,10 +16,18 @@ namespace kringloop::agents {
 enum class FarmType : std::uint8_t { arable, dairy, mixed, intensive_livestock };
 inline constexpr std::size_t farm_type_count = 4;
 inline constexpr std::array<const char*, farm_type_count> farm_type_names{"arable", "dairy", "mixed", "intensive_livestock"};
+using TypeMask = std::array<bool, farm_type_count>;
 
 // Rogers (2003) adopter categories.
 enum class Innovativeness : std::uint8_t { innovator, early_adopter, early_majority, late_majority, laggard };
 inline constexpr std::size_t innovativeness_count = 5;
+
+// Tenure classes of MODEL §7.2 (P4). Lease kinds are the last three.
+enum class Tenure : std::uint8_t { owned, regular, liberalised, one_year };
+inline constexpr std::size_t tenure_count = 4;
+inline constexpr std::array<const char*, tenure_count> tenure_names{"owned", "regular", "liberalised", "one_year"};
+
+inline constexpr std::uint8_t no_index = 255;  // "none" in uint8 index fields (no scheme, no messenger)
 
 struct RunSettings {
   std::string name;
@@ -30,8 +40,14 @@ struct RunSettings {
 struct PopulationSettings {
   std::int64_t farmers = 3000;
   std::array<double, farm_type_count> type_share{};
+  std::array<double, farm_type_count> median_farm_ha{};
+  double farm_size_sigma = 0.5;
   double region_width_km = 40, region_height_km = 40;
   std::array<double, innovativeness_count> innovativeness_share{};
+  double age_mean = 52, age_sd = 10, retirement_age = 65, successor_age = 30;
+  double successor_share = 0.25;
+  double liquidity_median_eur = 40000, liquidity_sigma = 0.8;
+  double risk_aversion_mean = 1.0, risk_aversion_spread = 0.5;
 };
 
 enum class NetworkMode : std::uint8_t { knn, well_mixed };
@@ -42,25 +58,148 @@ struct NetworkSettings {
   double rewiring = 0.05;
 };
 
-enum class DecisionRule : std::uint8_t { immediate, utility };
+// immediate: awareness is adoption (Bass limit); utility: the pipeline of MODEL §7.1; external: no
+// farm-level rule, the stages are driven by another submodel (land_exchange, coalition issue).
+enum class DecisionRule : std::uint8_t { immediate, utility, external };
 
 struct PracticeSettings {
   std::string name;
   double external_per_year = 0.03;   // p
   double imitation_per_year = 0.38;  // q
   DecisionRule decision = DecisionRule::immediate;
+  double investment_per_ha = 0, investment_per_farm = 0;
+  double margin_per_ha_year = 0, margin_per_farm_year = 0;
+  double knowledge_threshold = 0.3;
+  double uncertainty = 0.2;
+  TypeMask eligible_types{true, true, true, true};
+  bool land_bound = false;
+  bool reversible = true;
+};
+
+// Farm-level decision rules shared by all practices (MODEL §7.1–7.2).
+struct DecisionSettings {
+  double discount_rate = 0.04;
+  double utility_scale_eur = 25000;
+  double social_weight = 0.5;
+  std::array<double, innovativeness_count> interest_threshold{};
+  double patience_months = 6;
+  double dropout_per_month = 0.08;
+  double rejection_dropout_probability = 0.3;
+  double abandon_per_year = 0.2;
+  double abandon_tolerance_eur_per_ha = 0;
+  double learning_per_year = 0.6;
+  double learning_from_adopters_per_year = 0.6;
+  double credit_multiplier = 2.0;
+  double savings_eur_per_ha_year = 30;
+  double max_horizon_years = 40;
+};
+
+struct TrustSettings {
+  double kept_gain = 0.05;          // a+
+  double broken_loss = 0.15;        // a- (= 3 a+ by default)
+  double gossip_per_month = 0.05;   // g
+  double drift_per_year = 0.05;     // δ
+  double messenger_weight = 0.7;    // weight on trust in the intermediary when it announces
+  double reference_trust = 0.5;     // trust at which the believed policy horizon equals the vision
+};
+
+enum class InstitutionKind : std::uint8_t { government, intermediary };
+
+// Governments first, then intermediaries: trust is kept per institution, in this order.
+struct InstitutionSettings {
+  std::string name;
+  InstitutionKind kind = InstitutionKind::government;
+  std::string level;  // national, province, municipality, water_board; collective, union
+  double initial_trust_mean = 0.5, initial_trust_sd = 0.15;
+  // government only
+  double election_cycle_years = 4;
+  double reversal_probability = 0;
+  bool stop_payments_on_reversal = false;
+  double vision_years = 10;
+  double enforcement_per_farmer_per_year = 0;
+  double regulator_penalty = 0.1;
+  std::uint8_t messenger = no_index;  // institution index of the intermediary that announces, or none
+  double announcement_awareness_per_year = 0.2;
+};
+
+enum class SchemeKind : std::uint8_t { investment_grant, area_payment, performance_reward, experiment_fund, rollout };
+inline constexpr std::array<const char*, 5> scheme_kind_names{"investment_grant", "area_payment", "performance_reward",
+                                                              "experiment_fund", "rollout"};
+
+struct SchemeSettings {
+  std::string name;
+  SchemeKind kind = SchemeKind::investment_grant;
+  std::uint8_t practice = 0, government = 0;
+  sim::Day open_day = 0, window_days = 0;
+  sim::Day announced_lead_days = 0;
+  double lead_mean_days = 0, lead_sd_days = 0;
+  double amount_per_ha = 0, amount_per_farm = 0;
+  double performance_share = 1;  // expected share of the maximum reward reached (performance_reward)
+  int duration_years = 1;
+  double budget_eur = 0;
+  double admin_cost_eur = 0;
+  TypeMask eligible_types{true, true, true, true};
+  double min_lease_years = 0;
+  double region_x_min_km = 0, region_x_max_km = 1e9;
+  bool annual() const { return kind == SchemeKind::area_payment || kind == SchemeKind::performance_reward; }
+};
+
+struct LandlordSettings {
+  std::string name;
+  std::string kind;  // private, public, nature_org
+  Tenure relet_kind = Tenure::liberalised;
+  double term_years = 6;
+  double renewal_probability = 0.5;
+  double sustainability_weight = 0;
+  double rent_eur_per_ha = 800;
+  double sustainable_rent_discount = 0;
+};
+
+struct LandSettings {
+  std::array<double, tenure_count> main_tenure_share{};  // farms by main tenure class
+  double leased_fraction = 0.7;       // share of a lease farm's area under its main lease
+  double regular_continuation_years = 12;
+  double liberalised_max_years = 6;
+  bool farm_exits = true;
+  std::array<std::uint8_t, tenure_count> initial_landlord{};  // landlord of the initial leases (owned: exit pool)
+  int relet_candidates = 6;
+};
+
+enum class ChainKind : std::uint8_t { processor, bank, manure_processor };
+
+struct ChainSettings {
+  std::string name;
+  ChainKind kind = ChainKind::processor;
+  std::uint8_t practice = 0;
+  double premium_per_ha_year = 0, premium_per_farm_year = 0;
+  double capacity_farms = 1e9, capacity_growth_per_year = 0;
+  double interest_discount = 0;
+  double min_commitments = 0;
 };
 
 struct Scenario {
   RunSettings run;
   PopulationSettings population;
   NetworkSettings network;
-  std::vector<PracticeSettings> practices;  // enabled ones, by name
-  std::string resolved_text;                // the resolved INI, for output metadata
+  DecisionSettings decision;
+  TrustSettings trust;
+  LandSettings land;
+  std::vector<PracticeSettings> practices;        // enabled ones, by name
+  std::vector<InstitutionSettings> institutions;  // governments, then intermediaries
+  std::vector<SchemeSettings> schemes;            // schemes of enabled practices
+  std::vector<LandlordSettings> landlords;
+  std::vector<ChainSettings> chains;              // partners of enabled practices
+  std::size_t government_count = 0;
+  std::string resolved_text;                      // the resolved INI, for output metadata
 };
 
 // Throws ConfigError for combinations that single-value checks cannot see (shares that do not sum
-// to one, a scenario without practices, ...).
+// to one, a scheme naming an unknown practice, ...).
 Scenario build_scenario(const sim::config::ResolvedConfig& config);
+
+// Parts of build_scenario, one file each.
+void build_institutions(const sim::config::ResolvedConfig& config, Scenario& scenario);
+void build_land_and_chain(const sim::config::ResolvedConfig& config, Scenario& scenario);
+TypeMask type_mask(const sim::config::ResolvedConfig& config, const std::string& key);
 
 }  // namespace kringloop::agents

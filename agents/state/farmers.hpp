@@ -1,12 +1,20 @@
 // Farmer state as a structure of arrays (MODEL §2): one vector per variable, indexed by farmer id,
 // so the monthly review streams through exactly the bytes it needs and a parallel block writes only
-// its own rows. Per-practice variables are one array per practice ([practice][farmer]).
+// its own rows. Per-practice variables are one array per practice ([practice][farmer]), per-
+// institution trust one array per institution ([institution][farmer]), leases a fixed number of
+// slots per farmer ([farmer × lease_slots + slot]): fixed slots keep the state flat (no per-farmer
+// allocation); a farmer that wins more parcels than slots merges them into a slot of the same kind.
 //
-// Byte budget per farmer (default: 4 practices, k = 8 neighbours), kept under 1 KiB:
-//   identity and place: type 1, innovativeness 1, x 4, y 4                       =  10
-//   per practice: stage 1, reached 1, since 4                    = 6 × 4 practices =  24
-//   network: k neighbour ids                                      = 4 × 8          =  32
-//   total                                                                          ≈  66 B
+// Byte budget per farmer (default: 4 practices, 2 governments + 2 intermediaries, k = 8), < 1 KiB:
+//   identity, place: type 1, innovativeness 1, x 4, y 4                                 =  10
+//   farm: owned_ha 4, birth_day 4, has_successor 1, active 1, liquidity 4, risk 4         =  18
+//   leases: 3 slots × (area 4, end 4, kind 1, landlord 1)                                 =  30
+//   trust: 4 institutions × (value 4 + last-month copy 4 for gossip)                      =  32
+//   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
+//                 scheme 1, payments_left 1, next_payment 4, annual_payment 4  = 22 × 4  =  88
+//   scratch: adopted snapshot 1 per practice                                              =   4
+//   network: k neighbour ids                                                  = 4 × 8    =  32
+//   total                                                                                 ≈ 214 B
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -24,16 +32,52 @@ inline constexpr const char* stage_names[stage_count] = {"unaware", "aware",   "
 // Bit of a stage in `reached`: the funnel counts farmers that ever reached a stage.
 constexpr std::uint8_t stage_bit(Stage stage) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(stage)); }
 
+// Bits of PracticeState::flags.
+namespace practice_flag {
+inline constexpr std::uint8_t experiment_applied = 1;  // applied to (or received) an experiment fund
+}
+
 struct PracticeState {
   std::vector<Stage> stage;
   std::vector<std::uint8_t> reached;  // bit set of stages ever reached
-  std::vector<sim::Day> since;        // day the current stage was entered
+  std::vector<std::uint8_t> flags;    // practice_flag bits
+  std::vector<sim::Day> since;        // day the current stage was entered (or the wait was reset)
+  std::vector<float> knowledge;       // 0–1 (codified + tacit; split in the knowledge issue)
+  // Land parts the practice is applied to: bit 0 owned land, bit 1 + s lease slot s (MODEL §7.2:
+  // a land-bound practice may be adopted on owned land only). all_parts for farm-level practices.
+  std::vector<std::uint8_t> parts;
+  // The scheme applied to (stage applied) or paying (stage adopted); no_index when none.
+  std::vector<std::uint8_t> scheme;
+  std::vector<std::uint8_t> payments_left;
+  std::vector<sim::Day> next_payment;
+  std::vector<float> annual_payment;
 };
+
+inline constexpr std::size_t lease_slots = 3;
+inline constexpr std::uint8_t all_parts = 0x0F;
+constexpr std::uint8_t lease_part(std::size_t slot) { return static_cast<std::uint8_t>(2u << slot); }
 
 struct Farmers {
   std::vector<FarmType> type;
   std::vector<Innovativeness> innovativeness;
   std::vector<float> x_km, y_km;
+
+  std::vector<float> owned_ha;
+  std::vector<sim::Day> birth_day;         // negative: born before the start
+  std::vector<std::uint8_t> has_successor;
+  std::vector<std::uint8_t> active;        // 0 after the farm exits (its land went to the pool)
+  std::vector<float> liquidity_eur;
+  std::vector<float> risk_aversion;
+
+  // Lease slots: area 0 means empty.
+  std::vector<float> lease_ha;
+  std::vector<sim::Day> lease_end;
+  std::vector<Tenure> lease_kind;
+  std::vector<std::uint8_t> lease_landlord;
+
+  std::vector<std::vector<float>> trust;       // [institution][farmer], in [0, 1]
+  std::vector<std::vector<float>> trust_seen;  // last month's trust: what neighbours gossip about
+
   std::vector<PracticeState> practice;  // one per scenario practice
 
   // Social network: `neighbours_per_farmer` ids per farmer, row-major (empty when well mixed).
@@ -43,6 +87,29 @@ struct Farmers {
   std::size_t size() const { return type.size(); }
   const std::uint32_t* neighbours_of(std::size_t farmer) const {
     return neighbours.data() + farmer * static_cast<std::size_t>(neighbours_per_farmer);
+  }
+  double area_ha(std::size_t farmer) const {
+    double area = owned_ha[farmer];
+    for (std::size_t s = 0; s < lease_slots; ++s) area += lease_ha[farmer * lease_slots + s];
+    return area;
+  }
+  // Area of the parts in `parts` (owned land, lease slots).
+  double parts_area(std::size_t farmer, std::uint8_t parts) const {
+    double area = (parts & 1u) ? owned_ha[farmer] : 0.0;
+    for (std::size_t s = 0; s < lease_slots; ++s)
+      if (parts & lease_part(s)) area += lease_ha[farmer * lease_slots + s];
+    return area;
+  }
+  // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
+  Tenure main_tenure(std::size_t farmer) const {
+    std::array<double, tenure_count> area{};
+    area[0] = owned_ha[farmer];
+    for (std::size_t s = 0; s < lease_slots; ++s)
+      area[static_cast<std::size_t>(lease_kind[farmer * lease_slots + s])] += lease_ha[farmer * lease_slots + s];
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < tenure_count; ++c)
+      if (area[c] > area[best]) best = c;
+    return static_cast<Tenure>(best);
   }
 };
 

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <cmath>
+
 #include "agents/state/farmers.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
@@ -16,6 +19,49 @@ std::size_t draw_category(sim::RandomStream& random, const std::array<double, N>
   return N - 1;
 }
 
+// Initial remaining term of a lease of `kind`: uniform over its term, so expiries are spread out.
+double initial_remaining_years(const Scenario& scenario, Tenure kind, double u) {
+  switch (kind) {
+    case Tenure::regular: return u * scenario.land.regular_continuation_years;
+    case Tenure::liberalised: return u * scenario.land.liberalised_max_years;  // 003 L627–628
+    default: return u * 1.0;                                                   // 003 L1643–1644
+  }
+}
+
+// Farm, land, age, liquidity, risk aversion, trust (MODEL §2, §5). A second population stream
+// (index 1), so the draws of identity and place stay those of the first model version.
+void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t i) {
+  const auto& population = scenario.population;
+  sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population, 1);
+  const auto type = static_cast<std::size_t>(farmers.type[i]);
+  const double area = random.lognormal(population.median_farm_ha[type], population.farm_size_sigma);
+  const auto tenure = static_cast<Tenure>(draw_category(random, scenario.land.main_tenure_share));
+  const double remaining_u = random.uniform();
+  if (tenure == Tenure::owned) {
+    farmers.owned_ha[i] = static_cast<float>(area);
+  } else {
+    const double leased = area * scenario.land.leased_fraction;
+    farmers.owned_ha[i] = static_cast<float>(area - leased);
+    const std::size_t slot = i * lease_slots;
+    farmers.lease_ha[slot] = static_cast<float>(leased);
+    farmers.lease_kind[slot] = tenure;
+    farmers.lease_landlord[slot] = scenario.land.initial_landlord[static_cast<std::size_t>(tenure)];
+    // +1 day: no lease expires on day 0, before the first review could see it.
+    farmers.lease_end[slot] = 1 + sim::years_to_days(initial_remaining_years(scenario, tenure, remaining_u));
+  }
+  const double age = std::clamp(random.normal(population.age_mean, population.age_sd), 20.0, population.retirement_age + 5);
+  farmers.birth_day[i] = -sim::years_to_days(age);
+  farmers.has_successor[i] = random.bernoulli(population.successor_share);
+  farmers.liquidity_eur[i] = static_cast<float>(random.lognormal(population.liquidity_median_eur, population.liquidity_sigma));
+  farmers.risk_aversion[i] = static_cast<float>(std::max(
+      0.0, population.risk_aversion_mean + population.risk_aversion_spread * (2 * random.uniform() - 1)));
+  for (std::size_t k = 0; k < scenario.institutions.size(); ++k) {
+    const auto& institution = scenario.institutions[k];
+    const double trust = std::clamp(random.normal(institution.initial_trust_mean, institution.initial_trust_sd), 0.0, 1.0);
+    farmers.trust[k][i] = farmers.trust_seen[k][i] = static_cast<float>(trust);
+  }
+}
+
 }  // namespace
 
 Farmers generate_farmers(const Scenario& scenario) {
@@ -26,6 +72,18 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.innovativeness.resize(n);
   farmers.x_km.resize(n);
   farmers.y_km.resize(n);
+  farmers.owned_ha.assign(n, 0);
+  farmers.birth_day.assign(n, 0);
+  farmers.has_successor.assign(n, 0);
+  farmers.active.assign(n, 1);
+  farmers.liquidity_eur.assign(n, 0);
+  farmers.risk_aversion.assign(n, 0);
+  farmers.lease_ha.assign(n * lease_slots, 0);
+  farmers.lease_end.assign(n * lease_slots, 0);
+  farmers.lease_kind.assign(n * lease_slots, Tenure::regular);
+  farmers.lease_landlord.assign(n * lease_slots, 0);
+  farmers.trust.assign(scenario.institutions.size(), std::vector<float>(n, 0));
+  farmers.trust_seen.assign(scenario.institutions.size(), std::vector<float>(n, 0));
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population);
@@ -33,13 +91,21 @@ Farmers generate_farmers(const Scenario& scenario) {
       farmers.y_km[i] = static_cast<float>(random.uniform() * population.region_height_km);
       farmers.type[i] = static_cast<FarmType>(draw_category(random, population.type_share));
       farmers.innovativeness[i] = static_cast<Innovativeness>(draw_category(random, population.innovativeness_share));
+      generate_farm_state(scenario, farmers, i);
     }
   });
   farmers.practice.resize(scenario.practices.size());
   for (auto& practice : farmers.practice) {
     practice.stage.assign(n, Stage::unaware);
     practice.reached.assign(n, stage_bit(Stage::unaware));
+    practice.flags.assign(n, 0);
     practice.since.assign(n, 0);
+    practice.knowledge.assign(n, 0);
+    practice.parts.assign(n, 0);
+    practice.scheme.assign(n, no_index);
+    practice.payments_left.assign(n, 0);
+    practice.next_payment.assign(n, 0);
+    practice.annual_payment.assign(n, 0);
   }
   if (scenario.network.mode == NetworkMode::knn) {
     farmers.neighbours_per_farmer = scenario.network.neighbours;

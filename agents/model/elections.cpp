@@ -1,0 +1,61 @@
+#include "agents/model/elections.hpp"
+
+#include "agents/model/review.hpp"
+#include "agents/model/trust.hpp"
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+namespace {
+
+void stop_policy(const Scenario& scenario, std::size_t government, sim::Day day, Farmers& farmers,
+                 InstitutionState& institutions) {
+  const bool stop_payments = scenario.institutions[government].stop_payments_on_reversal;
+  for (std::size_t s = 0; s < scenario.schemes.size(); ++s) {
+    const SchemeSettings& settings = scenario.schemes[s];
+    if (settings.government != government) continue;
+    SchemeState& scheme = institutions.schemes[s];
+    scheme.cancelled = true;
+    PracticeState& state = farmers.practice[settings.practice];
+    // Pending applications are cancelled: back to planning, trust broken (serial, in queue order).
+    for (const Application& application : scheme.pending) {
+      const std::size_t i = application.farmer;
+      if (!farmers.active[i]) continue;
+      broken_promise(scenario, farmers, i, government);
+      if (settings.kind != SchemeKind::experiment_fund && state.stage[i] == Stage::applied && state.scheme[i] == s) {
+        state.scheme[i] = no_index;
+        enter_stage(state, i, Stage::planning, day);
+      }
+    }
+    scheme.pending.clear();
+    if (!stop_payments || !settings.annual()) continue;
+    // Running payments stop: every contract holder of the scheme, in id order.
+    for (std::size_t i = 0; i < farmers.size(); ++i) {
+      if (state.scheme[i] != s || state.payments_left[i] == 0) continue;
+      scheme.committed_eur -= static_cast<double>(state.annual_payment[i]) * state.payments_left[i];
+      state.payments_left[i] = 0;
+      broken_promise(scenario, farmers, i, government);
+    }
+    if (scheme.committed_eur < 0) scheme.committed_eur = 0;
+  }
+}
+
+}  // namespace
+
+bool hold_election(const Scenario& scenario, std::size_t government, sim::Day day, Farmers& farmers,
+                   InstitutionState& institutions) {
+  sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(government), day, sim::Stream::election);
+  if (!random.bernoulli(scenario.institutions[government].reversal_probability)) return false;
+  GovernmentState& state = institutions.governments[government];
+  ++state.reversals;
+  state.policy_on = !state.policy_on;
+  if (!state.policy_on) {
+    stop_policy(scenario, government, day, farmers, institutions);
+  } else {
+    for (std::size_t s = 0; s < scenario.schemes.size(); ++s)
+      if (scenario.schemes[s].government == government) institutions.schemes[s].cancelled = false;
+  }
+  return true;
+}
+
+}  // namespace kringloop::agents

@@ -1,0 +1,147 @@
+#include "agents/model/leases.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+namespace {
+
+// Term of a new or renewed lease: one-year leases are 1 year (003 L1643–1644); liberalised ones
+// at most the legal maximum (003 L627–628).
+double lease_term_years(const Scenario& scenario, const LandlordSettings& landlord, Tenure kind) {
+  if (kind == Tenure::one_year) return 1.0;
+  if (kind == Tenure::liberalised) return std::min(landlord.term_years, scenario.land.liberalised_max_years);
+  return landlord.term_years;
+}
+
+double renewal_probability(const LandlordSettings& landlord, bool sustainable) {
+  const double p = landlord.renewal_probability;
+  return sustainable ? p + landlord.sustainability_weight * (1 - p) : p;
+}
+
+// A lease handed back takes the practice off that land.
+void drop_part(Farmers& farmers, std::size_t farmer, std::size_t slot) {
+  for (auto& state : farmers.practice) state.parts[farmer] &= static_cast<std::uint8_t>(~lease_part(slot));
+}
+
+void exit_farm(const Scenario& scenario, std::size_t i, Farmers& farmers, sim::Outbox<ParcelMessage>& parcels,
+               BlockSums& released) {
+  const auto id = static_cast<std::uint32_t>(i);
+  if (farmers.owned_ha[i] > 0)
+    parcels.emit({id, static_cast<std::uint8_t>(lease_slots),
+                  scenario.land.initial_landlord[static_cast<std::size_t>(Tenure::owned)], farmers.owned_ha[i]});
+  farmers.owned_ha[i] = 0;
+  for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+    const std::size_t index = i * lease_slots + slot;
+    if (farmers.lease_ha[index] > 0)
+      parcels.emit({id, static_cast<std::uint8_t>(slot), farmers.lease_landlord[index], farmers.lease_ha[index]});
+    farmers.lease_ha[index] = 0;
+  }
+  for (auto& state : farmers.practice) {
+    state.parts[i] = 0;
+    if (state.scheme[i] != no_index && state.payments_left[i] > 0)
+      released.add(i, state.scheme[i], static_cast<double>(state.annual_payment[i]) * state.payments_left[i]);
+    state.payments_left[i] = 0;
+  }
+  farmers.active[i] = 0;
+}
+
+}  // namespace
+
+bool farms_sustainably(const Scenario& scenario, const Farmers& farmers, std::size_t farmer) {
+  for (std::size_t p = 0; p < scenario.practices.size(); ++p)
+    if (scenario.practices[p].land_bound && farmers.practice[p].stage[farmer] == Stage::adopted) return true;
+  return false;
+}
+
+void farm_month(const Scenario& scenario, sim::Day day, sim::Day month_days, Farmers& farmers,
+                sim::Outbox<ParcelMessage>& parcels, BlockSums& released) {
+  const auto& population = scenario.population;
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!farmers.active[i]) continue;
+      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::lease);
+      farmers.liquidity_eur[i] += static_cast<float>(scenario.decision.savings_eur_per_ha_year * farmers.area_ha(i) *
+                                                     month_days / sim::days_per_year);
+      const bool sustainable = farms_sustainably(scenario, farmers, i);
+      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+        const std::size_t index = i * lease_slots + slot;
+        const double u = random.uniform();  // one draw per slot, always: streams stay aligned
+        if (farmers.lease_ha[index] <= 0 || farmers.lease_end[index] > day) continue;
+        const auto& landlord = scenario.landlords[farmers.lease_landlord[index]];
+        if (u < renewal_probability(landlord, sustainable)) {
+          farmers.lease_end[index] = day + sim::years_to_days(lease_term_years(scenario, landlord, farmers.lease_kind[index]));
+        } else {
+          parcels.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(slot), farmers.lease_landlord[index],
+                        farmers.lease_ha[index]});
+          farmers.lease_ha[index] = 0;
+          drop_part(farmers, i, slot);
+        }
+      }
+      const double age = sim::days_to_years(day - farmers.birth_day[i]);
+      if (age < population.retirement_age) continue;
+      sim::RandomStream succession(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::succession);
+      if (farmers.has_successor[i] || !scenario.land.farm_exits) {
+        // The successor (or, without exits, a new operator) takes over with the same farm.
+        farmers.birth_day[i] = day - sim::years_to_days(population.successor_age);
+        farmers.has_successor[i] = succession.bernoulli(population.successor_share);
+      } else {
+        exit_farm(scenario, i, farmers, parcels, released);  // 003 L584–585
+      }
+    }
+  });
+}
+
+void relet_pool(const Scenario& scenario, sim::Day day, std::vector<ParcelMessage> released, Farmers& farmers,
+                InstitutionState& institutions) {
+  for (const auto& message : released)
+    institutions.pool.push_back({message.area_ha, message.farmer, message.landlord, day});
+  if (institutions.pool.empty()) return;
+  const std::size_t n = farmers.size();
+  const int k = farmers.neighbours_per_farmer;
+  const int wanted = scenario.land.relet_candidates;
+  std::vector<Parcel> unlet;
+  for (std::size_t parcel_index = 0; parcel_index < institutions.pool.size(); ++parcel_index) {
+    const Parcel& parcel = institutions.pool[parcel_index];
+    const LandlordSettings& landlord = scenario.landlords[parcel.landlord];
+    sim::RandomStream random(scenario.run.seed, parcel.origin_farmer, day, sim::Stream::lease,
+                             static_cast<std::uint16_t>(1 + parcel_index % 60000));
+    double best_score = -1;
+    std::size_t best = n, best_slot = lease_slots;
+    for (int c = 0; c < wanted; ++c) {
+      // Nearby farms first (the parcel's former neighbours), then random farms of the region.
+      const std::size_t candidate = c < k && c < wanted - 2 ? farmers.neighbours_of(parcel.origin_farmer)[c]
+                                                            : random.below(static_cast<std::uint32_t>(n));
+      const double bid = 0.8 + 0.4 * random.uniform();  // rent bid relative to the asking rent
+      if (!farmers.active[candidate]) continue;
+      std::size_t slot = lease_slots;
+      for (std::size_t s = 0; s < lease_slots && slot == lease_slots; ++s) {
+        const std::size_t index = candidate * lease_slots + s;
+        if (farmers.lease_ha[index] <= 0 ||
+            (farmers.lease_kind[index] == landlord.relet_kind && farmers.lease_landlord[index] == parcel.landlord))
+          slot = s;
+      }
+      if (slot == lease_slots) continue;  // no room: every slot holds another kind of lease
+      const double sustainability = farms_sustainably(scenario, farmers, candidate) ? 1.0 : 0.0;
+      const double score = (1 - landlord.sustainability_weight) * bid / 1.2 + landlord.sustainability_weight * sustainability;
+      if (score > best_score || (score == best_score && candidate < best))
+        best_score = score, best = candidate, best_slot = slot;
+    }
+    if (best == n) {
+      unlet.push_back(parcel);
+      continue;
+    }
+    const std::size_t index = best * lease_slots + best_slot;
+    const sim::Day end = day + sim::years_to_days(lease_term_years(scenario, landlord, landlord.relet_kind));
+    farmers.lease_end[index] = farmers.lease_ha[index] > 0 ? std::max(farmers.lease_end[index], end) : end;
+    farmers.lease_ha[index] += static_cast<float>(parcel.area_ha);
+    farmers.lease_kind[index] = landlord.relet_kind;
+    farmers.lease_landlord[index] = parcel.landlord;
+  }
+  institutions.pool = std::move(unlet);
+}
+
+}  // namespace kringloop::agents

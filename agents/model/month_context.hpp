@@ -1,0 +1,52 @@
+// What the farmer review reads in one month: a consistent snapshot of institutions, schemes and
+// chain partners, and precomputed economics per practice and scheme, so per-farmer code does no
+// allocation, no string lookup and no pow() (MODEL §3; speed).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "agents/scenario/scenario.hpp"
+#include "agents/state/institutions.hpp"
+
+namespace kringloop::agents {
+
+// Annuity factor A(H) = Σ_{y=1..H} (1 + r)^−y, tabulated per whole year and interpolated linearly
+// in between, so fractional horizons (a liberalised lease with 3.4 years left) change NPV smoothly.
+class AnnuityTable {
+ public:
+  AnnuityTable() = default;
+  AnnuityTable(double rate, double max_years);
+  double operator()(double years) const;
+  // (1 + r)^−years, for delays such as the announced lead time.
+  double discount(double years) const;
+
+ private:
+  double rate_ = 0;
+  std::vector<double> factor_;  // factor_[h] = A(h)
+};
+
+struct PracticeEconomics {
+  AnnuityTable annuity;              // at the discount rate, less a bank's discount for this practice
+  double premium_per_ha_expected = 0, premium_per_farm_expected = 0;  // chain premiums a new adopter expects
+  double premium_per_ha_paid = 0, premium_per_farm_paid = 0;          // what an adopter receives per year now
+  std::vector<std::uint8_t> schemes;  // indices of the schemes of this practice
+  std::uint8_t main_government = no_index;  // whose policy horizon counts without a scheme
+};
+
+struct SchemeView {
+  bool open = false;            // accepting applications today
+  double award_probability = 1;
+  double lead_discount = 1;     // (1 + r)^−(announced lead time)
+  double budget_left = 0;
+  bool payments_stopped = false;
+};
+
+struct MonthContext {
+  sim::Day day = 0;
+  sim::Day month_days = 30;
+  double days_in_month() const { return static_cast<double>(month_days); }
+  std::vector<PracticeEconomics> practices;
+  std::vector<SchemeView> schemes;
+};
+
+}  // namespace kringloop::agents

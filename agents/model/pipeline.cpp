@@ -1,0 +1,211 @@
+// The adoption pipeline of MODEL §7.1 for one practice, one farmer at a time, in parallel:
+// unaware → aware → interested → planning → applied → adopted, exits dropped and abandoned.
+#include <algorithm>
+#include <cmath>
+
+#include "agents/model/review.hpp"
+#include "agents/model/trust.hpp"
+#include "agents/model/utility.hpp"
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+namespace {
+
+struct FarmerReview {
+  const Scenario& scenario;
+  const MonthContext& month;
+  std::size_t practice;
+  Farmers& farmers;
+  PracticeState& state;
+  ReviewOutputs& outputs;
+  const std::vector<std::uint8_t>& adopted;
+  double population_fraction;
+
+  double neighbour_fraction(std::size_t i) const {
+    const int k = farmers.neighbours_per_farmer;
+    if (k == 0) return population_fraction;
+    const std::uint32_t* neighbours = farmers.neighbours_of(i);
+    int count = 0;
+    for (int m = 0; m < k; ++m) count += adopted[neighbours[m]];
+    return static_cast<double>(count) / k;
+  }
+
+  sim::RandomStream random(std::size_t i, sim::Stream stream) const {
+    return sim::RandomStream(scenario.run.seed, static_cast<std::uint32_t>(i), month.day, stream,
+                             static_cast<std::uint16_t>(practice));
+  }
+
+  // Best option: without a scheme, or with one open scheme the farmer is eligible for.
+  Option best_option(std::size_t i, double fraction, int& best_scheme) const {
+    Option best = evaluate(scenario, month, farmers, i, practice, without_scheme, fraction);
+    best_scheme = without_scheme;
+    for (const std::uint8_t s : month.practices[practice].schemes) {
+      const SchemeSettings& settings = scenario.schemes[s];
+      if (!month.schemes[s].open || settings.kind == SchemeKind::experiment_fund) continue;
+      if (!eligible(scenario, farmers, i, s, month.day)) continue;
+      const Option option = evaluate(scenario, month, farmers, i, practice, s, fraction);
+      if (option.utility > best.utility) best = option, best_scheme = s;
+    }
+    return best;
+  }
+
+  void unaware(std::size_t i, double fraction) {
+    const PracticeSettings& p = scenario.practices[practice];
+    double hazard = p.external_per_year + p.imitation_per_year * fraction;
+    // An open scheme is announced by its government or through its intermediary; the sender's
+    // trust scales how far the announcement reaches (messenger effect, 003 L992–994).
+    for (const std::uint8_t s : month.practices[practice].schemes) {
+      if (!month.schemes[s].open) continue;
+      const InstitutionSettings& government = scenario.institutions[scenario.schemes[s].government];
+      const std::uint8_t sender = government.messenger != no_index ? government.messenger : scenario.schemes[s].government;
+      hazard += government.announcement_awareness_per_year * farmers.trust[sender][i];
+    }
+    const double probability = 1.0 - std::exp(-hazard * static_cast<double>(month.days_in_month()) / sim::days_per_year);
+    auto draw = random(i, sim::Stream::awareness);
+    if (draw.bernoulli(probability)) enter_stage(state, i, Stage::aware, month.day);
+  }
+
+  void aware(std::size_t i, double fraction) {
+    int scheme = without_scheme;
+    const Option best = best_option(i, fraction, scheme);
+    const double threshold = scenario.decision.interest_threshold[static_cast<std::size_t>(farmers.innovativeness[i])];
+    if (best.utility > threshold) enter_stage(state, i, Stage::interested, month.day);
+  }
+
+  void interested(std::size_t i, double fraction) {
+    const auto& d = scenario.decision;
+    const double gain = (d.learning_per_year + d.learning_from_adopters_per_year * fraction) *
+                        static_cast<double>(month.days_in_month()) / sim::days_per_year;
+    state.knowledge[i] = static_cast<float>(std::min(1.0, state.knowledge[i] + gain));
+    if (state.knowledge[i] >= scenario.practices[practice].knowledge_threshold)
+      enter_stage(state, i, Stage::planning, month.day);
+  }
+
+  // Drop-out while waiting (P2): after `patience` months in planning or applied, a monthly hazard.
+  bool drops_out(std::size_t i) const {
+    const double waited_months = static_cast<double>(month.day - state.since[i]) * 12.0 / sim::days_per_year;
+    if (waited_months < scenario.decision.patience_months) return false;
+    auto draw = random(i, sim::Stream::dropout);
+    return draw.bernoulli(scenario.decision.dropout_per_month);
+  }
+
+  void planning(std::size_t i, double fraction) {
+    // Early money: an open experiment fund is asked once, while planning (003 L620–622).
+    if (!(state.flags[i] & practice_flag::experiment_applied)) {
+      for (const std::uint8_t s : month.practices[practice].schemes) {
+        if (scenario.schemes[s].kind != SchemeKind::experiment_fund || !month.schemes[s].open) continue;
+        if (!eligible(scenario, farmers, i, s, month.day)) continue;
+        state.flags[i] |= practice_flag::experiment_applied;
+        apply(i, s);
+        break;
+      }
+    }
+    int scheme = without_scheme;
+    const Option best = best_option(i, fraction, scheme);
+    const double own_investment = std::max(0.0, best.investment_eur - best.grant_eur);
+    const bool can_finance = own_investment <= scenario.decision.credit_multiplier * farmers.liquidity_eur[i];
+    if (best.utility > 0 && can_finance) {
+      if (scheme == without_scheme) {
+        adopt(i, best);
+      } else {
+        farmers.liquidity_eur[i] -= static_cast<float>(scenario.schemes[static_cast<std::size_t>(scheme)].admin_cost_eur);
+        state.scheme[i] = static_cast<std::uint8_t>(scheme);
+        enter_stage(state, i, Stage::applied, month.day);
+        apply(i, static_cast<std::size_t>(scheme));
+      }
+      return;
+    }
+    if (drops_out(i)) enter_stage(state, i, Stage::dropped, month.day);
+  }
+
+  void apply(std::size_t i, std::size_t scheme) {
+    const SchemeSettings& s = scenario.schemes[scheme];
+    auto draw = sim::RandomStream(scenario.run.seed, static_cast<std::uint32_t>(i), month.day, sim::Stream::lead_time,
+                                  static_cast<std::uint16_t>(scheme));
+    const double lead = std::max(0.0, draw.normal(s.lead_mean_days, s.lead_sd_days));
+    outputs.applications.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(scheme),
+                               month.day + static_cast<sim::Day>(lead + 0.5)});
+  }
+
+  void adopt(std::size_t i, const Option& option) {
+    farmers.liquidity_eur[i] -= static_cast<float>(option.investment_eur);
+    state.parts[i] = option.parts;
+    enter_stage(state, i, Stage::adopted, month.day);
+  }
+
+  void applied(std::size_t i) {
+    if (drops_out(i)) {
+      state.scheme[i] = no_index;  // the pending application is withdrawn
+      enter_stage(state, i, Stage::dropped, month.day);
+    }
+  }
+
+  void adopted_farm(std::size_t i) {
+    const PracticeEconomics& economics = month.practices[practice];
+    const double area = farmers.parts_area(i, state.parts[i]);
+    const double premium = economics.premium_per_ha_paid * area + economics.premium_per_farm_paid;
+    farmers.liquidity_eur[i] += static_cast<float>(premium * month.days_in_month() / sim::days_per_year);
+    const std::uint8_t s = state.scheme[i];
+    if (s != no_index && state.payments_left[i] > 0 && state.next_payment[i] <= month.day) {
+      const SchemeSettings& settings = scenario.schemes[s];
+      const auto payment = static_cast<double>(state.annual_payment[i]);
+      if (month.schemes[s].payments_stopped) {
+        // A stopped payment is a broken promise (003 L539–545).
+        outputs.released.add(i, s, payment * state.payments_left[i]);
+        state.payments_left[i] = 0;
+        broken_promise(scenario, farmers, i, settings.government);
+      } else {
+        outputs.paid.add(i, s, payment);
+        farmers.liquidity_eur[i] += static_cast<float>(payment);
+        state.next_payment[i] += sim::days_per_year;
+        --state.payments_left[i];
+        kept_promise(scenario, farmers, i, settings.government);
+      }
+    }
+    if (!scenario.practices[practice].reversible || state.payments_left[i] > 0 || area <= 0) return;
+    // Abandonment once payments have ended and the practice loses money (MODEL §7.1).
+    const PracticeSettings& p = scenario.practices[practice];
+    const double yearly = (p.margin_per_ha_year + economics.premium_per_ha_paid) * area + p.margin_per_farm_year +
+                          economics.premium_per_farm_paid;
+    if (yearly / area >= -scenario.decision.abandon_tolerance_eur_per_ha) return;
+    auto draw = random(i, sim::Stream::decision);
+    const double probability = 1 - std::exp(-scenario.decision.abandon_per_year * month.days_in_month() / sim::days_per_year);
+    if (draw.bernoulli(probability)) {
+      state.parts[i] = 0;
+      enter_stage(state, i, Stage::abandoned, month.day);
+    }
+  }
+
+  void review(std::size_t i) {
+    const Stage stage = state.stage[i];
+    if (stage == Stage::dropped || stage == Stage::abandoned) return;  // absorbing: skipped cheaply
+    if (!farmers.active[i]) return;                                    // the farm has exited
+    if (!scenario.practices[practice].eligible_types[static_cast<std::size_t>(farmers.type[i])]) return;
+    const double fraction = neighbour_fraction(i);
+    switch (stage) {
+      case Stage::unaware: unaware(i, fraction); break;
+      case Stage::aware: aware(i, fraction); break;
+      case Stage::interested: interested(i, fraction); break;
+      case Stage::planning: planning(i, fraction); break;
+      case Stage::applied: applied(i); break;
+      case Stage::adopted: adopted_farm(i); break;
+      default: break;
+    }
+  }
+};
+
+}  // namespace
+
+void review_practice_pipeline(const Scenario& scenario, const MonthContext& month, std::size_t practice,
+                              Farmers& farmers, ReviewOutputs& outputs) {
+  PracticeState& state = farmers.practice[practice];
+  std::vector<std::uint8_t> adopted;
+  const double population_fraction = adopted_snapshot(farmers, state, adopted);
+  FarmerReview review{scenario, month, practice, farmers, state, outputs, adopted, population_fraction};
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) review.review(i);
+  });
+}
+
+}  // namespace kringloop::agents

@@ -1,0 +1,148 @@
+#include "agents/model/schemes.hpp"
+
+#include <algorithm>
+
+#include "agents/model/review.hpp"
+#include "agents/model/trust.hpp"
+#include "agents/model/utility.hpp"
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+MonthContext make_month_context(const Scenario& scenario) {
+  MonthContext month;
+  const double max_years = scenario.decision.max_horizon_years;
+  for (std::size_t p = 0; p < scenario.practices.size(); ++p) {
+    PracticeEconomics economics;
+    double rate = scenario.decision.discount_rate;
+    // 003 L953: a bank's interest discount for adopters lowers r for that practice.
+    for (const auto& chain : scenario.chains)
+      if (chain.kind == ChainKind::bank && chain.practice == p) rate -= chain.interest_discount;
+    economics.annuity = AnnuityTable(std::max(rate, 0.0), max_years);
+    for (std::size_t s = 0; s < scenario.schemes.size(); ++s)
+      if (scenario.schemes[s].practice == p) {
+        economics.schemes.push_back(static_cast<std::uint8_t>(s));
+        if (economics.main_government == no_index) economics.main_government = scenario.schemes[s].government;
+      }
+    if (economics.main_government == no_index && scenario.government_count > 0) economics.main_government = 0;
+    month.practices.push_back(std::move(economics));
+  }
+  month.schemes.resize(scenario.schemes.size());
+  for (std::size_t s = 0; s < scenario.schemes.size(); ++s)
+    month.schemes[s].lead_discount = month.practices[scenario.schemes[s].practice].annuity.discount(
+        sim::days_to_years(scenario.schemes[s].announced_lead_days));
+  return month;
+}
+
+void refresh_scheme_views(const Scenario& scenario, const InstitutionState& institutions, sim::Day day,
+                          MonthContext& month) {
+  for (std::size_t s = 0; s < scenario.schemes.size(); ++s) {
+    const SchemeSettings& settings = scenario.schemes[s];
+    const SchemeState& state = institutions.schemes[s];
+    SchemeView& view = month.schemes[s];
+    view.budget_left = state.budget_left(settings);
+    view.open = day >= settings.open_day && day < settings.open_day + settings.window_days && !state.cancelled &&
+                institutions.governments[settings.government].policy_on && view.budget_left > 0;
+    view.award_probability = state.award_probability();
+    view.payments_stopped = state.payments_stopped;
+  }
+}
+
+void receive_applications(const std::vector<ApplicationMessage>& applications, sim::Day day, InstitutionState& institutions) {
+  for (const auto& message : applications) {
+    SchemeState& scheme = institutions.schemes[message.scheme];
+    scheme.pending.push_back({day, message.decision_day, message.farmer});
+    ++scheme.month_applications;
+  }
+}
+
+namespace {
+
+void reject(const Scenario& scenario, const MonthContext& month, Farmers& farmers, PracticeState& state, std::size_t farmer,
+            std::size_t scheme) {
+  state.scheme[farmer] = no_index;
+  sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(farmer), month.day, sim::Stream::decision,
+                           static_cast<std::uint16_t>(1000 + scheme));
+  const bool drops = random.bernoulli(scenario.decision.rejection_dropout_probability);
+  enter_stage(state, farmer, drops ? Stage::dropped : Stage::planning, month.day);
+  (void)farmers;
+}
+
+}  // namespace
+
+void decide_applications(const Scenario& scenario, const MonthContext& month, Farmers& farmers,
+                         InstitutionState& institutions) {
+  for (std::size_t s = 0; s < scenario.schemes.size(); ++s) {
+    const SchemeSettings& settings = scenario.schemes[s];
+    SchemeState& scheme = institutions.schemes[s];
+    PracticeState& state = farmers.practice[settings.practice];
+    std::vector<Application> waiting;
+    for (const Application& application : scheme.pending) {
+      if (application.decision_day > month.day) {
+        waiting.push_back(application);
+        continue;
+      }
+      const std::size_t i = application.farmer;
+      const bool experiment = settings.kind == SchemeKind::experiment_fund;
+      const Stage stage = state.stage[i];
+      const bool still_waiting = farmers.active[i] && (experiment ? (stage == Stage::planning || stage == Stage::applied)
+                                                                  : (stage == Stage::applied && state.scheme[i] == s));
+      if (!still_waiting) continue;  // withdrawn (dropped out) or the farm exited
+      const bool late = application.decision_day > application.applied_day + settings.announced_lead_days;
+      if (late) {
+        ++scheme.month_late;
+        broken_promise(scenario, farmers, i, settings.government);
+      } else {
+        kept_promise(scenario, farmers, i, settings.government);
+      }
+      if (experiment) {
+        const double amount = settings.amount_per_farm + settings.amount_per_ha * farmers.area_ha(i);
+        if (amount <= scheme.budget_left(settings)) {
+          // Early money resets the wait (003 L620–622, MODEL §7.1).
+          farmers.liquidity_eur[i] += static_cast<float>(amount);
+          state.since[i] = month.day;
+          scheme.paid_eur += amount, scheme.month_paid_eur += amount;
+          ++scheme.awards, ++scheme.month_awards;
+        } else {
+          ++scheme.rejections, ++scheme.month_rejections;
+        }
+        continue;
+      }
+      const Option option = evaluate(scenario, month, farmers, i, settings.practice, static_cast<int>(s), 0.0);
+      const double promise = settings.annual() ? option.annual_eur * settings.duration_years : option.grant_eur;
+      if (option.area_ha <= 0 || promise > scheme.budget_left(settings)) {
+        ++scheme.rejections, ++scheme.month_rejections;
+        reject(scenario, month, farmers, state, i, s);
+        continue;
+      }
+      ++scheme.awards, ++scheme.month_awards;
+      farmers.liquidity_eur[i] -= static_cast<float>(option.investment_eur);
+      state.parts[i] = option.parts;
+      enter_stage(state, i, Stage::adopted, month.day);
+      if (settings.annual()) {
+        scheme.committed_eur += promise;
+        state.annual_payment[i] = static_cast<float>(option.annual_eur);
+        state.payments_left[i] = static_cast<std::uint8_t>(settings.duration_years);
+        state.next_payment[i] = month.day + 1;  // first payment at the next monthly review
+      } else {
+        farmers.liquidity_eur[i] += static_cast<float>(promise);
+        scheme.paid_eur += promise, scheme.month_paid_eur += promise;
+        state.payments_left[i] = 0;
+      }
+    }
+    scheme.pending = std::move(waiting);
+  }
+}
+
+void account_payments(const Scenario& scenario, const BlockSums& paid, const BlockSums& released,
+                      InstitutionState& institutions) {
+  for (std::size_t s = 0; s < scenario.schemes.size(); ++s) {
+    SchemeState& scheme = institutions.schemes[s];
+    const double p = paid.total(s), r = released.total(s);
+    scheme.paid_eur += p;
+    scheme.month_paid_eur += p;
+    scheme.committed_eur = std::max(0.0, scheme.committed_eur - p - r);
+  }
+}
+
+}  // namespace kringloop::agents

@@ -1,0 +1,35 @@
+// Schemes: windows, applications against a budget, decisions after the actual lead time, payments
+// (MODEL §3 Application → Decision → Payment). Everything here runs serially between parallel
+// farmer batches, in a fixed order, so budgets are first come, first served on any thread count.
+#pragma once
+#include <vector>
+
+#include "agents/model/messages.hpp"
+#include "agents/model/month_context.hpp"
+#include "agents/scenario/scenario.hpp"
+#include "agents/state/farmers.hpp"
+#include "agents/state/institutions.hpp"
+
+namespace kringloop::agents {
+
+// Precomputed per practice and scheme: annuity tables, lead-time discounts, scheme lists.
+MonthContext make_month_context(const Scenario& scenario);
+
+// Scheme views for `day`: open (window, policy on, not cancelled, budget left), award probability.
+void refresh_scheme_views(const Scenario& scenario, const InstitutionState& institutions, sim::Day day,
+                          MonthContext& month);
+
+// Appends this month's applications to their schemes' queues (already in farmer id order).
+void receive_applications(const std::vector<ApplicationMessage>& applications, sim::Day day, InstitutionState& institutions);
+
+// Decides every application whose decision day has come, in application order: award while the
+// budget lasts, else reject. A decision later than announced is a broken promise, one on time a
+// kept promise (MODEL §7.3).
+void decide_applications(const Scenario& scenario, const MonthContext& month, Farmers& farmers,
+                         InstitutionState& institutions);
+
+// Books this month's payments and released promises into the schemes.
+void account_payments(const Scenario& scenario, const BlockSums& paid, const BlockSums& released,
+                      InstitutionState& institutions);
+
+}  // namespace kringloop::agents
