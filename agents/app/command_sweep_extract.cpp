@@ -47,7 +47,7 @@ int command_extract(const Arguments& arguments) {
     throw sim::ConfigError("--run " + std::to_string(run) + ": the sweep has runs 0 to " + std::to_string(identity.runs() - 1));
   const auto base = sim::config::ResolvedConfig::resolve(
       parameter_registry(), {{sim::config::read_ini(identity.scenario_text, file + " scenario_text"), file + " scenario_text"}});
-  const Scenario scenario = build_scenario(run_config(identity, base, run));
+  const Scenario scenario = run_scenario(identity, base, run);
   const sim::output::RunRecord record = run_model(scenario);
   sim::output::RunMetadata metadata;
   metadata.seed = scenario.run.seed;

@@ -45,11 +45,20 @@ struct Finished {
 
 }  // namespace
 
-sim::config::ResolvedConfig run_config(const sim::output::SweepIdentity& identity,
-                                       const sim::config::ResolvedConfig& base, std::uint64_t run) {
+Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
+                      std::uint64_t run) {
   sim::config::ResolvedConfig config = point_config(identity, base, identity.point_of(run));
-  config.set(parameter_registry(), "run.seed", std::to_string(identity.seed_of(run)), "sweep seed");
-  return config;
+  const std::uint64_t seed = identity.seed_of(run);
+  try {
+    config.set(parameter_registry(), "run.seed", std::to_string(seed), "sweep seed");
+  } catch (const sim::ConfigError&) {
+    // derive_seed spans [0, 2^63); a registry whose run.seed range is narrower cannot hold every
+    // derived seed as text. The run still uses its derived seed (set below); only the recorded
+    // scenario text keeps the base seed.
+  }
+  Scenario scenario = build_scenario(config);
+  scenario.run.seed = seed;
+  return scenario;
 }
 
 void check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base) {
@@ -84,7 +93,7 @@ void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::confi
           oneapi::tbb::make_filter<std::uint64_t, Finished>(
               oneapi::tbb::filter_mode::parallel,
               [&](std::uint64_t run) {
-                const Scenario scenario = build_scenario(run_config(identity, base, run));
+                const Scenario scenario = run_scenario(identity, base, run);
                 const sim::output::RunRecord record = run_model(scenario);
                 return Finished{run, structure_of(record), sim::output::serialize_run(record)};
               }) &

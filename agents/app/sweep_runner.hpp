@@ -8,14 +8,15 @@
 #include <vector>
 
 #include "agents/app/sweep_progress.hpp"
+#include "agents/scenario/scenario.hpp"
 #include "sim/config/resolved_config.hpp"
 #include "sim/output/journal.hpp"
 
 namespace kringloop::agents {
 
-// The configuration of run `run`: exactly the overrides SweepIdentity::run_arguments lists.
-sim::config::ResolvedConfig run_config(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
-                                       std::uint64_t run);
+// The scenario of run `run`: the base with exactly the overrides SweepIdentity::run_arguments lists.
+Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
+                      std::uint64_t run);
 
 // Builds the scenario of every design point once (cross-key checks), before any run. Throws ConfigError.
 void check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base);
