@@ -28,6 +28,12 @@ void stop_policy(const Scenario& scenario, std::size_t government, sim::Day day,
       }
     }
     scheme.pending.clear();
+    // Everyone who was counting on the scheme (interested or planning) sees a promise broken: a
+    // mid-term policy change (003 L806–808, L2771–2774). Contract holders are hit below if their
+    // payments stop.
+    for (std::size_t i = 0; i < farmers.size(); ++i)
+      if (farmers.active[i] && (state.stage[i] == Stage::interested || state.stage[i] == Stage::planning))
+        broken_promise(scenario, farmers, i, government);
     if (!stop_payments || !settings.annual()) continue;
     // Running payments stop: every contract holder of the scheme, in id order.
     for (std::size_t i = 0; i < farmers.size(); ++i) {
