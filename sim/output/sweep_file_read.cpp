@@ -1,4 +1,5 @@
 // Reading sweep files back (sensitivity, extract, resume checks) and adding sensitivity results.
+#include <algorithm>
 #include <fstream>
 
 #include "sim/errors.hpp"
@@ -74,11 +75,12 @@ std::vector<double> read_sweep_summary(const fs::path& path, const std::string& 
     std::string available;
     H5G_info_t info{};
     H5Gget_info(summary.get(), &info);
-    for (hsize_t i = 0; i < info.nlinks; ++i) {
+    for (hsize_t i = 0; i < std::min<hsize_t>(info.nlinks, 12); ++i) {
       char link[512] = {};
       H5Lget_name_by_idx(summary.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, link, sizeof link, H5P_DEFAULT);
       available += (i ? ", " : "") + std::string(link);
     }
+    if (info.nlinks > 12) available += ", ... (" + std::to_string(info.nlinks) + " in all; see /runs/summary)";
     throw IoError(name + ": no summary metric '" + key + "' (available: " + available + ")");
   }
   return read_doubles(summary.get(), key, name);
