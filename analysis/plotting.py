@@ -57,8 +57,12 @@ def unit_of_key(key):
 
 
 def key_label(key):
-    """Axis label for a summary or design key, with its unit."""
-    return label(key, unit_of_key(key))
+    """Axis label for a summary or design key, with its unit (on a second line when long)."""
+    text = label(key, unit_of_key(key))
+    unit = unit_of_key(key)
+    if len(text) > 45 and unit and text.endswith(f" ({unit})"):
+        return text[: -len(f" ({unit})")] + f"\n({unit})"
+    return text
 
 
 def colors(count):
@@ -129,13 +133,16 @@ def sweep_caption(sweep):
 
 def finish(fig, title, caption):
     """Give the figure its title and a wrapped caption underneath, and lay it out."""
+    # Long dotted option names make long titles: wrap them (at spaces) rather than clip them.
+    title = textwrap.fill(title, int(fig.get_figwidth() * 9))
     fig.suptitle(title, fontsize=13)
+    top = 1 - (0.1 + 0.25 * (title.count("\n") + 1)) / fig.get_figheight()
     width_chars = int(fig.get_figwidth() * 14)
     wrapped = textwrap.fill(caption, width_chars)
     lines = wrapped.count("\n") + 1
     bottom = min(0.3, (lines * 0.16 + 0.1) / fig.get_figheight())
     fig.text(0.01, 0.01, wrapped, fontsize=8, va="bottom", ha="left", color="#333333")
-    fig.tight_layout(rect=(0, bottom, 1, 0.97))
+    fig.tight_layout(rect=(0, bottom, 1, min(0.97, top)))
     return fig
 
 

@@ -4,7 +4,7 @@
 With one `--x`, a response curve: the metric's mean over the finished runs at each value of the
 key, with a 90% band (5th–95th percentile) and the single runs as dots. With two `--x`, a heat
 map of the mean over the two keys. Runs that differ in other varied keys are pooled, and the
-caption says so. The default metric is the first `adoption.*.final_share` key.
+caption says so. The default metric is the first `adoption.*.final_share` key that varies.
 """
 
 from __future__ import annotations
@@ -23,12 +23,18 @@ ANNOTATE_CELLS = 150        # write the mean into each cell of grids up to this 
 
 
 def default_metric(sweep):
-    """The first `adoption.*.final_share` summary key (or the first key at all)."""
+    """The first `adoption.*.final_share` key that varies over the finished runs.
+
+    A practice nobody adopts (all zeros) makes a flat, uninformative curve, so keys that vary are
+    preferred; if none varies, the first final share (or the first key at all) is used.
+    """
     keys = sweep.summary_keys
     shares = [k for k in keys if k.startswith("adoption.") and k.endswith(".final_share")]
     if not (shares or keys):
         raise kio.MissingGroupError(sweep.path, "/runs/summary")
-    return (shares or keys)[0]
+    runs = sweep.runs[sweep.runs["done"]]
+    varying = [k for k in shares if runs[k].nunique(dropna=True) > 1]
+    return (varying or shares or keys)[0]
 
 
 def _check_names(sweep, keys, metric):

@@ -26,7 +26,11 @@ def test_report_on_a_real_run(tmp_path):
     result = run_script("report", run, "-o", out)
     assert result.returncode == 0, result.stderr
     page = (out / "index.html").read_text(encoding="utf-8")
-    for name in ("adoption", "funnel"):                      # every run has practice series
+    # The farm-level model writes practices, trust and schemes: those figures must be drawn.
+    for name in ("adoption", "funnel", "trust", "subsidy"):
         assert (out / f"{name}.png").exists(), name
-    for name, _, _ in report.FIGURES:                        # the rest: drawn, or explained
+    # Coalitions and land exchange arrive with a later model issue: drawn, or explained.
+    for name, _, _ in report.FIGURES:
         assert (out / f"{name}.png").exists() or f"No {name} figure: " in page, name
+    # The report shows the run's own metadata, read back from the file.
+    assert "seed" in page and ">3<" in page.replace(" ", "")

@@ -16,9 +16,15 @@ def _metric_by_run(written, metric):
     return np.array([s[metric] for s in written["summaries"]])
 
 
-def test_default_metric_is_the_first_final_share(sweep_file):
+def test_default_metric_is_the_first_final_share_that_varies(sweep_file):
     sweep = kio.open_sweep(sweep_file[0])
-    assert sweep_script.default_metric(sweep) == "adoption.land_exchange.final_share"
+    done = sweep.runs[sweep.runs["done"]]
+    shares = [k for k in sweep.summary_keys if k.startswith("adoption.") and k.endswith(".final_share")]
+    expected = next(k for k in shares if done[k].nunique() > 1)
+    assert sweep_script.default_metric(sweep) == expected
+    # A constant key is skipped: make the first share constant and the choice moves on.
+    sweep.runs[shares[0]] = 0.0
+    assert sweep_script.default_metric(sweep) == next(k for k in shares[1:] if done[k].nunique() > 1)
 
 
 def test_response_curve_is_the_mean_and_band_over_finished_runs(sweep_file):

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Regenerates the example figures in docs/img/ from real model runs (README, "Analysing results").
+# Usage: analysis/examples/make_readme_figures.sh [BUILD_DIR]   (about a minute on 2 cores)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+kringloop=${1:-$root/build}/kringloop
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+py=/usr/bin/python3
+img=$root/docs/img
+
+"$kringloop" run --quiet -o "$work/default.h5"
+$py "$root/analysis/report.py" "$work/default.h5" -o "$work/report" --dpi 70
+
+for seed in 1 2 3 4 5; do
+  "$kringloop" run --quiet --seed $seed -o "$work/default_$seed.h5"
+  "$kringloop" run "$root/configs/stop_go.ini" --quiet --seed $seed -o "$work/stop_go_$seed.h5"
+done
+$py "$root/analysis/compare.py" "$work"/default_*.h5 "$work"/stop_go_*.h5 -o "$work/compare" --dpi 70
+
+# A lead-time sweep (grid, 5 replications) and a Sobol design for sensitivity, on 1,000 farmers.
+"$kringloop" sweep --population.farmers 1000 --quiet --vary scheme.nature_area_payment.lead_time_mean_days=0,90,180,365,730 \
+    --vary trust.loss_ratio=1,3,5 --replications 5 -o "$work/grid.h5"
+$py "$root/analysis/sweep.py" "$work/grid.h5" --x scheme.nature_area_payment.lead_time_mean_days --y adoption.nature_inclusive.final_share -o "$work/sweep" --dpi 70
+$py "$root/analysis/sweep.py" "$work/grid.h5" --x scheme.nature_area_payment.lead_time_mean_days --x trust.loss_ratio --y adoption.nature_inclusive.final_share \
+    -o "$work/heat" --dpi 70
+"$kringloop" sweep --population.farmers 1000 --run.years 15 --quiet --design sobol --samples 128 \
+    --vary scheme.nature_area_payment.lead_time_mean_days=0:730 --vary trust.loss_ratio=1:5 \
+    --vary practice.nature_inclusive.awareness_imitation_per_year=0.1:0.8 -o "$work/sobol.h5"
+"$kringloop" sensitivity "$work/sobol.h5" --metric adoption.nature_inclusive.final_share --quiet
+$py "$root/analysis/sensitivity.py" "$work/sobol.h5" -o "$work/sensitivity" --dpi 70
+
+cp "$work/report/adoption.png" "$img/report_adoption.png"
+cp "$work/report/funnel.png" "$img/report_funnel.png"
+cp "$work/report/trust.png" "$img/report_trust.png"
+cp "$work/report/subsidy.png" "$img/report_subsidy.png"
+cp "$work/compare/adoption.png" "$img/compare_adoption.png"
+cp "$work/compare/trust.png" "$img/compare_trust.png"
+cp "$work/sweep/"*.png "$img/sweep_response.png"
+cp "$work/heat/"*.png "$img/sweep_heatmap.png"
+cp "$work/sensitivity/"*sobol*.png "$img/sensitivity_sobol.png" 2>/dev/null || cp "$work/sensitivity/"*.png "$img/sensitivity_sobol.png"
+ls -la "$img"
