@@ -41,6 +41,24 @@ version=$(sed -n 's/^project(kringloop VERSION \([0-9.]*\).*/\1/p' "$source_dir/
 "$kringloop" --version | grep -q "kringloop $version" || fail "--version does not say $version"
 "$kringloop" --help | grep -q "run \[SCENARIO.ini\]" || fail "--help"
 
+# Optional yearly agent snapshots: one row per year, one column per farmer, deflate-compressed,
+# and absent unless asked for.
+"$kringloop" run --population.farmers 300 --run.years 4 --output.snapshots true --quiet -o snap.h5 || fail "run with snapshots"
+/usr/bin/python3 - snap.h5 t1.h5 <<'PY' || fail "snapshots"
+import sys, h5py
+with h5py.File(sys.argv[1]) as f:
+    snaps = f["snapshots"]
+    assert len(snaps) > 0
+    for name, d in snaps.items():
+        assert d.shape == (4, 300), (name, d.shape)
+        assert d.compression == "gzip", name
+        assert "unit" in d.attrs, name
+    stages = [n for n in snaps if n.startswith("stage_")]
+    assert stages and all(0 <= snaps[n][()].min() and snaps[n][()].max() <= 7 for n in stages)
+with h5py.File(sys.argv[2]) as f:
+    assert "snapshots" not in f
+PY
+
 # Default output location and the embedded default scenario.
 "$kringloop" run --quiet && [ -f out/default.h5 ] || fail "default run did not write out/default.h5"
 echo "$failures failed"
