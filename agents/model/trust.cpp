@@ -8,15 +8,31 @@
 
 namespace kringloop::agents {
 
-void snapshot_trust(Farmers& farmers) {
-  for (std::size_t k = 0; k < farmers.trust.size(); ++k) {
-    const auto& trust = farmers.trust[k];
-    auto& seen = farmers.trust_seen[k];
-    sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-      std::copy(trust.begin() + static_cast<std::ptrdiff_t>(begin), trust.begin() + static_cast<std::ptrdiff_t>(end),
-                seen.begin() + static_cast<std::ptrdiff_t>(begin));
-    });
+namespace {
+
+// Mean of last month's trust over farmer i's neighbours, for every institution at once: one pass
+// over the neighbours, each read once (a neighbour's institutions are adjacent in trust_seen). Each
+// institution's sum still adds the neighbours in the same order, so the means are unchanged.
+void neighbour_means(const Farmers& farmers, std::size_t i, std::vector<double>& mean) {
+  const std::size_t institutions = farmers.institution_count();
+  const int k_neighbours = farmers.neighbours_per_farmer;
+  const std::uint32_t* neighbours = farmers.neighbours_of(i);
+  std::fill(mean.begin(), mean.end(), 0.0);
+  for (int m = 0; m < k_neighbours; ++m) {
+    const float* seen = farmers.trust_seen_of(neighbours[m]);
+    for (std::size_t k = 0; k < institutions; ++k) mean[k] += seen[k];
   }
+  for (std::size_t k = 0; k < institutions; ++k) mean[k] /= k_neighbours;
+}
+
+}  // namespace
+
+void snapshot_trust(Farmers& farmers) {
+  const std::size_t institutions = farmers.institution_count();
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      for (std::size_t k = 0; k < institutions; ++k) farmers.trust_seen[i * institutions + k] = farmers.trust[k][i];
+  });
 }
 
 void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day, sim::Day month_days) {
@@ -28,32 +44,34 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
   std::vector<double> population_mean(institutions, 0.0);
   if (farmers.neighbours.empty())
     for (std::size_t k = 0; k < institutions; ++k)
-      population_mean[k] = sim::deterministic_sum(n, [&](std::size_t i) { return double(farmers.trust_seen[k][i]); }) / double(n);
+      population_mean[k] =
+          sim::deterministic_sum(n, [&](std::size_t i) { return double(farmers.trust_seen_of(i)[k]); }) / double(n);
   const auto& t = scenario.trust;
   const double dt_years = static_cast<double>(month_days) / sim::days_per_year;
   const double drift = 1 - std::exp(-t.drift_per_year * dt_years);
+  // Monthly probability of an enforcement event, per institution. Draws are taken in institution
+  // order up to the last institution that enforces at all: a draw compared with probability 0
+  // never fires, and when no later draw follows it skipping it changes no other number.
+  std::vector<double> hit(institutions);
+  std::size_t draws = 0;
+  for (std::size_t k = 0; k < institutions; ++k) {
+    hit[k] = 1 - std::exp(-scenario.institutions[k].enforcement_per_farmer_per_year * dt_years);
+    if (hit[k] > 0) draws = k + 1;
+  }
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    const int k_neighbours = farmers.neighbours_per_farmer;
+    std::vector<double> mean = population_mean;
     for (std::size_t i = begin; i < end; ++i) {
       if (!farmers.active[i]) continue;
+      if (farmers.neighbours_per_farmer > 0) neighbour_means(farmers, i, mean);
+      const float* seen = farmers.trust_seen_of(i);
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::trust);
       for (std::size_t k = 0; k < institutions; ++k) {
-        const auto& institution = scenario.institutions[k];
-        const auto& seen = farmers.trust_seen[k];
-        double mean = population_mean[k];
-        if (k_neighbours > 0) {
-          const std::uint32_t* neighbours = farmers.neighbours_of(i);
-          double sum = 0;
-          for (int m = 0; m < k_neighbours; ++m) sum += seen[neighbours[m]];
-          mean = sum / k_neighbours;
-        }
-        double trust = seen[i];
-        trust += t.gossip_per_month * (mean - trust);
-        trust += drift * (institution.initial_trust_mean - trust);
+        double trust = seen[k];
+        trust += t.gossip_per_month * (mean[k] - trust);
+        trust += drift * (scenario.institutions[k].initial_trust_mean - trust);
         // The regulator role: an enforcement event costs trust (003 L819–826). One draw per
         // institution, always taken, so the stream does not depend on which events happened.
-        const double hit = 1 - std::exp(-institution.enforcement_per_farmer_per_year * dt_years);
-        if (random.uniform() < hit) trust -= institution.regulator_penalty;
+        if (k < draws && random.uniform() < hit[k]) trust -= scenario.institutions[k].regulator_penalty;
         farmers.trust[k][i] = static_cast<float>(std::clamp(trust, 0.0, 1.0));
       }
     }

@@ -75,8 +75,11 @@ struct Farmers {
   std::vector<Tenure> lease_kind;
   std::vector<std::uint8_t> lease_landlord;
 
-  std::vector<std::vector<float>> trust;       // [institution][farmer], in [0, 1]
-  std::vector<std::vector<float>> trust_seen;  // last month's trust: what neighbours gossip about
+  std::vector<std::vector<float>> trust;  // [institution][farmer], in [0, 1]
+  // Last month's trust, what neighbours gossip about: farmer-major [farmer × institutions + k], so
+  // the gossip pass reads all of a neighbour's institutions from one cache line, not one per
+  // institution (the neighbours are scattered; this read dominated the trust pass).
+  std::vector<float> trust_seen;
 
   std::vector<PracticeState> practice;  // one per scenario practice
 
@@ -85,6 +88,8 @@ struct Farmers {
   std::vector<std::uint32_t> neighbours;
 
   std::size_t size() const { return type.size(); }
+  std::size_t institution_count() const { return trust.size(); }
+  const float* trust_seen_of(std::size_t farmer) const { return trust_seen.data() + farmer * institution_count(); }
   const std::uint32_t* neighbours_of(std::size_t farmer) const {
     return neighbours.data() + farmer * static_cast<std::size_t>(neighbours_per_farmer);
   }

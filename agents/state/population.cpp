@@ -58,7 +58,7 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
   for (std::size_t k = 0; k < scenario.institutions.size(); ++k) {
     const auto& institution = scenario.institutions[k];
     const double trust = std::clamp(random.normal(institution.initial_trust_mean, institution.initial_trust_sd), 0.0, 1.0);
-    farmers.trust[k][i] = farmers.trust_seen[k][i] = static_cast<float>(trust);
+    farmers.trust[k][i] = farmers.trust_seen[i * scenario.institutions.size() + k] = static_cast<float>(trust);
   }
 }
 
@@ -83,7 +83,7 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.lease_kind.assign(n * lease_slots, Tenure::regular);
   farmers.lease_landlord.assign(n * lease_slots, 0);
   farmers.trust.assign(scenario.institutions.size(), std::vector<float>(n, 0));
-  farmers.trust_seen.assign(scenario.institutions.size(), std::vector<float>(n, 0));
+  farmers.trust_seen.assign(n * scenario.institutions.size(), 0);
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population);
