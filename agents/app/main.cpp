@@ -8,6 +8,7 @@
 
 #include "agents/app/commands.hpp"
 #include "agents/app/sweep_commands.hpp"
+#include "sim/cli/arguments.hpp"
 #include "sim/errors.hpp"
 
 namespace {
@@ -46,8 +47,7 @@ int dispatch(int argc, char** argv) {
     std::cout << "kringloop " << KRINGLOOP_VERSION << " (" << KRINGLOOP_GIT_DESCRIBE << ")\n";
     return 0;
   }
-  std::string command_line;
-  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  const std::string command_line = kringloop::sim::cli::join_command_line(argc, argv);
   if (command == "run") return kringloop::agents::command_run(rest, command_line);
   if (command == "validate") return kringloop::agents::command_validate(rest);
   if (command == "options") return kringloop::agents::command_options(rest);
