@@ -84,24 +84,29 @@ void write_strings_attribute(hid_t object, const std::string& name, const std::v
   check(H5Awrite(attribute.get(), type.get(), pointers.data()), file, "writing attribute " + name);
 }
 
-void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, hid_t file_type,
-                      const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk, const void* data,
-                      int deflate_level, const std::string& file) {
+Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
+                         const std::vector<hsize_t>& chunk, int deflate, const std::string& file) {
   std::vector<hsize_t> max_dims = dims;
   max_dims[0] = H5S_UNLIMITED;
   std::vector<hsize_t> chunk_dims = chunk;
   for (auto& c : chunk_dims) c = std::max<hsize_t>(c, 1);
   const int rank = static_cast<int>(dims.size());
   Handle space(check(H5Screate_simple(rank, dims.data(), max_dims.data()), file, "creating dataspace " + name), H5Sclose);
-  Handle properties(check(H5Pcreate(H5P_DATASET_CREATE), file, "creating dataset " + name), H5Pclose);
-  check(H5Pset_chunk(properties.get(), rank, chunk_dims.data()), file, "chunking dataset " + name);
-  if (deflate_level > 0) {
-    check(H5Pset_shuffle(properties.get()), file, "compressing dataset " + name);
-    check(H5Pset_deflate(properties.get(), static_cast<unsigned>(deflate_level)), file, "compressing dataset " + name);
-  }
-  Handle dataset(check(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT),
-                       file, "creating dataset " + name),
-                 H5Dclose);
+  Handle create(check(H5Pcreate(H5P_DATASET_CREATE), file, "creating dataset " + name), H5Pclose);
+  check(H5Pset_chunk(create.get(), rank, chunk_dims.data()), file, "chunking dataset " + name);
+  if (deflate > 0 && H5Tget_class(file_type) != H5T_STRING) check(H5Pset_shuffle(create.get()), file, "compressing " + name);
+  if (deflate > 0) check(H5Pset_deflate(create.get(), static_cast<unsigned>(deflate)), file, "compressing dataset " + name);
+  Handle access(check(H5Pcreate(H5P_DATASET_ACCESS), file, "creating dataset " + name), H5Pclose);
+  if (chunk_dims.size() > 1) check(H5Pset_chunk_cache(access.get(), 0, 0, 1.0), file, "creating dataset " + name);
+  return Handle(check(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, create.get(), access.get()), file,
+                      "creating dataset " + name),
+                H5Dclose);
+}
+
+void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, hid_t file_type,
+                      const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk, const void* data,
+                      int deflate_level, const std::string& file) {
+  Handle dataset = create_extendible(parent, name, file_type, dims, chunk, deflate_level, file);
   bool empty = false;
   for (auto d : dims) empty = empty || d == 0;
   if (!empty) check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file, "writing dataset " + name);

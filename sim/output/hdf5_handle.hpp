@@ -56,7 +56,12 @@ void write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t
 void write_strings_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values,
                              const std::string& file);
 
-// A chunked dataset with an unlimited first dimension. dims[0] rows are written from `data`.
+// A dataset of shape `dims` (first dimension unlimited), chunked, shuffled and deflated at `deflate`
+// (0 = none). Its chunk cache is off: each chunk is written whole, once, so caching only costs memory.
+Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
+                         const std::vector<hsize_t>& chunk, int deflate, const std::string& file);
+
+// create_extendible, then all dims[0] rows written from `data`.
 void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, hid_t file_type,
                       const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk, const void* data,
                       int deflate_level, const std::string& file);

@@ -60,7 +60,7 @@ class SweepWriter {
     create_series(first);
     Handle summary = ensure_groups(file_.get(), "runs/summary", name_);
     for (const auto& [key, value] : first.summary()) {
-      summary_.push_back(create_dataset(summary.get(), key, H5T_IEEE_F64LE, {runs_}, {scalar_chunk()}, 4, name_));
+      summary_.push_back(create_extendible(summary.get(), key, H5T_IEEE_F64LE, {runs_}, {scalar_chunk()}, 4, name_));
     }
     summary_block_.assign(summary_.size(), {});
   }
@@ -124,12 +124,12 @@ class SweepWriter {
   void write_run_index() {
     Handle group = ensure_groups(file_.get(), "runs", name_);
     const hid_t runs_group = group.get();
-    Handle point = create_dataset(runs_group, "point", H5T_STD_I64LE, {runs_}, {scalar_chunk()}, 4, name_);
-    Handle replication = create_dataset(runs_group, "replication", H5T_STD_I32LE, {runs_}, {scalar_chunk()}, 4, name_);
-    Handle seed = create_dataset(runs_group, "seed", H5T_STD_U64LE, {runs_}, {scalar_chunk()}, 4, name_);
-    Handle done = create_dataset(runs_group, "done", H5T_STD_U8LE, {runs_}, {scalar_chunk()}, 4, name_);
+    Handle point = create_extendible(runs_group, "point", H5T_STD_I64LE, {runs_}, {scalar_chunk()}, 4, name_);
+    Handle replication = create_extendible(runs_group, "replication", H5T_STD_I32LE, {runs_}, {scalar_chunk()}, 4, name_);
+    Handle seed = create_extendible(runs_group, "seed", H5T_STD_U64LE, {runs_}, {scalar_chunk()}, 4, name_);
+    Handle done = create_extendible(runs_group, "done", H5T_STD_U8LE, {runs_}, {scalar_chunk()}, 4, name_);
     Handle string_type = utf8_string_type(name_);
-    Handle command = create_dataset(runs_group, "command", string_type.get(), {runs_}, {scalar_chunk()}, 4, name_);
+    Handle command = create_extendible(runs_group, "command", string_type.get(), {runs_}, {scalar_chunk()}, 4, name_);
     write_string_attribute(command.get(), "description",
                            "arguments that repeat the run: kringloop run BASE.ini <command>, with BASE.ini the "
                            "root attribute scenario_text saved to a file (or: kringloop extract SWEEP.h5 --run I)",
@@ -170,7 +170,7 @@ class SweepWriter {
         dims.push_back(series.width());
         chunk.push_back(series.width());
       }
-      Handle dataset = create_dataset(group.get(), leaf, H5T_IEEE_F64LE, dims, chunk, 4, name_);
+      Handle dataset = create_extendible(group.get(), leaf, H5T_IEEE_F64LE, dims, chunk, 4, name_);
       write_string_attribute(dataset.get(), "unit", series.unit, name_);
       write_string_attribute(dataset.get(), "description", series.description, name_);
       if (!series.columns.empty()) write_strings_attribute(dataset.get(), "columns", series.columns, name_);

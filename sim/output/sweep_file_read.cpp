@@ -108,7 +108,7 @@ void write_sensitivity_group(const fs::path& path, const SensitivityGroup& group
     write_string_dataset(metric.get(), "names", group.names, name);
     for (const auto& [dataset, values] : group.datasets) {
       const hsize_t count = values.size();
-      Handle out = create_dataset(metric.get(), dataset, H5T_IEEE_F64LE, {count}, {std::max<hsize_t>(count, 1)}, 0, name);
+      Handle out = create_extendible(metric.get(), dataset, H5T_IEEE_F64LE, {count}, {std::max<hsize_t>(count, 1)}, 0, name);
       write_rows(out.get(), H5T_NATIVE_DOUBLE, {0}, {count}, values.data(), name);
     }
     check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), name, "flushing file");

@@ -11,25 +11,6 @@ Handle utf8_string_type(const std::string& file) {
   return type;
 }
 
-Handle create_dataset(hid_t parent, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
-                      const std::vector<hsize_t>& chunk, int deflate, const std::string& file) {
-  std::vector<hsize_t> max_dims = dims;
-  max_dims[0] = H5S_UNLIMITED;
-  std::vector<hsize_t> chunk_dims = chunk;
-  for (auto& c : chunk_dims) c = std::max<hsize_t>(c, 1);
-  const int rank = static_cast<int>(dims.size());
-  Handle space(check(H5Screate_simple(rank, dims.data(), max_dims.data()), file, "creating dataspace " + name), H5Sclose);
-  Handle create(check(H5Pcreate(H5P_DATASET_CREATE), file, "creating dataset " + name), H5Pclose);
-  check(H5Pset_chunk(create.get(), rank, chunk_dims.data()), file, "chunking dataset " + name);
-  if (deflate > 0 && H5Tget_class(file_type) != H5T_STRING) check(H5Pset_shuffle(create.get()), file, "compressing " + name);
-  if (deflate > 0) check(H5Pset_deflate(create.get(), static_cast<unsigned>(deflate)), file, "compressing dataset " + name);
-  Handle access(check(H5Pcreate(H5P_DATASET_ACCESS), file, "creating dataset " + name), H5Pclose);
-  if (chunk_dims.size() > 1) check(H5Pset_chunk_cache(access.get(), 0, 0, 1.0), file, "creating dataset " + name);
-  return Handle(check(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, create.get(), access.get()), file,
-                      "creating dataset " + name),
-                H5Dclose);
-}
-
 void write_rows(hid_t dataset, hid_t memory_type, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count,
                 const void* data, const std::string& file) {
   for (hsize_t c : count)
@@ -46,7 +27,7 @@ void write_string_dataset(hid_t parent, const std::string& name, const std::vect
                           const std::string& file) {
   Handle type = utf8_string_type(file);
   const hsize_t count = values.size();
-  Handle dataset = create_dataset(parent, name, type.get(), {count}, {std::max<hsize_t>(count, 1)}, 0, file);
+  Handle dataset = create_extendible(parent, name, type.get(), {count}, {std::max<hsize_t>(count, 1)}, 0, file);
   std::vector<const char*> pointers;
   for (const auto& value : values) pointers.push_back(value.c_str());
   write_rows(dataset.get(), type.get(), {0}, {count}, pointers.data(), file);

@@ -12,11 +12,6 @@ namespace kringloop::sim::output {
 
 Handle utf8_string_type(const std::string& file);
 
-// A dataset of shape `dims` (first dimension unlimited), chunked, shuffled and deflated at `deflate`
-// (0 = none). Its chunk cache is off: each chunk is written whole, once, so caching only costs memory.
-Handle create_dataset(hid_t parent, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
-                      const std::vector<hsize_t>& chunk, int deflate, const std::string& file);
-
 // Writes the block starting at `start` of extent `count` from `data` (row-major).
 void write_rows(hid_t dataset, hid_t memory_type, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count,
                 const void* data, const std::string& file);
