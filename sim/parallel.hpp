@@ -3,6 +3,7 @@
 // batch in the order of their keys, never in the order threads happened to produce them.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -42,6 +43,27 @@ double deterministic_sum(std::size_t count, Value&& value) {
   });
   double total = 0.0;
   for (double p : partial) total += p;
+  return total;
+}
+
+// N sums of values(i) (a std::array<double, N>) in one pass over [0, count): each is grouped as
+// deterministic_sum groups it, so the results are bitwise those of N separate calls, for one
+// read of the agents instead of N.
+template <std::size_t N, class Values>
+std::array<double, N> deterministic_sums(std::size_t count, Values&& values) {
+  const std::size_t blocks = (count + agents_per_block - 1) / agents_per_block;
+  std::vector<std::array<double, N>> partial(blocks, std::array<double, N>{});
+  parallel_blocks(count, [&](std::size_t begin, std::size_t end) {
+    std::array<double, N> sum{};
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::array<double, N> value = values(i);
+      for (std::size_t j = 0; j < N; ++j) sum[j] += value[j];
+    }
+    partial[begin / agents_per_block] = sum;
+  });
+  std::array<double, N> total{};
+  for (const auto& p : partial)
+    for (std::size_t j = 0; j < N; ++j) total[j] += p[j];
   return total;
 }
 

@@ -13,68 +13,115 @@ namespace {
 
 inline constexpr std::uint8_t exited = tenure_count;  // tenure code of a farm that has exited
 
-// Per-month counts for one practice, reduced over fixed blocks of farmers and added in block
-// order: integers are exact anyway, and the floating sums group identically on any thread count.
-struct PracticeCounts {
-  std::array<std::int64_t, stage_count> stage{};
-  std::array<std::int64_t, stage_count> reached{};
-  std::array<std::int64_t, farm_type_count> adopters_by_type{}, farms_by_type{};
-  std::array<std::int64_t, tenure_count> adopters_by_tenure{}, farms_by_tenure{};
-  double adopted_ha = 0, knowledge = 0;
-  std::array<double, tenure_count> land{}, adopted_land{};  // by tenure class of the land itself
-  void add(const PracticeCounts& other) {
-    for (std::size_t s = 0; s < stage_count; ++s) stage[s] += other.stage[s], reached[s] += other.reached[s];
-    for (std::size_t t = 0; t < farm_type_count; ++t)
-      adopters_by_type[t] += other.adopters_by_type[t], farms_by_type[t] += other.farms_by_type[t];
-    for (std::size_t t = 0; t < tenure_count; ++t)
-      adopters_by_tenure[t] += other.adopters_by_tenure[t], farms_by_tenure[t] += other.farms_by_tenure[t];
-    adopted_ha += other.adopted_ha;
-    for (std::size_t t = 0; t < tenure_count; ++t) land[t] += other.land[t], adopted_land[t] += other.adopted_land[t];
-    knowledge += other.knowledge;
+// Per-month counts, reduced over fixed blocks of farmers and added in block order: integers are
+// exact anyway, and the floating sums group identically on any thread count.
+//
+// What does not depend on the practice (farms by type, land by tenure class) is counted once a
+// month, not once per practice.
+struct FarmCounts {
+  std::array<std::int64_t, farm_type_count> farms_by_type{};
+  std::array<double, tenure_count> land{};  // by tenure class of the land itself
+  void add(const FarmCounts& other) {
+    for (std::size_t t = 0; t < farm_type_count; ++t) farms_by_type[t] += other.farms_by_type[t];
+    for (std::size_t t = 0; t < tenure_count; ++t) land[t] += other.land[t];
   }
 };
 
-PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state, const std::vector<std::uint8_t>& tenure) {
-  const std::size_t n = farmers.size();
-  std::vector<PracticeCounts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block);
+struct PracticeCounts {
+  std::array<std::int64_t, stage_count> stage{};
+  // Farmers by their whole `reached` bit set: a histogram is one increment per farmer; the
+  // per-stage funnel counts are expanded from it once (reached_counts), exactly.
+  std::array<std::int64_t, 256> reached_sets{};
+  std::array<std::int64_t, farm_type_count> adopters_by_type{};
+  std::array<std::int64_t, tenure_count> adopters_by_tenure{};
+  double adopted_ha = 0, knowledge = 0;
+  std::array<double, tenure_count> adopted_land{};  // by tenure class of the land itself
+  void add(const PracticeCounts& other) {
+    for (std::size_t s = 0; s < stage_count; ++s) stage[s] += other.stage[s];
+    for (std::size_t v = 0; v < reached_sets.size(); ++v) reached_sets[v] += other.reached_sets[v];
+    for (std::size_t t = 0; t < farm_type_count; ++t) adopters_by_type[t] += other.adopters_by_type[t];
+    for (std::size_t t = 0; t < tenure_count; ++t) adopters_by_tenure[t] += other.adopters_by_tenure[t];
+    adopted_ha += other.adopted_ha;
+    for (std::size_t t = 0; t < tenure_count; ++t) adopted_land[t] += other.adopted_land[t];
+    knowledge += other.knowledge;
+  }
+  // Farmers that ever reached each stage.
+  std::array<std::int64_t, stage_count> reached_counts() const {
+    std::array<std::int64_t, stage_count> reached{};
+    for (std::size_t v = 0; v < reached_sets.size(); ++v)
+      for (std::size_t s = 0; s < stage_count; ++s)
+        if ((v >> s) & 1u) reached[s] += reached_sets[v];
+    return reached;
+  }
+};
+
+template <class Counts, class CountBlock>
+Counts reduce_blocks(std::size_t n, CountBlock&& count_block) {
+  std::vector<Counts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block);
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    PracticeCounts& counts = partial[begin / sim::agents_per_block];
+    count_block(partial[begin / sim::agents_per_block], begin, end);
+  });
+  Counts total;
+  for (const auto& p : partial) total.add(p);
+  return total;
+}
+
+FarmCounts count_farms(const Farmers& farmers) {
+  return reduce_blocks<FarmCounts>(farmers.size(), [&](FarmCounts& counts, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      const auto stage = static_cast<std::size_t>(state.stage[i]);
-      const bool adopted = state.stage[i] == Stage::adopted;
-      ++counts.stage[stage];
-      for (std::size_t s = 0; s < stage_count; ++s) counts.reached[s] += (state.reached[i] >> s) & 1u;
-      const auto type = static_cast<std::size_t>(farmers.type[i]);
-      counts.adopters_by_type[type] += adopted;
-      ++counts.farms_by_type[type];
-      if (tenure[i] != exited) {
-        counts.adopters_by_tenure[tenure[i]] += adopted;
-        ++counts.farms_by_tenure[tenure[i]];
-      }
-      if (adopted) counts.adopted_ha += farmers.parts_area(i, state.parts[i]);
-      counts.knowledge += state.knowledge[i];
-      // Land of each tenure class and the part of it under the practice (P4 is about land).
-      const std::uint8_t parts = adopted ? state.parts[i] : 0;
+      ++counts.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
+      // Land of each tenure class (P4 is about land).
       counts.land[0] += farmers.owned_ha[i];
-      if (parts & 1u) counts.adopted_land[0] += farmers.owned_ha[i];
       for (std::size_t slot = 0; slot < lease_slots; ++slot) {
         const std::size_t index = i * lease_slots + slot;
-        const auto kind = static_cast<std::size_t>(farmers.lease_kind[index]);
-        counts.land[kind] += farmers.lease_ha[index];
-        if (parts & lease_part(slot)) counts.adopted_land[kind] += farmers.lease_ha[index];
+        counts.land[static_cast<std::size_t>(farmers.lease_kind[index])] += farmers.lease_ha[index];
       }
     }
   });
-  PracticeCounts total;
-  for (const auto& p : partial) total.add(p);
-  return total;
+}
+
+PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state, const std::vector<std::uint8_t>& tenure) {
+  return reduce_blocks<PracticeCounts>(farmers.size(), [&](PracticeCounts& counts, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      ++counts.stage[static_cast<std::size_t>(state.stage[i])];
+      ++counts.reached_sets[state.reached[i]];
+      counts.knowledge += state.knowledge[i];
+      if (state.stage[i] != Stage::adopted) continue;
+      ++counts.adopters_by_type[static_cast<std::size_t>(farmers.type[i])];
+      if (tenure[i] != exited) ++counts.adopters_by_tenure[tenure[i]];
+      counts.adopted_ha += farmers.parts_area(i, state.parts[i]);
+      // The part of each tenure class's land under the practice.
+      const std::uint8_t parts = state.parts[i];
+      if (parts & 1u) counts.adopted_land[0] += farmers.owned_ha[i];
+      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+        const std::size_t index = i * lease_slots + slot;
+        if (parts & lease_part(slot))
+          counts.adopted_land[static_cast<std::size_t>(farmers.lease_kind[index])] += farmers.lease_ha[index];
+      }
+    }
+  });
+}
+
+// Farmland by tenure class (owned, then each lease kind), one deterministic sum per class.
+std::array<double, tenure_count> land_by_tenure(const Farmers& farmers) {
+  return sim::deterministic_sums<tenure_count>(farmers.size(), [&](std::size_t i) {
+    std::array<double, tenure_count> area{};
+    area[0] = farmers.owned_ha[i];
+    for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+      const auto kind = static_cast<std::size_t>(farmers.lease_kind[i * lease_slots + slot]);
+      if (kind != 0) area[kind] += farmers.lease_ha[i * lease_slots + slot];
+    }
+    return area;
+  });
 }
 
 // Mean and standard deviation of one institution's trust over all farmers (deterministic sums).
 std::pair<double, double> trust_moments(const std::vector<float>& trust) {
   const std::size_t n = trust.size();
-  const double sum = sim::deterministic_sum(n, [&](std::size_t i) { return double(trust[i]); });
-  const double squares = sim::deterministic_sum(n, [&](std::size_t i) { return double(trust[i]) * trust[i]; });
+  const auto [sum, squares] = sim::deterministic_sums<2>(n, [&](std::size_t i) {
+    const double t = trust[i];
+    return std::array<double, 2>{t, t * t};
+  });
   const double mean = sum / double(n);
   return {mean, std::sqrt(std::max(0.0, squares / double(n) - mean * mean))};
 }
@@ -162,24 +209,26 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     for (std::size_t i = begin; i < end; ++i)
       tenure[i] = farmers.active[i] ? static_cast<std::uint8_t>(farmers.main_tenure(i)) : exited;
   });
+  const FarmCounts farms = count_farms(farmers);
   for (std::size_t p = 0; p < practice_series_.size(); ++p) {
     const PracticeCounts counts = count_practice(farmers, farmers.practice[p], tenure);
+    const std::array<std::int64_t, stage_count> reached = counts.reached_counts();
     const PracticeSeries& s = practice_series_[p];
     const std::int64_t adopters = counts.stage[static_cast<std::size_t>(Stage::adopted)];
     record_.append(s.stage_count, std::vector<double>(counts.stage.begin(), counts.stage.end()));
-    record_.append(s.funnel, std::vector<double>(counts.reached.begin() + 1, counts.reached.begin() + 6));
+    record_.append(s.funnel, std::vector<double>(reached.begin() + 1, reached.begin() + 6));
     record_.append(s.adopted_share, static_cast<double>(adopters) / double(n));
     record_.append(s.adopted_area, counts.adopted_ha);
     record_.append(s.adopters_by_type, std::vector<double>(counts.adopters_by_type.begin(), counts.adopters_by_type.end()));
     record_.append(s.adopters_by_tenure,
                    std::vector<double>(counts.adopters_by_tenure.begin(), counts.adopters_by_tenure.end()));
-    record_.append(s.dropouts, static_cast<double>(counts.reached[static_cast<std::size_t>(Stage::dropped)]));
+    record_.append(s.dropouts, static_cast<double>(reached[static_cast<std::size_t>(Stage::dropped)]));
     record_.append(s.knowledge, counts.knowledge / double(n));
     std::vector<double> land_share(tenure_count);
     for (std::size_t t = 0; t < tenure_count; ++t)
-      land_share[t] = tenure_share_[p][t] = counts.land[t] > 0 ? counts.adopted_land[t] / counts.land[t] : 0.0;
+      land_share[t] = tenure_share_[p][t] = farms.land[t] > 0 ? counts.adopted_land[t] / farms.land[t] : 0.0;
     record_.append(s.share_by_tenure, land_share);
-    for (std::size_t t = 0; t < farm_type_count; ++t) type_share_[p][t] = share(counts.adopters_by_type[t], counts.farms_by_type[t]);
+    for (std::size_t t = 0; t < farm_type_count; ++t) type_share_[p][t] = share(counts.adopters_by_type[t], farms.farms_by_type[t]);
     adopted_area_[p] = counts.adopted_ha;
   }
   for (std::size_t k = 0; k < trust_mean_.size(); ++k) {
@@ -200,16 +249,9 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     state.month_applications = state.month_awards = state.month_rejections = state.month_late = 0;
     state.month_paid_eur = 0;
   }
-  std::vector<double> land(tenure_count + 1, 0.0);
-  land[0] = sim::deterministic_sum(n, [&](std::size_t i) { return double(farmers.owned_ha[i]); });
-  for (std::size_t kind = 1; kind < tenure_count; ++kind)
-    land[kind] = sim::deterministic_sum(n, [&](std::size_t i) {
-      double area = 0;
-      for (std::size_t slot = 0; slot < lease_slots; ++slot)
-        if (static_cast<std::size_t>(farmers.lease_kind[i * lease_slots + slot]) == kind)
-          area += farmers.lease_ha[i * lease_slots + slot];
-      return area;
-    });
+  const std::array<double, tenure_count> farmland = land_by_tenure(farmers);
+  std::vector<double> land(farmland.begin(), farmland.end());
+  land.push_back(0.0);  // unlet land in the pool
   for (const auto& parcel : institutions.pool) land[tenure_count] += parcel.area_ha;
   record_.append(land_series_, land);
   for (std::size_t c = 0; c < chain_series_.size(); ++c)
