@@ -66,13 +66,17 @@ void farm_month(const Scenario& scenario, sim::Day day, sim::Day month_days, Far
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::lease);
       farmers.liquidity_eur[i] += static_cast<float>(scenario.decision.savings_eur_per_ha_year * farmers.area_ha(i) *
                                                      month_days / sim::days_per_year);
-      const bool sustainable = farms_sustainably(scenario, farmers, i);
+      // Slot s renews with draw s of the farmer's lease stream, due or not, so the streams stay
+      // aligned. Most months no lease is due: the draws are then taken only up to a due slot
+      // (the same numbers, without computing the ones nobody compares).
+      std::size_t drawn = 0;
+      double u = 0;
       for (std::size_t slot = 0; slot < lease_slots; ++slot) {
         const std::size_t index = i * lease_slots + slot;
-        const double u = random.uniform();  // one draw per slot, always: streams stay aligned
         if (farmers.lease_ha[index] <= 0 || farmers.lease_end[index] > day) continue;
+        while (drawn <= slot) u = random.uniform(), ++drawn;
         const auto& landlord = scenario.landlords[farmers.lease_landlord[index]];
-        if (u < renewal_probability(landlord, sustainable)) {
+        if (u < renewal_probability(landlord, farms_sustainably(scenario, farmers, i))) {
           farmers.lease_end[index] = day + sim::years_to_days(lease_term_years(scenario, landlord, farmers.lease_kind[index]));
         } else {
           parcels.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(slot), farmers.lease_landlord[index],

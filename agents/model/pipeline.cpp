@@ -2,6 +2,7 @@
 // unaware → aware → interested → planning → applied → adopted, exits dropped and abandoned.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "agents/model/review.hpp"
 #include "agents/model/trust.hpp"
@@ -22,13 +23,41 @@ struct FarmerReview {
   const std::vector<std::uint8_t>& adopted;
   double population_fraction;
 
-  double neighbour_fraction(std::size_t i) const {
+  // Without an open scheme announcing the practice, the awareness probability depends only on
+  // the number of adopting neighbours (k + 1 values; one when well mixed): tabulated once a
+  // month, instead of one exp() per unaware farmer.
+  bool announced = false;
+  std::vector<double> quiet_awareness;  // by adopting neighbours
+
+  int adopting_neighbours(std::size_t i) const {
     const int k = farmers.neighbours_per_farmer;
-    if (k == 0) return population_fraction;
     const std::uint32_t* neighbours = farmers.neighbours_of(i);
     int count = 0;
     for (int m = 0; m < k; ++m) count += adopted[neighbours[m]];
-    return static_cast<double>(count) / k;
+    return count;
+  }
+
+  double fraction_of(int adopting) const {
+    const int k = farmers.neighbours_per_farmer;
+    return k == 0 ? population_fraction : static_cast<double>(adopting) / k;
+  }
+
+  double neighbour_fraction(std::size_t i) const { return fraction_of(adopting_neighbours(i)); }
+
+  void tabulate_awareness() {
+    for (const std::uint8_t s : month.practices[practice].schemes) announced = announced || month.schemes[s].open;
+    quiet_awareness.clear();
+    for (int adopting = 0; adopting <= farmers.neighbours_per_farmer; ++adopting)
+      quiet_awareness.push_back(monthly_awareness(bass_hazard(fraction_of(adopting))));
+  }
+
+  // Yearly awareness hazard p + q·f (MODEL §7.1), and its probability over this month.
+  double bass_hazard(double fraction) const {
+    const PracticeSettings& p = scenario.practices[practice];
+    return p.external_per_year + p.imitation_per_year * fraction;
+  }
+  double monthly_awareness(double hazard) const {
+    return 1.0 - std::exp(-hazard * static_cast<double>(month.days_in_month()) / sim::days_per_year);
   }
 
   sim::RandomStream random(std::size_t i, sim::Stream stream) const {
@@ -50,18 +79,22 @@ struct FarmerReview {
     return best;
   }
 
-  void unaware(std::size_t i, double fraction) {
-    const PracticeSettings& p = scenario.practices[practice];
-    double hazard = p.external_per_year + p.imitation_per_year * fraction;
-    // An open scheme is announced by its government or through its intermediary; the sender's
-    // trust scales how far the announcement reaches (messenger effect, 003 L992–994).
-    for (const std::uint8_t s : month.practices[practice].schemes) {
-      if (!month.schemes[s].open) continue;
-      const InstitutionSettings& government = scenario.institutions[scenario.schemes[s].government];
-      const std::uint8_t sender = government.messenger != no_index ? government.messenger : scenario.schemes[s].government;
-      hazard += government.announcement_awareness_per_year * farmers.trust[sender][i];
+  void unaware(std::size_t i) {
+    double probability = 0;
+    if (announced) {
+      double hazard = bass_hazard(neighbour_fraction(i));
+      // An open scheme is announced by its government or through its intermediary; the sender's
+      // trust scales how far the announcement reaches (messenger effect, 003 L992–994).
+      for (const std::uint8_t s : month.practices[practice].schemes) {
+        if (!month.schemes[s].open) continue;
+        const InstitutionSettings& government = scenario.institutions[scenario.schemes[s].government];
+        const std::uint8_t sender = government.messenger != no_index ? government.messenger : scenario.schemes[s].government;
+        hazard += government.announcement_awareness_per_year * farmers.trust[sender][i];
+      }
+      probability = monthly_awareness(hazard);
+    } else {
+      probability = quiet_awareness[static_cast<std::size_t>(adopting_neighbours(i))];
     }
-    const double probability = 1.0 - std::exp(-hazard * static_cast<double>(month.days_in_month()) / sim::days_per_year);
     auto draw = random(i, sim::Stream::awareness);
     if (draw.bernoulli(probability)) enter_stage(state, i, Stage::aware, month.day);
   }
@@ -182,12 +215,12 @@ struct FarmerReview {
     if (stage == Stage::dropped || stage == Stage::abandoned) return;  // absorbing: skipped cheaply
     if (!farmers.active[i]) return;                                    // the farm has exited
     if (!scenario.practices[practice].eligible_types[static_cast<std::size_t>(farmers.type[i])]) return;
-    const double fraction = neighbour_fraction(i);
+    // The neighbours are read only by the stages that look at them (scattered reads: costly).
     switch (stage) {
-      case Stage::unaware: unaware(i, fraction); break;
-      case Stage::aware: aware(i, fraction); break;
-      case Stage::interested: interested(i, fraction); break;
-      case Stage::planning: planning(i, fraction); break;
+      case Stage::unaware: unaware(i); break;
+      case Stage::aware: aware(i, neighbour_fraction(i)); break;
+      case Stage::interested: interested(i, neighbour_fraction(i)); break;
+      case Stage::planning: planning(i, neighbour_fraction(i)); break;
       case Stage::applied: applied(i); break;
       case Stage::adopted: adopted_farm(i); break;
       default: break;
@@ -202,7 +235,9 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
   PracticeState& state = farmers.practice[practice];
   std::vector<std::uint8_t> adopted;
   const double population_fraction = adopted_snapshot(farmers, state, adopted);
-  FarmerReview review{scenario, month, practice, farmers, state, outputs, adopted, population_fraction};
+  FarmerReview review{scenario, month, practice, farmers, state, outputs, adopted, population_fraction,
+                      /*announced=*/false, /*quiet_awareness=*/{}};
+  review.tabulate_awareness();
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) review.review(i);
   });
