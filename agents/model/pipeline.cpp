@@ -29,13 +29,7 @@ struct FarmerReview {
   bool announced = false;
   std::vector<double> quiet_awareness;  // by adopting neighbours
 
-  int adopting_neighbours(std::size_t i) const {
-    const int k = farmers.neighbours_per_farmer;
-    const std::uint32_t* neighbours = farmers.neighbours_of(i);
-    int count = 0;
-    for (int m = 0; m < k; ++m) count += adopted[neighbours[m]];
-    return count;
-  }
+  int adopting_neighbours(std::size_t i) const { return agents::adopting_neighbours(farmers, adopted, i); }
 
   double fraction_of(int adopting) const {
     const int k = farmers.neighbours_per_farmer;

@@ -35,10 +35,7 @@ double neighbour_fraction(const Farmers& farmers, const std::vector<std::uint8_t
                           double population_fraction) {
   const int k = farmers.neighbours_per_farmer;
   if (k == 0) return population_fraction;
-  const std::uint32_t* neighbours = farmers.neighbours_of(i);
-  int count = 0;
-  for (int m = 0; m < k; ++m) count += adopted[neighbours[m]];
-  return static_cast<double>(count) / k;
+  return static_cast<double>(adopting_neighbours(farmers, adopted, i)) / k;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // outbox and money to per-block sums.
 #pragma once
 #include <cstddef>
+#include <vector>
 
 #include "agents/model/messages.hpp"
 #include "agents/model/month_context.hpp"
@@ -29,6 +30,15 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
 double awareness_probability(double external_per_year, double imitation_per_year, double adopted_fraction, sim::Day days);
 
 // Snapshot of adopters at the start of the month, and the population fraction (well mixed).
+// Number of farmer i's network neighbours that had adopted at the start of the month (0 when the
+// population is well mixed: then the population fraction stands in, see adopted_snapshot).
+inline int adopting_neighbours(const Farmers& farmers, const std::vector<std::uint8_t>& adopted, std::size_t i) {
+  const std::uint32_t* neighbours = farmers.neighbours_of(i);
+  int count = 0;
+  for (int m = 0; m < farmers.neighbours_per_farmer; ++m) count += adopted[neighbours[m]];
+  return count;
+}
+
 double adopted_snapshot(const Farmers& farmers, const PracticeState& state, std::vector<std::uint8_t>& adopted);
 
 void enter_stage(PracticeState& state, std::size_t farmer, Stage stage, sim::Day day);
