@@ -10,6 +10,7 @@
 #include "agents/app/sweep_commands.hpp"
 #include "sim/cli/arguments.hpp"
 #include "sim/errors.hpp"
+#include "sim/git_describe.hpp"
 
 namespace {
 
@@ -44,7 +45,7 @@ int dispatch(int argc, char** argv) {
     return 0;
   }
   if (command == "--version") {
-    std::cout << "kringloop " << KRINGLOOP_VERSION << " (" << KRINGLOOP_GIT_DESCRIBE << ")\n";
+    std::cout << "kringloop " << KRINGLOOP_VERSION << " (" << kringloop::sim::git_describe << ")\n";
     return 0;
   }
   const std::string command_line = kringloop::sim::cli::join_command_line(argc, argv);

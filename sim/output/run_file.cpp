@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "sim/errors.hpp"
+#include "sim/git_describe.hpp"
 #include "sim/output/hdf5_handle.hpp"
 
 namespace kringloop::sim::output {
@@ -94,7 +95,7 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
     write_string_attribute(root, "format", "kringloop-run", name);
     write_int64_attribute(root, "format_version", run_format_version, name);
     write_string_attribute(root, "kringloop_version", KRINGLOOP_VERSION, name);
-    write_string_attribute(root, "git_describe", KRINGLOOP_GIT_DESCRIBE, name);
+    write_string_attribute(root, "git_describe", git_describe, name);
     write_uint64_attribute(root, "seed", metadata.seed, name);
     write_int64_attribute(root, "threads", metadata.threads, name);
     write_double_attribute(root, "wall_seconds", metadata.wall_seconds, name);

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "sim/errors.hpp"
+#include "sim/git_describe.hpp"
 #include "sim/output/hdf5_handle.hpp"
 #include "sim/output/run_file.hpp"
 #include "sim/output/sweep_hdf5.hpp"
@@ -94,7 +95,7 @@ class SweepWriter {
     write_string_attribute(root, "format", "kringloop-sweep", name_);
     write_int64_attribute(root, "format_version", sweep_format_version, name_);
     write_string_attribute(root, "kringloop_version", KRINGLOOP_VERSION, name_);
-    write_string_attribute(root, "git_describe", KRINGLOOP_GIT_DESCRIBE, name_);
+    write_string_attribute(root, "git_describe", git_describe, name_);
     write_string_attribute(root, "sweep_id", sweep_id_text(identity_.hash()), name_);
     write_uint64_attribute(root, "seed", identity_.seed, name_);
     write_string_attribute(root, "design", identity_.design, name_);
