@@ -25,6 +25,17 @@ void neighbour_means(const Farmers& farmers, std::size_t i, std::vector<double>&
   for (std::size_t k = 0; k < institutions; ++k) mean[k] /= k_neighbours;
 }
 
+// The neighbours' rows are scattered over memory, and the trust update between two farmers is
+// long enough that the processor does not run ahead to the next farmer's reads by itself: asking
+// now for the rows of the farmer `prefetch_distance` places ahead overlaps those cache misses
+// with this farmer's work. A prefetch is only a hint and changes no result.
+constexpr std::size_t prefetch_distance = 8;
+
+void prefetch_neighbours(const Farmers& farmers, std::size_t i) {
+  const std::uint32_t* neighbours = farmers.neighbours_of(i);
+  for (int m = 0; m < farmers.neighbours_per_farmer; ++m) __builtin_prefetch(farmers.trust_seen_of(neighbours[m]));
+}
+
 }  // namespace
 
 void snapshot_trust(Farmers& farmers) {
@@ -61,6 +72,7 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     std::vector<double> mean = population_mean;
     for (std::size_t i = begin; i < end; ++i) {
+      if (farmers.neighbours_per_farmer > 0 && i + prefetch_distance < end) prefetch_neighbours(farmers, i + prefetch_distance);
       if (!farmers.active[i]) continue;
       if (farmers.neighbours_per_farmer > 0) neighbour_means(farmers, i, mean);
       const float* seen = farmers.trust_seen_of(i);
