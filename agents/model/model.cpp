@@ -12,22 +12,10 @@
 
 namespace kringloop::agents {
 
-StageCounts count_stages(const PracticeState& state) {
-  const std::size_t n = state.stage.size();
-  std::vector<StageCounts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block, StageCounts{});
-  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    StageCounts& counts = partial[begin / sim::agents_per_block];
-    for (std::size_t i = begin; i < end; ++i) ++counts[static_cast<std::size_t>(state.stage[i])];
-  });
-  StageCounts total{};
-  for (const auto& p : partial)
-    for (std::size_t s = 0; s < stage_count; ++s) total[s] += p[s];
-  return total;
-}
-
 Model::Model(const Scenario& scenario)
     : scenario_(scenario), farmers_(generate_farmers(scenario)), month_(make_month_context(scenario)),
-      counts_(scenario.practices.size(), StageCounts{}), recorder_(scenario) {
+      counts_(scenario.practices.size(), StageCounts{}), adoption_(make_adoption_view(scenario, farmers_)),
+      recorder_(scenario) {
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
   institutions_.chains.resize(scenario.chains.size());
@@ -72,8 +60,9 @@ void Model::review_farmers(sim::Day day) {
   const sim::Day month_days = sim::days_in_month[static_cast<std::size_t>(sim::month_of(day) % sim::months_per_year)];
   month_.day = day;
   month_.month_days = month_days;
+  snapshot_adoption(farmers_, adoption_);
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p)
-    if (scenario_.practices[p].decision == DecisionRule::utility) counts_[p] = count_stages(farmers_.practice[p]);
+    if (scenario_.practices[p].decision == DecisionRule::utility) counts_[p] = adoption_.stages[p];
   update_chains(scenario_, day, counts_, institutions_, month_);
   refresh_scheme_views(scenario_, institutions_, day, month_);
 
@@ -85,8 +74,8 @@ void Model::review_farmers(sim::Day day) {
   ReviewOutputs outputs{applications, paid, released};
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p) {
     switch (scenario_.practices[p].decision) {
-      case DecisionRule::immediate: review_practice(scenario_, p, day, farmers_); break;
-      case DecisionRule::utility: review_practice_pipeline(scenario_, month_, p, farmers_, outputs); break;
+      case DecisionRule::immediate: review_practice(scenario_, p, day, adoption_, farmers_); break;
+      case DecisionRule::utility: review_practice_pipeline(scenario_, month_, p, adoption_, farmers_, outputs); break;
       case DecisionRule::external: continue;  // driven by the coalition submodel (not yet implemented)
     }
     reviews_ += n;

@@ -8,6 +8,7 @@
 #include "agents/model/events.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
+#include "agents/model/review.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
 #include "agents/state/institutions.hpp"
@@ -35,6 +36,7 @@ class Model {
   InstitutionState institutions_;
   MonthContext month_;
   std::vector<StageCounts> counts_;
+  AdoptionView adoption_;  // last month's adoption, taken at the start of each month
   ModelQueue queue_;
   Recorder recorder_;
   std::uint64_t reviews_ = 0;
@@ -42,8 +44,5 @@ class Model {
 
 // Convenience for callers that only want the record.
 sim::output::RunRecord run_model(const Scenario& scenario);
-
-// Stage counts of one practice (parallel integer reduction; exact on any thread count).
-StageCounts count_stages(const PracticeState& state);
 
 }  // namespace kringloop::agents

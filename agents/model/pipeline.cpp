@@ -20,8 +20,7 @@ struct FarmerReview {
   Farmers& farmers;
   PracticeState& state;
   ReviewOutputs& outputs;
-  const std::vector<std::uint8_t>& adopted;
-  double population_fraction;
+  const AdoptionView& adoption;
 
   // Without an open scheme announcing the practice, the awareness probability depends only on
   // the number of adopting neighbours (k + 1 values; one when well mixed): tabulated once a
@@ -29,11 +28,11 @@ struct FarmerReview {
   bool announced = false;
   std::vector<double> quiet_awareness;  // by adopting neighbours
 
-  int adopting_neighbours(std::size_t i) const { return agents::adopting_neighbours(farmers, adopted, i); }
+  int adopting_neighbours(std::size_t i) const { return agents::adopting_neighbours(farmers, adoption, practice, i); }
 
   double fraction_of(int adopting) const {
     const int k = farmers.neighbours_per_farmer;
-    return k == 0 ? population_fraction : static_cast<double>(adopting) / k;
+    return k == 0 ? adoption.population_fraction[practice] : static_cast<double>(adopting) / k;
   }
 
   double neighbour_fraction(std::size_t i) const { return fraction_of(adopting_neighbours(i)); }
@@ -225,11 +224,9 @@ struct FarmerReview {
 }  // namespace
 
 void review_practice_pipeline(const Scenario& scenario, const MonthContext& month, std::size_t practice,
-                              Farmers& farmers, ReviewOutputs& outputs) {
+                              const AdoptionView& adoption, Farmers& farmers, ReviewOutputs& outputs) {
   PracticeState& state = farmers.practice[practice];
-  std::vector<std::uint8_t> adopted;
-  const double population_fraction = adopted_snapshot(farmers, state, adopted);
-  FarmerReview review{scenario, month, practice, farmers, state, outputs, adopted, population_fraction,
+  FarmerReview review{scenario, month, practice, farmers, state, outputs, adoption,
                       /*announced=*/false, /*quiet_awareness=*/{}};
   review.tabulate_awareness();
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {

@@ -1,5 +1,6 @@
 #include "agents/model/review.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -19,42 +20,70 @@ void enter_stage(PracticeState& state, std::size_t farmer, Stage stage, sim::Day
   state.since[farmer] = day;
 }
 
-double adopted_snapshot(const Farmers& farmers, const PracticeState& state, std::vector<std::uint8_t>& adopted) {
+AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers) {
+  const std::size_t practices = scenario.practices.size();
+  AdoptionView view;
+  view.bytes_per_farmer = (practices + 7) / 8;
+  view.adopted.assign(farmers.size() * view.bytes_per_farmer, 0);
+  view.population_fraction.assign(practices, 0.0);
+  view.stages.assign(practices, StageCounts{});
+  return view;
+}
+
+// Stage counts are exact integer sums; the population fraction adopters / farmers is bitwise the
+// deterministic sum of 0/1 it replaces (every partial sum is an integer below 2^53).
+void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
   const std::size_t n = farmers.size();
-  adopted.resize(n);
+  const std::size_t practices = farmers.practice.size();
+  const std::size_t bytes = view.bytes_per_farmer;
+  const std::size_t blocks = (n + sim::agents_per_block - 1) / sim::agents_per_block;
+  std::vector<StageCounts> partial(blocks * practices, StageCounts{});
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) adopted[i] = state.stage[i] == Stage::adopted;
+    StageCounts* counts = partial.data() + begin / sim::agents_per_block * practices;
+    std::fill(view.adopted.begin() + static_cast<std::ptrdiff_t>(begin * bytes),
+              view.adopted.begin() + static_cast<std::ptrdiff_t>(end * bytes), std::uint8_t{0});
+    for (std::size_t p = 0; p < practices; ++p) {
+      const std::vector<Stage>& stage = farmers.practice[p].stage;
+      const auto bit = static_cast<std::uint8_t>(1u << (p % 8));
+      for (std::size_t i = begin; i < end; ++i) {
+        ++counts[p][static_cast<std::size_t>(stage[i])];
+        if (stage[i] == Stage::adopted) view.adopted[i * bytes + p / 8] |= bit;
+      }
+    }
   });
-  if (!farmers.neighbours.empty()) return 0;
-  return sim::deterministic_sum(n, [&](std::size_t i) { return double(adopted[i]); }) / double(n);
+  for (std::size_t p = 0; p < practices; ++p) {
+    StageCounts total{};
+    for (std::size_t b = 0; b < blocks; ++b)
+      for (std::size_t s = 0; s < stage_count; ++s) total[s] += partial[b * practices + p][s];
+    view.stages[p] = total;
+    const auto adopters = static_cast<double>(total[static_cast<std::size_t>(Stage::adopted)]);
+    view.population_fraction[p] = farmers.neighbours.empty() ? adopters / static_cast<double>(n) : 0.0;
+  }
 }
 
 namespace {
 
-double neighbour_fraction(const Farmers& farmers, const std::vector<std::uint8_t>& adopted, std::size_t i,
-                          double population_fraction) {
+double neighbour_fraction(const Farmers& farmers, const AdoptionView& adoption, std::size_t practice, std::size_t i) {
   const int k = farmers.neighbours_per_farmer;
-  if (k == 0) return population_fraction;
-  return static_cast<double>(adopting_neighbours(farmers, adopted, i)) / k;
+  if (k == 0) return adoption.population_fraction[practice];
+  return static_cast<double>(adopting_neighbours(farmers, adoption, practice, i)) / k;
 }
 
 }  // namespace
 
-void review_practice(const Scenario& scenario, std::size_t practice_index, sim::Day day, Farmers& farmers) {
+void review_practice(const Scenario& scenario, std::size_t practice_index, sim::Day day, const AdoptionView& adoption,
+                     Farmers& farmers) {
   const PracticeSettings& practice = scenario.practices[practice_index];
   PracticeState& state = farmers.practice[practice_index];
   const std::size_t n = farmers.size();
   const sim::Day month_days = sim::days_in_month[static_cast<std::size_t>(sim::month_of(day) % sim::months_per_year)];
 
-  // Snapshot of adopters at the start of the month: what neighbours see is last month's state,
+  // What neighbours see is last month's adoption (the view taken at the start of the month),
   // whatever order the parallel blocks run in.
-  std::vector<std::uint8_t> adopted;
-  const double population_fraction = adopted_snapshot(farmers, state, adopted);
-
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       if (state.stage[i] != Stage::unaware) continue;
-      const double fraction = neighbour_fraction(farmers, adopted, i, population_fraction);
+      const double fraction = neighbour_fraction(farmers, adoption, practice_index, i);
       const double probability =
           awareness_probability(practice.external_per_year, practice.imitation_per_year, fraction, month_days);
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::awareness,

@@ -5,12 +5,42 @@
 #include <cstddef>
 #include <vector>
 
+#include "agents/model/chain.hpp"
 #include "agents/model/messages.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
 
 namespace kringloop::agents {
+
+// Last month's adoption as the neighbours see it, for every practice at once: taken in one pass
+// at the start of the month (with the stage counts). Exact for every practice's review because
+// nothing in between changes a stage (the chain, scheme-view, trust and farm passes do not touch
+// stages, and practice p's review changes only practice p's). One byte per farmer holds 8
+// practices, so the neighbours' scattered reads of all practices share one array, not one each.
+struct AdoptionView {
+  std::size_t bytes_per_farmer = 0;   // (practices + 7) / 8
+  std::vector<std::uint8_t> adopted;  // [farmer × bytes_per_farmer]: bit p % 8 of byte p / 8, practice p
+  std::vector<double> population_fraction;  // [practice]: adopters / farmers (stands in when well mixed)
+  std::vector<StageCounts> stages;          // [practice]
+};
+
+AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers);
+
+// Fills `adopted`, `stages` and `population_fraction` in one parallel pass over the farmers.
+void snapshot_adoption(const Farmers& farmers, AdoptionView& view);
+
+// Number of farmer i's network neighbours that had adopted the practice at the start of the month
+// (0 when the population is well mixed: then the population fraction stands in).
+inline int adopting_neighbours(const Farmers& farmers, const AdoptionView& view, std::size_t practice, std::size_t i) {
+  const std::uint32_t* neighbours = farmers.neighbours_of(i);
+  const std::uint8_t* adopted = view.adopted.data() + practice / 8;
+  const unsigned shift = practice % 8;
+  int count = 0;
+  for (int m = 0; m < farmers.neighbours_per_farmer; ++m)
+    count += (adopted[neighbours[m] * view.bytes_per_farmer] >> shift) & 1u;
+  return count;
+}
 
 struct ReviewOutputs {
   sim::Outbox<ApplicationMessage>& applications;
@@ -19,27 +49,16 @@ struct ReviewOutputs {
 };
 
 // Immediate decision keeps the first model's behaviour exactly (pure diffusion, Bass limit).
-void review_practice(const Scenario& scenario, std::size_t practice, sim::Day day, Farmers& farmers);
+void review_practice(const Scenario& scenario, std::size_t practice, sim::Day day, const AdoptionView& adoption,
+                     Farmers& farmers);
 
 // The full pipeline for a practice with decision = utility.
 void review_practice_pipeline(const Scenario& scenario, const MonthContext& month, std::size_t practice,
-                              Farmers& farmers, ReviewOutputs& outputs);
+                              const AdoptionView& adoption, Farmers& farmers, ReviewOutputs& outputs);
 
 // Monthly probability of becoming aware for a yearly hazard p + q·f over `days` days:
 // 1 − exp(−h·days/365) (MODEL §7.1).
 double awareness_probability(double external_per_year, double imitation_per_year, double adopted_fraction, sim::Day days);
-
-// Snapshot of adopters at the start of the month, and the population fraction (well mixed).
-// Number of farmer i's network neighbours that had adopted at the start of the month (0 when the
-// population is well mixed: then the population fraction stands in, see adopted_snapshot).
-inline int adopting_neighbours(const Farmers& farmers, const std::vector<std::uint8_t>& adopted, std::size_t i) {
-  const std::uint32_t* neighbours = farmers.neighbours_of(i);
-  int count = 0;
-  for (int m = 0; m < farmers.neighbours_per_farmer; ++m) count += adopted[neighbours[m]];
-  return count;
-}
-
-double adopted_snapshot(const Farmers& farmers, const PracticeState& state, std::vector<std::uint8_t>& adopted);
 
 void enter_stage(PracticeState& state, std::size_t farmer, Stage stage, sim::Day day);
 

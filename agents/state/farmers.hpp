@@ -12,9 +12,9 @@
 //   trust: 4 institutions × (value 4 + last-month copy 4 for gossip)                      =  32
 //   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
 //                 scheme 1, payments_left 1, next_payment 4, annual_payment 4  = 22 × 4  =  88
-//   scratch: adopted snapshot 1 per practice                                              =   4
+//   scratch: adopted bits, 1 byte per 8 practices (agents/model/review.hpp)                =   1
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 214 B
+//   total                                                                                 ≈ 211 B
 #pragma once
 #include <cstdint>
 #include <vector>
