@@ -11,6 +11,7 @@
 #include "agents/parameters/registry.hpp"
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/json_writer.hpp"
+#include "sim/cli/parse_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
 
@@ -22,14 +23,8 @@ int command_validate(const Arguments& arguments) {
   const auto split = sim::cli::split_overrides(arguments);
   po::options_description options("kringloop validate SCENARIO.ini [--section.key VALUE ...]");
   options.add_options()("help,h", "show this help")("scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(split.others).options(options).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
+  if (!sim::cli::parse_command(split.others, options, vm, "scenario")) return 0;
   if (!vm.count("scenario")) throw sim::ConfigError("validate: name a scenario file (kringloop validate SCENARIO.ini)");
   const std::string file = vm["scenario"].as<std::string>();
   const LoadedScenario loaded = load_scenario(file, split.overrides);
@@ -43,11 +38,7 @@ int command_options(const Arguments& arguments) {
   po::options_description options("kringloop options [--markdown]");
   options.add_options()("help,h", "show this help")("markdown", "print docs/OPTIONS.md");
   po::variables_map vm;
-  po::store(po::command_line_parser(arguments).options(options).run(), vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
+  if (!sim::cli::parse_command(arguments, options, vm)) return 0;
   std::cout << parameter_registry().describe(vm.count("markdown") > 0);
   return 0;
 }
@@ -55,14 +46,8 @@ int command_options(const Arguments& arguments) {
 int command_inspect(const Arguments& arguments) {
   po::options_description options("kringloop inspect FILE.h5 [--json]");
   options.add_options()("help,h", "show this help")("json", "print one JSON object")("file", po::value<std::string>(), "run file");
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
+  if (!sim::cli::parse_command(arguments, options, vm, "file")) return 0;
   if (!vm.count("file")) throw sim::ConfigError("inspect: name a result file (kringloop inspect FILE.h5)");
   const auto summary = sim::output::read_run_summary(vm["file"].as<std::string>());
   if (vm.count("json")) {

@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include "agents/app/sweep_commands.hpp"
+#include "sim/cli/parse_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/sweep_file.hpp"
 
@@ -23,15 +24,8 @@ int command_merge(const Arguments& arguments) {
       ("overwrite", "replace an existing result file")
       ("quiet,q", "print nothing on success")
       ("shards", po::value<std::vector<std::string>>(&shards), "shard files written by kringloop sweep --shard I/N");
-  po::positional_options_description positional;
-  positional.add("shards", -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
+  if (!sim::cli::parse_command(arguments, options, vm, "shards", -1)) return 0;
   if (shards.empty()) throw sim::ConfigError("merge: give the shard files to join");
   if (output.empty()) throw sim::ConfigError("merge: give the result file with -o SWEEP.h5");
   std::vector<std::filesystem::path> paths(shards.begin(), shards.end());

@@ -12,6 +12,7 @@
 #include "agents/app/scenario_loading.hpp"
 #include "agents/model/model.hpp"
 #include "sim/cli/arguments.hpp"
+#include "sim/cli/parse_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
 
@@ -57,16 +58,11 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
       ("overwrite", "replace an existing result file")
       ("quiet,q", "print nothing on success")
       ("scenario", po::value<std::string>(), "scenario file (default: the embedded default scenario)");
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(split.others).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options << "\nAny scenario option can be overridden: --population.farmers 10000 "
-                            "(see `kringloop options`).\n";
+  if (!sim::cli::parse_command(split.others, options, vm, "scenario", 1,
+                               "\nAny scenario option can be overridden: --population.farmers 10000 "
+                               "(see `kringloop options`).\n"))
     return 0;
-  }
   auto overrides = split.overrides;
   if (vm.count("seed")) overrides.emplace_back("run.seed", std::to_string(vm["seed"].as<std::uint64_t>()));
   const std::optional<std::string> scenario_file =

@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 
 #include "agents/app/sweep_commands.hpp"
+#include "sim/cli/parse_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/experiment/sensitivity.hpp"
 #include "sim/output/sweep_file.hpp"
@@ -45,15 +46,8 @@ int command_sensitivity(const Arguments& arguments) {
       ("confidence", po::value<double>(&confidence)->value_name("C"), "sobol: interval level (default 0.95)")
       ("quiet,q", "do not print the table")
       ("file", po::value<std::string>(&file), "sweep file");
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
+  if (!sim::cli::parse_command(arguments, options, vm, "file")) return 0;
   if (file.empty()) throw sim::ConfigError("sensitivity: give the sweep file");
   if (metric.empty()) throw sim::ConfigError("sensitivity: give --metric NAME (a summary key of the sweep)");
   if (!(confidence > 0 && confidence < 1)) throw sim::ConfigError("--confidence " + std::to_string(confidence) + ": must be between 0 and 1");

@@ -10,6 +10,7 @@
 #include "agents/app/sweep_runner.hpp"
 #include "agents/model/model.hpp"
 #include "agents/parameters/registry.hpp"
+#include "sim/cli/parse_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
 #include "sim/output/sweep_file.hpp"
@@ -29,15 +30,8 @@ int command_extract(const Arguments& arguments) {
       ("overwrite", "replace an existing result file")
       ("quiet,q", "print nothing on success")
       ("file", po::value<std::string>(&file), "sweep file");
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
-  po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << options;
-    return 0;
-  }
+  if (!sim::cli::parse_command(arguments, options, vm, "file")) return 0;
   if (file.empty() || !vm.count("run") || output.empty())
     throw sim::ConfigError("extract: usage: kringloop extract SWEEP.h5 --run I -o RUN.h5");
   const bool overwrite = vm.count("overwrite") > 0;
