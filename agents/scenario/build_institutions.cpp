@@ -31,17 +31,25 @@ Tenure tenure_of(const std::string& text) {
   return Tenure::liberalised;
 }
 
+// The fields governments and intermediaries share, from section `kind.name`.
+InstitutionSettings read_institution(const sim::config::ResolvedConfig& config, const std::string& kind,
+                                     const std::string& name, InstitutionKind institution_kind) {
+  const std::string p = kind + "." + name + ".";
+  InstitutionSettings institution;
+  institution.name = name;
+  institution.kind = institution_kind;
+  institution.level = config.text(p + "level");
+  institution.initial_trust_mean = config.real(p + "initial_trust_mean");
+  institution.initial_trust_sd = config.real(p + "initial_trust_sd");
+  return institution;
+}
+
 }  // namespace
 
 void build_institutions(const sim::config::ResolvedConfig& config, Scenario& scenario) {
   for (const auto& name : config.instances("government")) {
     const std::string p = "government." + name + ".";
-    InstitutionSettings g;
-    g.name = name;
-    g.kind = InstitutionKind::government;
-    g.level = config.text(p + "level");
-    g.initial_trust_mean = config.real(p + "initial_trust_mean");
-    g.initial_trust_sd = config.real(p + "initial_trust_sd");
+    InstitutionSettings g = read_institution(config, "government", name, InstitutionKind::government);
     g.election_cycle_years = config.real(p + "election_cycle_years");
     g.reversal_probability = config.real(p + "reversal_probability");
     g.stop_payments_on_reversal = config.boolean(p + "stop_payments_on_reversal");
@@ -53,14 +61,7 @@ void build_institutions(const sim::config::ResolvedConfig& config, Scenario& sce
   }
   scenario.government_count = scenario.institutions.size();
   for (const auto& name : config.instances("intermediary")) {
-    const std::string p = "intermediary." + name + ".";
-    InstitutionSettings m;
-    m.name = name;
-    m.kind = InstitutionKind::intermediary;
-    m.level = config.text(p + "level");
-    m.initial_trust_mean = config.real(p + "initial_trust_mean");
-    m.initial_trust_sd = config.real(p + "initial_trust_sd");
-    scenario.institutions.push_back(m);
+    scenario.institutions.push_back(read_institution(config, "intermediary", name, InstitutionKind::intermediary));
   }
   if (scenario.institutions.size() > 32) throw ConfigError("scenario: more than 32 governments and intermediaries");
   for (std::size_t g = 0; g < scenario.government_count; ++g) {

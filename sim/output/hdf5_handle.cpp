@@ -112,6 +112,21 @@ void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, 
   if (!empty) check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file, "writing dataset " + name);
 }
 
+Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, const std::string& format,
+                           const std::string& what) {
+  silence_hdf5_errors();
+  const std::string name = path.string();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) throw IoError(name + ": file not found");
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw IoError(name + ": not an HDF5 file (or truncated)");
+  Handle file(H5Fopen(path.c_str(), flags, H5P_DEFAULT), H5Fclose);
+  if (!file) throw IoError(name + ": cannot open HDF5 file (truncated or damaged?)");
+  if (!has_attribute(file.get(), "format")) throw IoError(name + ": not a Kringloop file (no 'format' attribute)");
+  const std::string found = read_string_attribute(file.get(), "format", name);
+  if (found != format) throw IoError(name + ": is a '" + found + "' file, not " + what);
+  return file;
+}
+
 bool has_attribute(hid_t object, const std::string& name) { return H5Aexists(object, name.c_str()) > 0; }
 
 std::string read_string_attribute(hid_t object, const std::string& name, const std::string& file) {

@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,6 +66,11 @@ Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type,
 void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, hid_t file_type,
                       const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk, const void* data,
                       int deflate_level, const std::string& file);
+
+// Opens an existing Kringloop file and checks its `format` attribute is `format`; throws IoError
+// naming the file when it is missing, not HDF5, damaged, or of another kind ("not <what>").
+Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, const std::string& format,
+                           const std::string& what);
 
 std::string read_string_attribute(hid_t object, const std::string& name, const std::string& file);
 bool has_attribute(hid_t object, const std::string& name);

@@ -143,16 +143,8 @@ herr_t collect_attribute(hid_t location, const char* name, const H5A_info_t*, vo
 }  // namespace
 
 RunFileSummary read_run_summary(const fs::path& path) {
-  silence_hdf5_errors();
   const std::string name = path.string();
-  std::error_code error;
-  if (!fs::exists(path, error)) throw IoError(name + ": file not found");
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw IoError(name + ": not an HDF5 file (or truncated)");
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  if (!file) throw IoError(name + ": cannot open HDF5 file (truncated or damaged?)");
-  if (!has_attribute(file.get(), "format")) throw IoError(name + ": not a Kringloop file (no 'format' attribute)");
-  const std::string format = read_string_attribute(file.get(), "format", name);
-  if (format != "kringloop-run") throw IoError(name + ": is a '" + format + "' file, not a single run");
+  Handle file = open_kringloop_file(path, H5F_ACC_RDONLY, "kringloop-run", "a single run");
   RunFileSummary result;
   AttributeCollector root{&result.text_attributes, &result.number_attributes, name};
   hsize_t index = 0;

@@ -15,17 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 Handle open_sweep(const fs::path& path, unsigned flags) {
-  silence_hdf5_errors();
-  const std::string name = path.string();
-  std::error_code error;
-  if (!fs::exists(path, error)) throw IoError(name + ": file not found");
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw IoError(name + ": not an HDF5 file (or truncated)");
-  Handle file(H5Fopen(path.c_str(), flags, H5P_DEFAULT), H5Fclose);
-  if (!file) throw IoError(name + ": cannot open HDF5 file (truncated or damaged?)");
-  if (!has_attribute(file.get(), "format")) throw IoError(name + ": not a Kringloop file (no 'format' attribute)");
-  const std::string format = read_string_attribute(file.get(), "format", name);
-  if (format != "kringloop-sweep") throw IoError(name + ": is a '" + format + "' file, not a sweep");
-  return file;
+  return open_kringloop_file(path, flags, "kringloop-sweep", "a sweep");
 }
 
 std::vector<std::vector<double>> as_table(const std::vector<double>& flat, std::size_t columns) {
