@@ -18,6 +18,10 @@ namespace kringloop::agents {
 
 using StageCounts = std::array<std::int64_t, stage_count>;
 
+// Capacity and critical mass for this run: the absolute figures plus their shares of the
+// practice's eligible farms at the start (scale-free forms, issue 8).
+void set_chain_sizes(const Scenario& scenario, const Farmers& farmers, InstitutionState& institutions);
+
 void update_chains(const Scenario& scenario, sim::Day day, const std::vector<StageCounts>& counts,
                    InstitutionState& institutions, MonthContext& month);
 

@@ -1,5 +1,7 @@
 #include "agents/model/elections.hpp"
 
+#include <algorithm>
+
 #include "agents/model/review.hpp"
 #include "agents/model/trust.hpp"
 #include "sim/random.hpp"
@@ -21,28 +23,41 @@ void stop_policy(const Scenario& scenario, std::size_t government, sim::Day day,
     for (const Application& application : scheme.pending) {
       const std::size_t i = application.farmer;
       if (!farmers.active[i]) continue;
-      broken_promise(scenario, farmers, i, government);
+      broken_promise(scenario, farmers, i, government, day);
       if (settings.kind != SchemeKind::experiment_fund && state.stage[i] == Stage::applied && state.scheme[i] == s) {
         state.scheme[i] = no_index;
         enter_stage(state, i, Stage::planning, day);
       }
     }
     scheme.pending.clear();
-    // Everyone who was counting on the scheme (interested or planning) sees a promise broken: a
-    // mid-term policy change (003 L806–808, L2771–2774). Contract holders are hit below if their
-    // payments stop.
-    for (std::size_t i = 0; i < farmers.size(); ++i)
-      if (farmers.active[i] && (state.stage[i] == Stage::interested || state.stage[i] == Stage::planning))
-        broken_promise(scenario, farmers, i, government);
-    if (!stop_payments || !settings.annual()) continue;
-    // Running payments stop: every contract holder of the scheme, in id order.
-    for (std::size_t i = 0; i < farmers.size(); ++i) {
-      if (state.scheme[i] != s || state.payments_left[i] == 0) continue;
-      scheme.committed_eur -= static_cast<double>(state.annual_payment[i]) * state.payments_left[i];
-      state.payments_left[i] = 0;
-      broken_promise(scenario, farmers, i, government);
+    scheme.pending_eur = 0;
+    // Running payments stop (when the scenario says so): every contract holder, in id order. The
+    // money no longer owed goes back to the treasury (default: the budget shrinks, a later "go"
+    // cannot award it again) or into the scheme (stopped_money = scheme).
+    if (stop_payments && settings.annual()) {
+      double stopped = 0;
+      for (std::size_t i = 0; i < farmers.size(); ++i) {
+        if (state.scheme[i] != s || state.payments_left[i] == 0) continue;
+        stopped += static_cast<double>(state.annual_payment[i]) * state.payments_left[i];
+        state.payments_left[i] = 0;
+        broken_promise(scenario, farmers, i, government, day);
+      }
+      stopped = std::min(stopped, scheme.committed_eur);
+      scheme.committed_eur -= stopped;
+      if (settings.stopped_money == StoppedMoney::treasury) scheme.withdrawn_eur += stopped;
     }
-    if (scheme.committed_eur < 0) scheme.committed_eur = 0;
+    // Everyone counting on the scheme (interested or planning) sees a promise broken: a mid-term
+    // policy change (003 L806–808, L2771–2774). Every other active farmer who knows the practice
+    // hears of it and loses a share (trust.news_share) of that.
+    // One loss per farmer and reversal: who was hit today already (another scheme, a stopped
+    // contract) is not hit again.
+    const std::size_t institutions_count = farmers.institution_count();
+    for (std::size_t i = 0; i < farmers.size(); ++i) {
+      if (!farmers.active[i] || farmers.last_contact[i * institutions_count + government] == day) continue;
+      const Stage stage = state.stage[i];
+      if (stage == Stage::interested || stage == Stage::planning) broken_promise(scenario, farmers, i, government, day);
+      else if (stage != Stage::unaware) heard_broken_promise(scenario, farmers, i, government, day);
+    }
   }
 }
 

@@ -27,12 +27,15 @@ void drop_part(Farmers& farmers, std::size_t farmer, std::size_t slot) {
   for (auto& state : farmers.practice) state.parts[farmer] &= static_cast<std::uint8_t>(~lease_part(slot));
 }
 
+// The farm stops (no successor, no entrant, 003 L584–585): its owned land is sold to a neighbour
+// with probability land.sale_share (scale enlargement) or let by the owner-landlord through the
+// lease market; its leases go back to their landlords; its contracts end (money released).
 void exit_farm(const Scenario& scenario, std::size_t i, Farmers& farmers, sim::Outbox<ParcelMessage>& parcels,
-               BlockSums& released) {
+               BlockSums& released, bool sell) {
   const auto id = static_cast<std::uint32_t>(i);
   if (farmers.owned_ha[i] > 0)
     parcels.emit({id, static_cast<std::uint8_t>(lease_slots),
-                  scenario.land.initial_landlord[static_cast<std::size_t>(Tenure::owned)], farmers.owned_ha[i]});
+                  scenario.land.initial_landlord[static_cast<std::size_t>(Tenure::owned)], farmers.owned_ha[i], sell});
   farmers.owned_ha[i] = 0;
   for (std::size_t slot = 0; slot < lease_slots; ++slot) {
     const std::size_t index = i * lease_slots + slot;
@@ -47,6 +50,35 @@ void exit_farm(const Scenario& scenario, std::size_t i, Farmers& farmers, sim::O
     state.payments_left[i] = 0;
   }
   farmers.active[i] = 0;
+}
+
+// Owned land of exiting farms goes to an active neighbour of the seller (the first of a random
+// order over its network neighbours, then random farms of the region): the buyer's owned land
+// grows, and a practice it applies to its owned land covers the bought land too (assumption).
+// Unsold land (no active buyer found) is let through the lease market instead.
+void sell_exit_land(const Scenario& scenario, sim::Day day, std::vector<Parcel>& for_sale, Farmers& farmers,
+                    std::vector<Parcel>& pool) {
+  const std::size_t n = farmers.size();
+  const int k = farmers.neighbours_per_farmer;
+  for (std::size_t s = 0; s < for_sale.size(); ++s) {
+    const Parcel& parcel = for_sale[s];
+    sim::RandomStream random(scenario.run.seed, parcel.origin_farmer, day, sim::Stream::lease,
+                             static_cast<std::uint16_t>(60001 + s % 5000));
+    std::size_t buyer = n;
+    const int tries = std::max(k, scenario.land.relet_candidates);
+    const int offset = k > 0 ? static_cast<int>(random.below(static_cast<std::uint32_t>(k))) : 0;
+    for (int c = 0; c < tries && buyer == n; ++c) {
+      const std::size_t candidate = c < k ? farmers.neighbours_of(parcel.origin_farmer)[(c + offset) % k]
+                                          : random.below(static_cast<std::uint32_t>(n));
+      if (farmers.active[candidate]) buyer = candidate;
+    }
+    if (buyer == n) {
+      pool.push_back(parcel);
+      continue;
+    }
+    farmers.owned_ha[buyer] += static_cast<float>(parcel.area_ha);
+  }
+  for_sale.clear();
 }
 
 }  // namespace
@@ -85,15 +117,21 @@ void farm_month(const Scenario& scenario, sim::Day day, sim::Day month_days, Far
           drop_part(farmers, i, slot);
         }
       }
-      const double age = sim::days_to_years(day - farmers.birth_day[i]);
-      if (age < population.retirement_age) continue;
+      if (day < farmers.retire_day[i]) continue;
+      // Hand-over at this farmer's own retirement age (retirement_age ± spread): a successor, or a
+      // new entrant who takes over the whole farm with its contracts, or the farm exits.
       sim::RandomStream succession(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::succession);
-      if (farmers.has_successor[i] || !scenario.land.farm_exits) {
-        // The successor (or, without exits, a new operator) takes over with the same farm.
-        farmers.birth_day[i] = day - sim::years_to_days(population.successor_age);
+      const bool entrant = succession.bernoulli(population.entrant_share);
+      const bool sell = succession.bernoulli(scenario.land.sale_share);
+      const double retire_u = succession.uniform();
+      if (farmers.has_successor[i] || entrant || !scenario.land.farm_exits) {
+        const double new_age = farmers.has_successor[i] || !scenario.land.farm_exits ? population.successor_age
+                                                                                       : population.entrant_age;
+        farmers.birth_day[i] = day - sim::years_to_days(new_age);
+        farmers.retire_day[i] = farmers.birth_day[i] + sim::years_to_days(retirement_age_of(population, retire_u));
         farmers.has_successor[i] = succession.bernoulli(population.successor_share);
       } else {
-        exit_farm(scenario, i, farmers, parcels, released);  // 003 L584–585
+        exit_farm(scenario, i, farmers, parcels, released, sell);  // 003 L584–585
       }
     }
   });
@@ -102,12 +140,14 @@ void farm_month(const Scenario& scenario, sim::Day day, sim::Day month_days, Far
 void relet_pool(const Scenario& scenario, sim::Day day, std::vector<ParcelMessage> released, Farmers& farmers,
                 InstitutionState& institutions) {
   for (const auto& message : released)
-    institutions.pool.push_back({message.area_ha, message.farmer, message.landlord, day});
-  if (institutions.pool.empty()) return;
+    (message.for_sale ? institutions.for_sale : institutions.pool)
+        .push_back({message.area_ha, message.farmer, message.landlord, day});
+  if (institutions.pool.empty() && institutions.for_sale.empty()) return;
   const std::size_t n = farmers.size();
   const int k = farmers.neighbours_per_farmer;
   const int wanted = scenario.land.relet_candidates;
   std::vector<Parcel> unlet;
+  sell_exit_land(scenario, day, institutions.for_sale, farmers, institutions.pool);
   for (std::size_t parcel_index = 0; parcel_index < institutions.pool.size(); ++parcel_index) {
     const Parcel& parcel = institutions.pool[parcel_index];
     const LandlordSettings& landlord = scenario.landlords[parcel.landlord];

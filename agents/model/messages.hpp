@@ -16,15 +16,19 @@ struct ApplicationMessage {
   std::uint32_t farmer;
   std::uint8_t scheme;
   sim::Day decision_day;
+  std::uint8_t parts = 0;  // the contract: land parts, investment, grant and yearly payment applied for
+  float investment_eur = 0, grant_eur = 0, annual_eur = 0;
   std::uint64_t order_key() const { return (std::uint64_t{farmer} << 8) | scheme; }
 };
 
-// Land handed back to a landlord (lease not renewed, farm exit).
+// Land handed back to a landlord (lease not renewed, farm exit), or owned land of an exiting farm
+// offered for sale to a neighbour (scale enlargement).
 struct ParcelMessage {
   std::uint32_t farmer;
   std::uint8_t part;      // lease slot, or lease_slots for owned land
   std::uint8_t landlord;
   double area_ha;
+  bool for_sale = false;
   std::uint64_t order_key() const { return (std::uint64_t{farmer} << 8) | part; }
 };
 

@@ -19,6 +19,8 @@ Model::Model(const Scenario& scenario)
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
   institutions_.chains.resize(scenario.chains.size());
+  set_scheme_budgets(scenario, farmers_, institutions_);
+  set_chain_sizes(scenario, farmers_, institutions_);
 }
 
 void Model::schedule_calendar() {
@@ -49,7 +51,7 @@ void Model::handle(const ModelQueue::Event& event) {
   switch (event.payload.kind) {
     case EventKind::election: hold_election(scenario_, event.payload.subject, event.day, farmers_, institutions_); break;
     case EventKind::farm_review: review_farmers(event.day); break;
-    case EventKind::record: recorder_.record_month(event.day, farmers_, institutions_); break;
+    case EventKind::record: recorder_.record_month(event.day, farmers_, institutions_, month_); break;
   }
 }
 
@@ -64,6 +66,7 @@ void Model::review_farmers(sim::Day day) {
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p)
     if (scenario_.practices[p].decision == DecisionRule::utility) counts_[p] = adoption_.stages[p];
   update_chains(scenario_, day, counts_, institutions_, month_);
+  close_exhausted_schemes(scenario_, day, institutions_);
   refresh_scheme_views(scenario_, institutions_, day, month_);
 
   update_trust_month(scenario_, farmers_, day, month_days);
@@ -81,7 +84,7 @@ void Model::review_farmers(sim::Day day) {
     reviews_ += n;
   }
   account_payments(scenario_, paid, released, institutions_);
-  receive_applications(applications.drain(), day, institutions_);
+  receive_applications(applications.drain(), day, institutions_, scenario_);
   refresh_scheme_views(scenario_, institutions_, day, month_);
   decide_applications(scenario_, month_, farmers_, institutions_);
   relet_pool(scenario_, day, parcels.drain(), farmers_, institutions_);

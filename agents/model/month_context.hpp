@@ -38,7 +38,6 @@ struct SchemeView {
   double award_probability = 1;
   double lead_discount = 1;     // (1 + r)^−(announced lead time)
   double budget_left = 0;
-  bool payments_stopped = false;
 };
 
 struct MonthContext {

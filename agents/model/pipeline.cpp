@@ -92,17 +92,34 @@ struct FarmerReview {
     if (draw.bernoulli(probability)) enter_stage(state, i, Stage::aware, month.day);
   }
 
-  void aware(std::size_t i, double fraction) {
+  bool worth_interest(std::size_t i, double fraction) const {
     int scheme = without_scheme;
     const Option best = best_option(i, fraction, scheme);
-    const double threshold = scenario.decision.interest_threshold[static_cast<std::size_t>(farmers.innovativeness[i])];
-    if (best.utility > threshold) enter_stage(state, i, Stage::interested, month.day);
+    return best.utility > scenario.decision.interest_threshold[static_cast<std::size_t>(farmers.innovativeness[i])];
   }
 
+  void aware(std::size_t i, double fraction) {
+    // A farmer whose interest faded looks again only after a year (assumption), not next month.
+    if ((state.reached[i] & stage_bit(Stage::interested)) && month.day - state.since[i] < sim::days_per_year) return;
+    if (worth_interest(i, fraction)) enter_stage(state, i, Stage::interested, month.day);
+  }
+
+  // Learning toward the knowledge threshold at the farmer's own rate (learning_factor: farmers
+  // differ), faster with adopting neighbours to watch. Interest can fade before the knowledge is
+  // there (hazard interest_loss_per_year), and goes when the option stops being worth it (a scheme
+  // closed): back to aware, so the funnel loses farmers between interested and planning, as the
+  // Brummen funnel does (003 L513–556).
   void interested(std::size_t i, double fraction) {
     const auto& d = scenario.decision;
-    const double gain = (d.learning_per_year + d.learning_from_adopters_per_year * fraction) *
-                        static_cast<double>(month.days_in_month()) / sim::days_per_year;
+    const double dt_years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
+    auto draw = random(i, sim::Stream::decision);
+    if (draw.bernoulli(1 - std::exp(-d.interest_loss_per_year * dt_years)) || !worth_interest(i, fraction)) {
+      state.knowledge[i] *= 0.5f;  // half of what was learnt is gone by the time interest returns (004 L431–437)
+      enter_stage(state, i, Stage::aware, month.day);
+      return;
+    }
+    const double gain = farmers.learning_factor[i] * (d.learning_per_year + d.learning_from_adopters_per_year * fraction) *
+                        dt_years;
     state.knowledge[i] = static_cast<float>(std::min(1.0, state.knowledge[i] + gain));
     if (state.knowledge[i] >= scenario.practices[practice].knowledge_threshold)
       enter_stage(state, i, Stage::planning, month.day);
@@ -123,7 +140,9 @@ struct FarmerReview {
         if (scenario.schemes[s].kind != SchemeKind::experiment_fund || !month.schemes[s].open) continue;
         if (!eligible(scenario, farmers, i, s, month.day)) continue;
         state.flags[i] |= practice_flag::experiment_applied;
-        apply(i, s);
+        Option early_money;
+        early_money.grant_eur = scenario.schemes[s].amount_per_farm + scenario.schemes[s].amount_per_ha * farmers.area_ha(i);
+        apply(i, s, early_money);
         break;
       }
     }
@@ -135,23 +154,27 @@ struct FarmerReview {
       if (scheme == without_scheme) {
         adopt(i, best);
       } else {
+        // Only open schemes are offered (best_option), so nobody pays to apply to a closed one.
         farmers.liquidity_eur[i] -= static_cast<float>(scenario.schemes[static_cast<std::size_t>(scheme)].admin_cost_eur);
         state.scheme[i] = static_cast<std::uint8_t>(scheme);
         enter_stage(state, i, Stage::applied, month.day);
-        apply(i, static_cast<std::size_t>(scheme));
+        apply(i, static_cast<std::size_t>(scheme), best);
       }
       return;
     }
     if (drops_out(i)) enter_stage(state, i, Stage::dropped, month.day);
   }
 
-  void apply(std::size_t i, std::size_t scheme) {
+  // The application is the contract the decision awards or rejects (parts, investment, payments).
+  void apply(std::size_t i, std::size_t scheme, const Option& contract) {
     const SchemeSettings& s = scenario.schemes[scheme];
     auto draw = sim::RandomStream(scenario.run.seed, static_cast<std::uint32_t>(i), month.day, sim::Stream::lead_time,
                                   static_cast<std::uint16_t>(scheme));
     const double lead = std::max(0.0, draw.normal(s.lead_mean_days, s.lead_sd_days));
     outputs.applications.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(scheme),
-                               month.day + static_cast<sim::Day>(lead + 0.5)});
+                               month.day + static_cast<sim::Day>(lead + 0.5), contract.parts,
+                               static_cast<float>(contract.investment_eur), static_cast<float>(contract.grant_eur),
+                               static_cast<float>(contract.annual_eur)});
   }
 
   void adopt(std::size_t i, const Option& option) {
@@ -176,24 +199,18 @@ struct FarmerReview {
     if (s != no_index && state.payments_left[i] > 0 && state.next_payment[i] <= month.day) {
       const SchemeSettings& settings = scenario.schemes[s];
       const auto payment = static_cast<double>(state.annual_payment[i]);
-      if (month.schemes[s].payments_stopped) {
-        // A stopped payment is a broken promise (003 L539–545).
-        outputs.released.add(i, s, payment * state.payments_left[i]);
-        state.payments_left[i] = 0;
-        broken_promise(scenario, farmers, i, settings.government);
-      } else {
-        outputs.paid.add(i, s, payment);
-        farmers.liquidity_eur[i] += static_cast<float>(payment);
-        state.next_payment[i] += sim::days_per_year;
-        --state.payments_left[i];
-        kept_promise(scenario, farmers, i, settings.government);
-      }
+      // A payment made is a promise kept; stopped payments are handled by the election (elections.cpp).
+      outputs.paid.add(i, s, payment);
+      farmers.liquidity_eur[i] += static_cast<float>(payment);
+      state.next_payment[i] += sim::days_per_year;
+      --state.payments_left[i];
+      kept_promise(scenario, farmers, i, settings.government, month.day);
     }
     if (!scenario.practices[practice].reversible || state.payments_left[i] > 0 || area <= 0) return;
     // Abandonment once payments have ended and the practice loses money (MODEL §7.1).
     const PracticeSettings& p = scenario.practices[practice];
-    const double yearly = (p.margin_per_ha_year + economics.premium_per_ha_paid) * area + p.margin_per_farm_year +
-                          economics.premium_per_farm_paid;
+    const double yearly = (p.margin_per_ha_year + state.margin_offset_ha[i] + economics.premium_per_ha_paid) * area +
+                          p.margin_per_farm_year + state.margin_offset_farm[i] + economics.premium_per_farm_paid;
     if (yearly / area >= -scenario.decision.abandon_tolerance_eur_per_ha) return;
     auto draw = random(i, sim::Stream::decision);
     const double probability = 1 - std::exp(-scenario.decision.abandon_per_year * month.days_in_month() / sim::days_per_year);

@@ -19,9 +19,11 @@ inline constexpr std::uint8_t exited = tenure_count;  // tenure code of a farm t
 // What does not depend on the practice (farms by type, land by tenure class) is counted once a
 // month, not once per practice.
 struct FarmCounts {
+  std::int64_t active = 0;
   std::array<std::int64_t, farm_type_count> farms_by_type{};
   std::array<double, tenure_count> land{};  // by tenure class of the land itself
   void add(const FarmCounts& other) {
+    active += other.active;
     for (std::size_t t = 0; t < farm_type_count; ++t) farms_by_type[t] += other.farms_by_type[t];
     for (std::size_t t = 0; t < tenure_count; ++t) land[t] += other.land[t];
   }
@@ -69,6 +71,8 @@ Counts reduce_blocks(std::size_t n, CountBlock&& count_block) {
 FarmCounts count_farms(const Farmers& farmers) {
   return reduce_blocks<FarmCounts>(farmers.size(), [&](FarmCounts& counts, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
+      if (!farmers.active[i]) continue;  // an exited farm holds no land
+      ++counts.active;
       ++counts.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
       // Land of each tenure class (P4 is about land).
       counts.land[0] += farmers.owned_ha[i];
@@ -83,8 +87,11 @@ FarmCounts count_farms(const Farmers& farmers) {
 PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state, const std::vector<std::uint8_t>& tenure) {
   return reduce_blocks<PracticeCounts>(farmers.size(), [&](PracticeCounts& counts, std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      ++counts.stage[static_cast<std::size_t>(state.stage[i])];
+      // The funnel counts every farmer that ever reached a stage, exited ones included; stages,
+      // adopters and knowledge are of the active farms.
       ++counts.reached_sets[state.reached[i]];
+      if (!farmers.active[i]) continue;
+      ++counts.stage[static_cast<std::size_t>(state.stage[i])];
       counts.knowledge += state.knowledge[i];
       if (state.stage[i] != Stage::adopted) continue;
       ++counts.adopters_by_type[static_cast<std::size_t>(farmers.type[i])];
@@ -102,28 +109,17 @@ PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state
   });
 }
 
-// Farmland by tenure class (owned, then each lease kind), one deterministic sum per class.
-std::array<double, tenure_count> land_by_tenure(const Farmers& farmers) {
-  return sim::deterministic_sums<tenure_count>(farmers.size(), [&](std::size_t i) {
-    std::array<double, tenure_count> area{};
-    area[0] = farmers.owned_ha[i];
-    for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-      const auto kind = static_cast<std::size_t>(farmers.lease_kind[i * lease_slots + slot]);
-      if (kind != 0) area[kind] += farmers.lease_ha[i * lease_slots + slot];
-    }
-    return area;
-  });
-}
-
-// Mean and standard deviation of one institution's trust over all farmers (deterministic sums).
-std::pair<double, double> trust_moments(const std::vector<float>& trust) {
+// Mean and standard deviation of one institution's trust over the active farmers (deterministic sums).
+std::pair<double, double> trust_moments(const std::vector<float>& trust, const std::vector<std::uint8_t>& active,
+                                        std::int64_t active_count) {
   const std::size_t n = trust.size();
   const auto [sum, squares] = sim::deterministic_sums<2>(n, [&](std::size_t i) {
-    const double t = trust[i];
+    const double t = active[i] ? trust[i] : 0.0;
     return std::array<double, 2>{t, t * t};
   });
-  const double mean = sum / double(n);
-  return {mean, std::sqrt(std::max(0.0, squares / double(n) - mean * mean))};
+  if (active_count <= 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  const double mean = sum / double(active_count);
+  return {mean, std::sqrt(std::max(0.0, squares / double(active_count) - mean * mean))};
 }
 
 std::vector<std::string> names_of(const auto& names, std::size_t first, std::size_t last) {
@@ -157,12 +153,14 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
   for (const auto& practice : scenario.practices) {
     const std::string base = "practice/" + practice.name + "/";
     PracticeSeries s{};
-    s.stage_count = record_.add_series(base + "stage_count", "farmers", "farmers in each pipeline stage at month end",
+    s.stage_count = record_.add_series(base + "stage_count", "farmers", "active farms in each pipeline stage at month end",
                                        names_of(stage_names, 0, stage_count));
     s.funnel = record_.add_series(base + "funnel", "farmers", "farmers that ever reached each stage (cumulative funnel)",
                                   names_of(stage_names, 1, 6));
-    s.adopted_share = record_.add_series(base + "adopted_share", "fraction of farmers", "share of farmers that have adopted");
+    s.adopted_share = record_.add_series(base + "adopted_share", "fraction of farms", "share of active farms that have adopted");
     s.adopted_area = record_.add_series(base + "adopted_area_ha", "ha", "area the adopters apply the practice to");
+    s.adopted_land_share = record_.add_series(base + "adopted_land_share", "fraction of farmland",
+                                              "share of all farmland the practice is applied to");
     s.adopters_by_type = record_.add_series(base + "adopters_by_type", "farmers", "adopters by farm type",
                                             names_of(farm_type_names, 0, farm_type_count));
     s.adopters_by_tenure = record_.add_series(base + "adopters_by_tenure", "farmers",
@@ -172,12 +170,12 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
                                            "share of the land of each tenure class the practice is applied to",
                                            names_of(tenure_names, 0, tenure_count));
     s.dropouts = record_.add_series(base + "dropouts", "farmers", "farmers that ever dropped out (cumulative)");
-    s.knowledge = record_.add_series(base + "knowledge_mean", "0–1", "mean knowledge of the practice over all farmers");
+    s.knowledge = record_.add_series(base + "knowledge_mean", "0–1", "mean knowledge of the practice over the active farms");
     practice_series_.push_back(s);
   }
   for (const auto& institution : scenario.institutions) {
-    trust_mean_.push_back(record_.add_series("trust/" + institution.name + "/mean", "0–1", "mean farmer trust"));
-    trust_std_.push_back(record_.add_series("trust/" + institution.name + "/std", "0–1", "spread of farmer trust"));
+    trust_mean_.push_back(record_.add_series("trust/" + institution.name + "/mean", "0–1", "mean trust of the active farms"));
+    trust_std_.push_back(record_.add_series("trust/" + institution.name + "/std", "0–1", "spread of the active farms' trust"));
   }
   for (const auto& scheme : scenario.schemes) {
     const std::string base = "scheme/" + scheme.name + "/";
@@ -188,9 +186,13 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
     s.late = record_.add_series(base + "late_decisions", "per month", "decisions later than the announced lead time");
     s.paid = record_.add_series(base + "paid_eur", "€ per month", "money paid");
     s.committed = record_.add_series(base + "committed_eur", "€", "promised and not yet paid");
-    s.budget_left = record_.add_series(base + "budget_left_eur", "€", "budget neither paid nor committed");
+    s.budget_left = record_.add_series(base + "budget_left_eur", "€", "budget neither paid, committed nor withdrawn");
+    s.open = record_.add_series(base + "open", "0/1", "accepting applications at month end (closes when the rest cannot "
+                                "fund a typical award, or by a reversal)");
     scheme_series_.push_back(s);
   }
+  active_series_ = record_.add_series("population/active_farms", "farms", "farms still farming (not exited)");
+  mean_area_series_ = record_.add_series("population/mean_farm_ha", "ha", "mean area of the active farms");
   land_series_ = record_.add_series("land/area_by_tenure_ha", "ha", "farmland by tenure class, and unlet land in the pool",
                                     {"owned", "regular", "liberalised", "one_year", "pool"});
   for (const auto& chain : scenario.chains)
@@ -201,7 +203,8 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
   adopted_area_.resize(scenario.practices.size());
 }
 
-void Recorder::record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions) {
+void Recorder::record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions,
+                            const MonthContext& month) {
   record_.add_month(last_day);
   const std::size_t n = farmers.size();
   std::vector<std::uint8_t> tenure(n);
@@ -210,6 +213,11 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
       tenure[i] = farmers.active[i] ? static_cast<std::uint8_t>(farmers.main_tenure(i)) : exited;
   });
   const FarmCounts farms = count_farms(farmers);
+  const std::int64_t active = farms.active;
+  double farmland = 0;
+  for (double land : farms.land) farmland += land;
+  record_.append(active_series_, static_cast<double>(active));
+  record_.append(mean_area_series_, active > 0 ? farmland / static_cast<double>(active) : 0.0);
   for (std::size_t p = 0; p < practice_series_.size(); ++p) {
     const PracticeCounts counts = count_practice(farmers, farmers.practice[p], tenure);
     const std::array<std::int64_t, stage_count> reached = counts.reached_counts();
@@ -217,13 +225,14 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     const std::int64_t adopters = counts.stage[static_cast<std::size_t>(Stage::adopted)];
     record_.append(s.stage_count, std::vector<double>(counts.stage.begin(), counts.stage.end()));
     record_.append(s.funnel, std::vector<double>(reached.begin() + 1, reached.begin() + 6));
-    record_.append(s.adopted_share, static_cast<double>(adopters) / double(n));
+    record_.append(s.adopted_share, share(adopters, active));
     record_.append(s.adopted_area, counts.adopted_ha);
+    record_.append(s.adopted_land_share, farmland > 0 ? counts.adopted_ha / farmland : 0.0);
     record_.append(s.adopters_by_type, std::vector<double>(counts.adopters_by_type.begin(), counts.adopters_by_type.end()));
     record_.append(s.adopters_by_tenure,
                    std::vector<double>(counts.adopters_by_tenure.begin(), counts.adopters_by_tenure.end()));
     record_.append(s.dropouts, static_cast<double>(reached[static_cast<std::size_t>(Stage::dropped)]));
-    record_.append(s.knowledge, counts.knowledge / double(n));
+    record_.append(s.knowledge, active > 0 ? counts.knowledge / double(active) : 0.0);
     std::vector<double> land_share(tenure_count);
     for (std::size_t t = 0; t < tenure_count; ++t)
       land_share[t] = tenure_share_[p][t] = farms.land[t] > 0 ? counts.adopted_land[t] / farms.land[t] : 0.0;
@@ -232,7 +241,7 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     adopted_area_[p] = counts.adopted_ha;
   }
   for (std::size_t k = 0; k < trust_mean_.size(); ++k) {
-    const auto [mean, spread] = trust_moments(farmers.trust[k]);
+    const auto [mean, spread] = trust_moments(farmers.trust[k], farmers.active, active);
     record_.append(trust_mean_[k], mean);
     record_.append(trust_std_[k], spread);
   }
@@ -246,11 +255,11 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     record_.append(series.paid, state.month_paid_eur);
     record_.append(series.committed, state.committed_eur);
     record_.append(series.budget_left, state.budget_left(scenario_.schemes[s]));
+    record_.append(series.open, month.schemes[s].open ? 1.0 : 0.0);
     state.month_applications = state.month_awards = state.month_rejections = state.month_late = 0;
     state.month_paid_eur = 0;
   }
-  const std::array<double, tenure_count> farmland = land_by_tenure(farmers);
-  std::vector<double> land(farmland.begin(), farmland.end());
+  std::vector<double> land(farms.land.begin(), farms.land.end());
   land.push_back(0.0);  // unlet land in the pool
   for (const auto& parcel : institutions.pool) land[tenure_count] += parcel.area_ha;
   record_.append(land_series_, land);
@@ -289,6 +298,8 @@ sim::output::RunRecord Recorder::finish(const Farmers& farmers, const Institutio
     for (std::size_t t = 0; t < farm_type_count; ++t)
       record_.set_summary("adoption_by_type." + name + "." + farm_type_names[t], type_share_[p][t]);
     record_.set_summary("adopted_area_ha." + name, adopted_area_[p]);
+    const auto& land_shares = record_.series()[practice_series_[p].adopted_land_share].values;
+    record_.set_summary("adoption." + name + ".final_land_share", land_shares.empty() ? 0.0 : land_shares.back());
     adopted_area += adopted_area_[p];
   }
   for (std::size_t k = 0; k < scenario_.institutions.size(); ++k) {
@@ -300,11 +311,18 @@ sim::output::RunRecord Recorder::finish(const Farmers& farmers, const Institutio
     const SchemeState& state = institutions.schemes[s];
     record_.set_summary("subsidy." + scenario_.schemes[s].name + ".paid_eur", state.paid_eur);
     record_.set_summary("subsidy." + scenario_.schemes[s].name + ".awards", static_cast<double>(state.awards));
+    record_.set_summary("subsidy." + scenario_.schemes[s].name + ".budget_eur", state.budget_eur);
+    // The output event of a scheme closing for good (budget exhausted): its year, NaN if never.
+    record_.set_summary("subsidy." + scenario_.schemes[s].name + ".exhausted_year",
+                        state.exhausted_day >= 0 ? sim::days_to_years(state.exhausted_day) : NAN);
     paid += state.paid_eur;
   }
   record_.set_summary("subsidy.total_paid_eur", paid);
   record_.set_summary("eur_per_adopted_ha", adopted_area > 0 ? paid / adopted_area : NAN);
   record_.set_summary("land.total_ha_end", total_land_ha(farmers, institutions));
+  const auto& active = record_.series()[active_series_].values;
+  record_.set_summary("population.active_share_end",
+                      active.empty() ? NAN : active.back() / static_cast<double>(farmers.size()));
   return std::move(record_);
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <vector>
 
+#include "agents/model/month_context.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
 #include "agents/state/institutions.hpp"
@@ -14,16 +15,16 @@ namespace kringloop::agents {
 class Recorder {
  public:
   explicit Recorder(const Scenario& scenario);
-  void record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions);
+  void record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions, const MonthContext& month);
   sim::output::RunRecord finish(const Farmers& farmers, const InstitutionState& institutions);
 
  private:
   struct PracticeSeries {
-    std::size_t stage_count, funnel, adopted_share, adopted_area, adopters_by_type, adopters_by_tenure, share_by_tenure, dropouts,
+    std::size_t stage_count, funnel, adopted_share, adopted_area, adopted_land_share, adopters_by_type, adopters_by_tenure, share_by_tenure, dropouts,
         knowledge;
   };
   struct SchemeSeries {
-    std::size_t applications, awards, rejections, late, paid, committed, budget_left;
+    std::size_t applications, awards, rejections, late, paid, committed, budget_left, open;
   };
   void record_snapshot(const Farmers& farmers);
 
@@ -33,7 +34,7 @@ class Recorder {
   std::vector<std::size_t> trust_mean_, trust_std_;
   std::vector<SchemeSeries> scheme_series_;
   std::vector<std::size_t> chain_series_;
-  std::size_t land_series_ = 0;
+  std::size_t land_series_ = 0, active_series_ = 0, mean_area_series_ = 0;
   // Last month's per-practice land shares by tenure, adopter shares by type, for the summary.
   std::vector<std::array<double, tenure_count>> tenure_share_;
   std::vector<std::array<double, farm_type_count>> type_share_;

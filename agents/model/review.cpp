@@ -45,19 +45,22 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
     for (std::size_t p = 0; p < practices; ++p) {
       const std::vector<Stage>& stage = farmers.practice[p].stage;
       const auto bit = static_cast<std::uint8_t>(1u << (p % 8));
+      // Exited farms are neither counted nor seen by their former neighbours.
       for (std::size_t i = begin; i < end; ++i) {
+        if (!farmers.active[i]) continue;
         ++counts[p][static_cast<std::size_t>(stage[i])];
         if (stage[i] == Stage::adopted) view.adopted[i * bytes + p / 8] |= bit;
       }
     }
   });
+  const auto active = static_cast<double>(sim::deterministic_sum(n, [&](std::size_t i) { return double(farmers.active[i]); }));
   for (std::size_t p = 0; p < practices; ++p) {
     StageCounts total{};
     for (std::size_t b = 0; b < blocks; ++b)
       for (std::size_t s = 0; s < stage_count; ++s) total[s] += partial[b * practices + p][s];
     view.stages[p] = total;
     const auto adopters = static_cast<double>(total[static_cast<std::size_t>(Stage::adopted)]);
-    view.population_fraction[p] = farmers.neighbours.empty() ? adopters / static_cast<double>(n) : 0.0;
+    view.population_fraction[p] = farmers.neighbours.empty() && active > 0 ? adopters / active : 0.0;
   }
 }
 

@@ -15,15 +15,25 @@ namespace kringloop::agents {
 // Precomputed per practice and scheme: annuity tables, lead-time discounts, scheme lists.
 MonthContext make_month_context(const Scenario& scenario);
 
-// Scheme views for `day`: open (window, policy on, not cancelled, budget left), award probability.
+// Each scheme's budget for this run: budget_eur + per eligible farm × eligible farms + per eligible
+// hectare × their area, counted at the start (budgets that scale with the region, issue 8).
+void set_scheme_budgets(const Scenario& scenario, const Farmers& farmers, InstitutionState& institutions);
+
+// Closes for good every scheme whose budget left cannot fund a typical award (the mean promise of
+// its applications so far); the closing day is recorded (an output event).
+void close_exhausted_schemes(const Scenario& scenario, sim::Day day, InstitutionState& institutions);
+
+// Scheme views for `day`: open (window, policy on, not cancelled or exhausted, money for a typical
+// award beside the pending promises), award probability.
 void refresh_scheme_views(const Scenario& scenario, const InstitutionState& institutions, sim::Day day,
                           MonthContext& month);
 
 // Appends this month's applications to their schemes' queues (already in farmer id order).
-void receive_applications(const std::vector<ApplicationMessage>& applications, sim::Day day, InstitutionState& institutions);
+void receive_applications(const std::vector<ApplicationMessage>& applications, sim::Day day, InstitutionState& institutions,
+                          const Scenario& scenario);
 
-// Decides every application whose decision day has come, in application order: award while the
-// budget lasts, else reject. A decision later than announced is a broken promise, one on time a
+// Decides every application whose decision day has come, in application order: award what was
+// applied for while the budget lasts, else reject. A decision later than announced is a broken promise, one on time a
 // kept promise (MODEL §7.3).
 void decide_applications(const Scenario& scenario, const MonthContext& month, Farmers& farmers,
                          InstitutionState& institutions);

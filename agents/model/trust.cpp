@@ -60,6 +60,8 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
   const auto& t = scenario.trust;
   const double dt_years = static_cast<double>(month_days) / sim::days_per_year;
   const double drift = 1 - std::exp(-t.drift_per_year * dt_years);
+  // Drift acts only without interaction (MODEL §7.3): after contact_memory months of silence.
+  const auto memory_days = static_cast<sim::Day>(t.contact_memory_months * sim::days_per_year / 12.0 + 0.5);
   // Monthly probability of an enforcement event, per institution. Draws are taken in institution
   // order up to the last institution that enforces at all: a draw compared with probability 0
   // never fires, and when no later draw follows it skipping it changes no other number.
@@ -80,10 +82,14 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
       for (std::size_t k = 0; k < institutions; ++k) {
         double trust = seen[k];
         trust += t.gossip_per_month * (mean[k] - trust);
-        trust += drift * (scenario.institutions[k].initial_trust_mean - trust);
+        sim::Day& contact = farmers.last_contact[i * institutions + k];
+        if (day - contact >= memory_days) trust += drift * (scenario.institutions[k].initial_trust_mean - trust);
         // The regulator role: an enforcement event costs trust (003 L819–826). One draw per
         // institution, always taken, so the stream does not depend on which events happened.
-        if (k < draws && random.uniform() < hit[k]) trust -= scenario.institutions[k].regulator_penalty;
+        if (k < draws && random.uniform() < hit[k]) {
+          trust -= scenario.institutions[k].regulator_penalty;
+          contact = day;
+        }
         farmers.trust[k][i] = static_cast<float>(std::clamp(trust, 0.0, 1.0));
       }
     }

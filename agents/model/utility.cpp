@@ -101,11 +101,15 @@ Option evaluate(const Scenario& scenario, const MonthContext& month, const Farme
     if (s->annual()) pay_ha_year = s->amount_per_ha, pay_farm_year = farm_amount;
     else once_ha = s->amount_per_ha, once_farm = farm_amount;
   }
-  const double margin_ha = p.margin_per_ha_year + economics.premium_per_ha_expected;
+  // This farm's own economics (farms differ: no knife edge at one margin).
+  const PracticeState& own = farmers.practice[practice];
+  const double margin_ha = p.margin_per_ha_year + own.margin_offset_ha[farmer] + economics.premium_per_ha_expected;
+  const double cost_factor = own.cost_factor[farmer];
+  const double investment_ha = p.investment_per_ha * cost_factor, investment_farm = p.investment_per_farm * cost_factor;
 
   // Value per hectare over horizon h, payments only while the contract runs.
   auto value_per_ha = [&](double h, double extra_margin) {
-    return -p.investment_per_ha + (margin_ha + extra_margin) * annuity(h) +
+    return -investment_ha + (margin_ha + extra_margin) * annuity(h) +
            weight * (pay_ha_year * annuity(std::min(h, duration)) + once_ha);
   };
 
@@ -133,12 +137,13 @@ Option evaluate(const Scenario& scenario, const MonthContext& month, const Farme
     option.parts = all_parts;
     npv = option.area_ha * value_per_ha(base_horizon, 0);
   }
-  option.investment_eur = p.investment_per_ha * option.area_ha + p.investment_per_farm;
+  option.investment_eur = investment_ha * option.area_ha + investment_farm;
   option.grant_eur = std::min(option.investment_eur, once_ha * option.area_ha + once_farm);
   option.annual_eur = pay_ha_year * option.area_ha + pay_farm_year;
   // Per-farm terms; the per-ha one-off grant is already in npv, the cap only bites for per-farm grants.
   const double farm_grant = std::max(0.0, option.grant_eur - once_ha * option.area_ha);
-  npv += -p.investment_per_farm + (p.margin_per_farm_year + economics.premium_per_farm_expected) * annuity(base_horizon) +
+  npv += -investment_farm +
+         (p.margin_per_farm_year + own.margin_offset_farm[farmer] + economics.premium_per_farm_expected) * annuity(base_horizon) +
          weight * (pay_farm_year * annuity(std::min(base_horizon, duration)) + farm_grant);
   if (s) npv -= s->admin_cost_eur;
   option.utility = npv / scenario.decision.utility_scale_eur + scenario.decision.social_weight * neighbour_fraction -

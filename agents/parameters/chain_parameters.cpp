@@ -17,12 +17,18 @@ void register_chain_parameters(sim::config::ParameterRegistry& r) {
              "assumption"));
   r.add(real("chain.*.capacity_farms", "1e9", "farms", 0, 1e9, "farms served at the premium in year 0",
              "assumption; demand-limited, 003 L1573–1581"));
+  r.add(real("chain.*.capacity_share", "0", "fraction", 0, 1,
+             "added capacity as a share of the practice's eligible farms (scale-free; capacity = capacity_farms + "
+             "capacity_share × eligible farms)", "assumption; issue 8: scale invariance"));
   r.add(real("chain.*.capacity_growth_per_year", "0", "1/yr", 0, 10, "relative capacity growth per year (slow)",
              "assumption; 003 L1573–1581"));
   r.add(real("chain.*.interest_discount", "0", "1/yr", 0, 0.5, "bank: discount on r for adopters", "003 L953"));
   r.add(real("chain.*.min_commitments", "0", "farms", 0, 1e9,
              "manure processor: farms in planning, applied or adopted needed for viability (critical mass)",
              "assumption; 000 L31–38, 002 L2536–2538"));
+  r.add(real("chain.*.min_commitments_share", "0", "fraction", 0, 1,
+             "added critical mass as a share of the practice's eligible farms (min_commitments + this × eligible)",
+             "assumption; issue 8: scale invariance"));
 }
 
 }  // namespace kringloop::agents

@@ -20,6 +20,9 @@ void register_land_parameters(sim::config::ParameterRegistry& r) {
   r.add(boolean("land.farm_exits", "true",
                 "a farmer without successor exits at retirement age and its land goes to the landlord pool",
                 "003 L584–585"));
+  r.add(real("land.sale_share", "0.7", "fraction", 0, 1,
+             "share of exiting farms whose owned land is sold to a neighbouring farm (scale enlargement); the "
+             "rest goes to land.landlord_owned and is let through the lease market", "assumption"));
   r.add(text("land.landlord_owned", "private", "landlord that receives owned land of exiting farms"));
   r.add(text("land.landlord_regular", "private", "landlord of the initial regular leases"));
   r.add(text("land.landlord_liberalised", "public", "landlord of the initial liberalised leases"));

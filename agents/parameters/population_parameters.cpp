@@ -32,7 +32,19 @@ void register_population_parameters(sim::config::ParameterRegistry& r) {
   r.add(real("population.age_sd", "10", "years", 0, 50, "spread of age", "assumption"));
   r.add(real("population.retirement_age", "65", "years", 30, 100, "age at which a farmer hands over or exits",
              "assumption"));
+  r.add(real("population.retirement_age_spread", "3", "years", 0, 20,
+             "each farmer retires at retirement_age ± this (uniform): hand-overs spread over time", "assumption"));
   r.add(real("population.successor_age", "30", "years", 18, 80, "age of a successor taking over", "assumption"));
+  r.add(real("population.entrant_share", "0.1", "fraction", 0, 1,
+             "share of farms without a successor taken over whole by a new entrant (the rest exit)", "assumption"));
+  r.add(real("population.entrant_age", "35", "years", 18, 80, "age of a new entrant", "assumption"));
+  r.add(choice("population.region_area", "fixed", {"fixed", "from_farmland"},
+               "fixed: region_width_km × region_height_km; from_farmland: a square whose area is the expected "
+               "farmland of the farms divided by farmland_share, so density stays the same at any farm count",
+               "issue 8: scale invariance"));
+  r.add(real("population.farmland_share", "0.53", "fraction", 0.01, 1,
+             "share of the region that is farmland (region_area = from_farmland)",
+             "ext: CBS, 1.8 M ha farmland of 3.37 M ha land in the Netherlands"));
   r.add(real("population.successor_share", "0.25", "fraction", 0, 1, "farmers with a successor",
              "003 L584–585 (~75% of Brummen farmers have none)"));
   r.add(real("population.liquidity_median_eur", "40000", "€", 0, 1e9, "median liquidity buffer (lognormal)", "assumption"));

@@ -1,3 +1,5 @@
+#include <string>
+
 #include "agents/parameters/registry.hpp"
 #include "agents/parameters/spec_builders.hpp"
 
@@ -24,6 +26,15 @@ void register_practice_parameters(sim::config::ParameterRegistry& r) {
              "change in annual margin per adopted hectare, before payments and premiums", "assumption"));
   r.add(real("practice.*.margin_eur_per_farm_year", "0", "€/farm/yr", -1e7, 1e7,
              "change in annual margin per farm (effort, fees), before payments", "assumption"));
+  r.add(real("practice.*.margin_sd_eur_per_ha_year", "0", "€/ha/yr", 0, 1e5,
+             "spread (normal σ) of the margin change between farms", "assumption"));
+  r.add(real("practice.*.margin_sd_eur_per_farm_year", "0", "€/farm/yr", 0, 1e7,
+             "spread (normal σ) of the per-farm margin change between farms", "assumption"));
+  for (const char* type : {"arable", "dairy", "mixed", "intensive_livestock"})
+    r.add(real(std::string("practice.*.margin_offset_") + type + "_eur_per_ha_year", "0", "€/ha/yr", -1e5, 1e5,
+               std::string("margin change of ") + type + " farms relative to the mean", "assumption"));
+  r.add(real("practice.*.investment_sd", "0", "log", 0, 5,
+             "σ of each farm's lognormal investment factor (median 1)", "assumption"));
   r.add(real("practice.*.knowledge_threshold", "0.3", "0–1", 0, 1,
              "knowledge needed to move from interested to planning (MODEL §7.1)", "assumption"));
   r.add(real("practice.*.uncertainty", "0.2", "utility", 0, 10,
@@ -60,6 +71,12 @@ void register_practice_parameters(sim::config::ParameterRegistry& r) {
              "assumption (knowledge submodel §7.6 not yet implemented)"));
   r.add(real("decision.learning_from_adopters_per_year", "0.6", "1/yr", 0, 50,
              "extra knowledge per year × fraction of adopting neighbours (observing neighbours, MODEL §7.6)", "assumption"));
+  r.add(real("decision.learning_sd", "0", "log", 0, 5,
+             "σ of each farmer's lognormal learning-rate factor (median 1): some learn fast, some never get there",
+             "assumption"));
+  r.add(real("decision.interest_loss_per_year", "0", "1/yr", 0, 50,
+             "hazard of losing interest before the knowledge is there (back to aware): the funnel's loss between "
+             "interested and planning (003 L513–556)", "assumption"));
   r.add(real("decision.credit_multiplier", "2", "×", 0, 100,
              "own investment allowed as a multiple of liquidity (bank credit)", "assumption"));
   r.add(real("decision.savings_eur_per_ha_year", "30", "€/ha/yr", 0, 1e5, "liquidity added per hectare per year",

@@ -32,6 +32,14 @@ void register_scheme_parameters(sim::config::ParameterRegistry& r) {
              "share of the maximum performance reward a participant earns on average", "assumption; 003 L948–951"));
   r.add(integer("scheme.*.duration_years", "1", "years", 1, 60, "years of payments (annual kinds)", "assumption"));
   r.add(real("scheme.*.budget_eur", "1e6", "€", 0, 1e12, "total budget; awards first come, first served", "assumption"));
+  r.add(real("scheme.*.budget_eur_per_eligible_farm", "0", "€/farm", 0, 1e9,
+             "added budget per eligible farm at the start (scale-free; budget = budget_eur + this × eligible farms "
+             "+ budget_eur_per_eligible_ha × their hectares)", "assumption; issue 8: scale invariance"));
+  r.add(real("scheme.*.budget_eur_per_eligible_ha", "0", "€/ha", 0, 1e7,
+             "added budget per hectare of the eligible farms at the start", "assumption; issue 8: scale invariance"));
+  r.add(choice("scheme.*.stopped_money", "treasury", {"treasury", "scheme"},
+               "where promised money goes when a reversal stops running payments: treasury (the budget shrinks) or "
+               "scheme (a later 'go' may award it again)", "003 L539–545; assumption"));
   r.add(real("scheme.*.admin_cost_eur", "500", "€", 0, 1e7, "administrative cost of one application to the farmer",
              "assumption; 003 L791–793"));
   r.add(choice_list("scheme.*.eligible_types", "arable, dairy, mixed, intensive_livestock", farm_types,

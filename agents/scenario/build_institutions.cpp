@@ -99,6 +99,9 @@ void build_institutions(const sim::config::ResolvedConfig& config, Scenario& sce
     s.performance_share = config.real(p + "performance_share");
     s.duration_years = static_cast<int>(config.integer(p + "duration_years"));
     s.budget_eur = config.real(p + "budget_eur");
+    s.budget_per_eligible_farm_eur = config.real(p + "budget_eur_per_eligible_farm");
+    s.budget_per_eligible_ha_eur = config.real(p + "budget_eur_per_eligible_ha");
+    s.stopped_money = config.text(p + "stopped_money") == "scheme" ? StoppedMoney::scheme : StoppedMoney::treasury;
     s.admin_cost_eur = config.real(p + "admin_cost_eur");
     s.eligible_types = type_mask(config, p + "eligible_types");
     s.min_lease_years = config.real(p + "min_lease_years");
@@ -123,6 +126,7 @@ void build_land_and_chain(const sim::config::ResolvedConfig& config, Scenario& s
   land.regular_continuation_years = config.real("land.regular_continuation_years");
   land.liberalised_max_years = config.real("land.liberalised_max_years");
   land.farm_exits = config.boolean("land.farm_exits");
+  land.sale_share = config.real("land.sale_share");
   land.relet_candidates = static_cast<int>(config.integer("land.relet_candidates"));
 
   for (const auto& name : config.instances("landlord")) {
@@ -162,6 +166,8 @@ void build_land_and_chain(const sim::config::ResolvedConfig& config, Scenario& s
     c.premium_per_farm_year = config.real(p + "premium_eur_per_farm_year");
     c.capacity_farms = config.real(p + "capacity_farms");
     c.capacity_growth_per_year = config.real(p + "capacity_growth_per_year");
+    c.capacity_share = config.real(p + "capacity_share");
+    c.min_commitments_share = config.real(p + "min_commitments_share");
     c.interest_discount = config.real(p + "interest_discount");
     if (c.interest_discount > scenario.decision.discount_rate)
       throw ConfigError(p + "interest_discount = " + std::to_string(c.interest_discount) +

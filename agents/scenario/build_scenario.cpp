@@ -45,10 +45,28 @@ void build_population(const sim::config::ResolvedConfig& config, Scenario& scena
   population.age_sd = config.real("population.age_sd");
   population.retirement_age = config.real("population.retirement_age");
   population.successor_age = config.real("population.successor_age");
-  if (population.successor_age >= population.retirement_age)
+  population.retirement_age_spread = config.real("population.retirement_age_spread");
+  population.entrant_share = config.real("population.entrant_share");
+  population.entrant_age = config.real("population.entrant_age");
+  if (population.entrant_age >= population.retirement_age - population.retirement_age_spread)
+    throw sim::ConfigError("scenario: population.entrant_age = " + std::to_string(population.entrant_age) +
+                           " (allowed: below population.retirement_age − population.retirement_age_spread)");
+  if (population.successor_age >= population.retirement_age - population.retirement_age_spread)
     throw sim::ConfigError("scenario: population.successor_age = " + std::to_string(population.successor_age) +
-                           " (allowed: below population.retirement_age = " +
-                           std::to_string(population.retirement_age) + ")");
+                           " (allowed: below population.retirement_age − population.retirement_age_spread)");
+  population.region_from_farmland = config.text("population.region_area") == "from_farmland";
+  population.farmland_share = config.real("population.farmland_share");
+  if (population.region_from_farmland) {
+    // Expected farmland: farms × Σ type share × lognormal mean (median · e^{σ²/2}); the region is
+    // the square whose farmland share is `farmland_share`, so farm density does not depend on the
+    // farm count (issue 8: population size must not be a hidden lever).
+    double mean_farm_ha = 0;
+    for (std::size_t t = 0; t < farm_type_count; ++t)
+      mean_farm_ha += population.type_share[t] * population.median_farm_ha[t] *
+                      std::exp(population.farm_size_sigma * population.farm_size_sigma / 2);
+    const double area_km2 = static_cast<double>(population.farmers) * mean_farm_ha / 100.0 / population.farmland_share;
+    population.region_width_km = population.region_height_km = std::sqrt(area_km2);
+  }
   population.successor_share = config.real("population.successor_share");
   population.liquidity_median_eur = config.real("population.liquidity_median_eur");
   population.liquidity_sigma = config.real("population.liquidity_sigma");
@@ -71,6 +89,8 @@ void build_decision(const sim::config::ResolvedConfig& config, Scenario& scenari
   d.abandon_tolerance_eur_per_ha = config.real("decision.abandon_tolerance_eur_per_ha");
   d.learning_per_year = config.real("decision.learning_per_year");
   d.learning_from_adopters_per_year = config.real("decision.learning_from_adopters_per_year");
+  d.learning_sd = config.real("decision.learning_sd");
+  d.interest_loss_per_year = config.real("decision.interest_loss_per_year");
   d.credit_multiplier = config.real("decision.credit_multiplier");
   d.savings_eur_per_ha_year = config.real("decision.savings_eur_per_ha_year");
   d.max_horizon_years = config.real("decision.max_horizon_years");
@@ -85,6 +105,8 @@ void build_decision(const sim::config::ResolvedConfig& config, Scenario& scenari
   t.drift_per_year = config.real("trust.drift_per_year");
   t.messenger_weight = config.real("trust.messenger_weight");
   t.reference_trust = config.real("trust.reference");
+  t.news_share = config.real("trust.news_share");
+  t.contact_memory_months = config.real("trust.contact_memory_months");
 }
 
 }  // namespace
@@ -125,6 +147,12 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config) {
     practice.investment_per_farm = config.real(prefix + "investment_eur_per_farm");
     practice.margin_per_ha_year = config.real(prefix + "margin_eur_per_ha_year");
     practice.margin_per_farm_year = config.real(prefix + "margin_eur_per_farm_year");
+    practice.margin_sd_per_ha_year = config.real(prefix + "margin_sd_eur_per_ha_year");
+    practice.margin_sd_per_farm_year = config.real(prefix + "margin_sd_eur_per_farm_year");
+    for (std::size_t t = 0; t < farm_type_count; ++t)
+      practice.margin_type_offset_per_ha_year[t] =
+          config.real(prefix + "margin_offset_" + farm_type_names[t] + "_eur_per_ha_year");
+    practice.investment_sd = config.real(prefix + "investment_sd");
     practice.knowledge_threshold = config.real(prefix + "knowledge_threshold");
     practice.uncertainty = config.real(prefix + "uncertainty");
     practice.eligible_types = type_mask(config, prefix + "eligible_types");

@@ -45,7 +45,12 @@ struct PopulationSettings {
   double region_width_km = 40, region_height_km = 40;
   std::array<double, innovativeness_count> innovativeness_share{};
   double age_mean = 52, age_sd = 10, retirement_age = 65, successor_age = 30;
+  double retirement_age_spread = 3;  // each farmer retires at retirement_age ± spread (uniform)
   double successor_share = 0.25;
+  double entrant_share = 0.1;        // exiting farms taken over whole by a new entrant
+  double entrant_age = 35;
+  bool region_from_farmland = false; // region area = expected farmland / farmland_share (square)
+  double farmland_share = 0.53;
   double liquidity_median_eur = 40000, liquidity_sigma = 0.8;
   double risk_aversion_mean = 1.0, risk_aversion_spread = 0.5;
 };
@@ -69,6 +74,11 @@ struct PracticeSettings {
   DecisionRule decision = DecisionRule::immediate;
   double investment_per_ha = 0, investment_per_farm = 0;
   double margin_per_ha_year = 0, margin_per_farm_year = 0;
+  // Farm-level heterogeneity (issue: no knife edges): each farm's margin is the mean plus its farm
+  // type's offset plus a normal deviation; its investment the mean times a lognormal factor.
+  double margin_sd_per_ha_year = 0, margin_sd_per_farm_year = 0;
+  std::array<double, farm_type_count> margin_type_offset_per_ha_year{};
+  double investment_sd = 0;
   double knowledge_threshold = 0.3;
   double uncertainty = 0.2;
   TypeMask eligible_types{true, true, true, true};
@@ -89,6 +99,8 @@ struct DecisionSettings {
   double abandon_tolerance_eur_per_ha = 0;
   double learning_per_year = 0.6;
   double learning_from_adopters_per_year = 0.6;
+  double learning_sd = 0;              // σ of a farmer's lognormal learning-rate factor
+  double interest_loss_per_year = 0;   // hazard of losing interest before planning (back to aware)
   double credit_multiplier = 2.0;
   double savings_eur_per_ha_year = 30;
   double max_horizon_years = 40;
@@ -101,6 +113,8 @@ struct TrustSettings {
   double drift_per_year = 0.05;     // δ
   double messenger_weight = 0.7;    // weight on trust in the intermediary when it announces
   double reference_trust = 0.5;     // trust at which the believed policy horizon equals the vision
+  double news_share = 0.3;          // share of a- a reversal costs farmers who only heard of it
+  double contact_memory_months = 12; // drift acts only after this long without interaction
 };
 
 enum class InstitutionKind : std::uint8_t { government, intermediary };
@@ -122,6 +136,10 @@ struct InstitutionSettings {
   double announcement_awareness_per_year = 0.2;
 };
 
+// Where money a reversal stops (running payments no longer owed) goes: back to the treasury (the
+// scheme's budget shrinks; default) or back into the scheme (a later "go" may award it again).
+enum class StoppedMoney : std::uint8_t { treasury, scheme };
+
 enum class SchemeKind : std::uint8_t { investment_grant, area_payment, performance_reward, experiment_fund, rollout };
 inline constexpr std::array<const char*, 5> scheme_kind_names{"investment_grant", "area_payment", "performance_reward",
                                                               "experiment_fund", "rollout"};
@@ -136,7 +154,10 @@ struct SchemeSettings {
   double amount_per_ha = 0, amount_per_farm = 0;
   double performance_share = 1;  // expected share of the maximum reward reached (performance_reward)
   int duration_years = 1;
-  double budget_eur = 0;
+  double budget_eur = 0;                      // absolute part of the budget
+  double budget_per_eligible_farm_eur = 0;    // + this × eligible farms at the start
+  double budget_per_eligible_ha_eur = 0;      // + this × eligible farms' hectares at the start
+  StoppedMoney stopped_money = StoppedMoney::treasury;
   double admin_cost_eur = 0;
   TypeMask eligible_types{true, true, true, true};
   double min_lease_years = 0;
@@ -161,6 +182,7 @@ struct LandSettings {
   double regular_continuation_years = 12;
   double liberalised_max_years = 6;
   bool farm_exits = true;
+  double sale_share = 0.7;            // share of exiting farms whose owned land is sold to a neighbour
   std::array<std::uint8_t, tenure_count> initial_landlord{};  // landlord of the initial leases (owned: exit pool)
   int relet_candidates = 6;
 };
@@ -173,8 +195,10 @@ struct ChainSettings {
   std::uint8_t practice = 0;
   double premium_per_ha_year = 0, premium_per_farm_year = 0;
   double capacity_farms = 1e9, capacity_growth_per_year = 0;
+  double capacity_share = 0;          // + this share of the practice's eligible farms
   double interest_discount = 0;
   double min_commitments = 0;
+  double min_commitments_share = 0;   // + this share of the practice's eligible farms
 };
 
 struct Scenario {

@@ -7,14 +7,16 @@
 //
 // Byte budget per farmer (default: 4 practices, 2 governments + 2 intermediaries, k = 8), < 1 KiB:
 //   identity, place: type 1, innovativeness 1, x 4, y 4                                 =  10
-//   farm: owned_ha 4, birth_day 4, has_successor 1, active 1, liquidity 4, risk 4         =  18
+//   farm: owned_ha 4, birth_day 4, retire_day 4, has_successor 1, active 1, liquidity 4,
+//         risk 4, learning factor 4                                                     =  26
 //   leases: 3 slots × (area 4, end 4, kind 1, landlord 1)                                 =  30
-//   trust: 4 institutions × (value 4 + last-month copy 4 for gossip)                      =  32
+//   trust: 4 institutions × (value 4 + last-month copy 4 + last contact 4)                =  48
 //   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
-//                 scheme 1, payments_left 1, next_payment 4, annual_payment 4  = 22 × 4  =  88
+//                 scheme 1, payments_left 1, next_payment 4, annual_payment 4,
+//                 margin offsets 4 + 4, cost factor 4                          = 34 × 4  = 136
 //   scratch: adopted bits, 1 byte per 8 practices (agents/model/review.hpp)                =   1
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 211 B
+//   total                                                                                 ≈ 283 B
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -51,6 +53,10 @@ struct PracticeState {
   std::vector<std::uint8_t> payments_left;
   std::vector<sim::Day> next_payment;
   std::vector<float> annual_payment;
+  // This farm's own economics of the practice (drawn once; farms differ, so uptake responds
+  // smoothly to payments instead of jumping at one margin): margin deviation per ha and per farm
+  // (type offset included), and the factor on the investment.
+  std::vector<float> margin_offset_ha, margin_offset_farm, cost_factor;
 };
 
 inline constexpr std::size_t lease_slots = 3;
@@ -64,10 +70,12 @@ struct Farmers {
 
   std::vector<float> owned_ha;
   std::vector<sim::Day> birth_day;         // negative: born before the start
+  std::vector<sim::Day> retire_day;        // day the current farmer hands over or exits
   std::vector<std::uint8_t> has_successor;
   std::vector<std::uint8_t> active;        // 0 after the farm exits (its land went to the pool)
   std::vector<float> liquidity_eur;
   std::vector<float> risk_aversion;
+  std::vector<float> learning_factor;      // this farmer's learning rate relative to the scenario's
 
   // Lease slots: area 0 means empty.
   std::vector<float> lease_ha;
@@ -80,6 +88,9 @@ struct Farmers {
   // the gossip pass reads all of a neighbour's institutions from one cache line, not one per
   // institution (the neighbours are scattered; this read dominated the trust pass).
   std::vector<float> trust_seen;
+  // Day of the farmer's last interaction with each institution [farmer × institutions + k] (a
+  // promise kept or broken, a payment, enforcement): drift acts only without interaction (§7.3).
+  std::vector<sim::Day> last_contact;
 
   std::vector<PracticeState> practice;  // one per scenario practice
 
@@ -105,6 +116,13 @@ struct Farmers {
       if (parts & lease_part(s)) area += lease_ha[farmer * lease_slots + s];
     return area;
   }
+  // The land parts the farm holds now (bit 0 owned land, bit 1 + s a non-empty lease slot s).
+  std::uint8_t held_parts(std::size_t farmer) const {
+    std::uint8_t parts = owned_ha[farmer] > 0 ? 1u : 0u;
+    for (std::size_t s = 0; s < lease_slots; ++s)
+      if (lease_ha[farmer * lease_slots + s] > 0) parts |= lease_part(s);
+    return parts;
+  }
   // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
   Tenure main_tenure(std::size_t farmer) const {
     std::array<double, tenure_count> area{};
@@ -117,6 +135,9 @@ struct Farmers {
     return static_cast<Tenure>(best);
   }
 };
+
+// Retirement age of a farmer for a uniform draw u: retirement_age ± retirement_age_spread.
+double retirement_age_of(const PopulationSettings& population, double u);
 
 // Generates the population and network from the scenario; everything derives from the seed and is
 // identical on any thread count.

@@ -7,6 +7,10 @@
 
 namespace kringloop::agents {
 
+double retirement_age_of(const PopulationSettings& population, double u) {
+  return population.retirement_age + population.retirement_age_spread * (2 * u - 1);
+}
+
 namespace {
 
 template <std::size_t N>
@@ -49,9 +53,20 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
     // +1 day: no lease expires on day 0, before the first review could see it.
     farmers.lease_end[slot] = 1 + sim::years_to_days(initial_remaining_years(scenario, tenure, remaining_u));
   }
-  const double age = std::clamp(random.normal(population.age_mean, population.age_sd), 20.0, population.retirement_age + 5);
+  // Ages from a normal truncated to [20, this farmer's retirement age) by rejection on a stream of
+  // its own: nobody starts past retirement (a month-1 wave of exits would be an artefact).
+  sim::RandomStream age_draws(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population, 2);
+  const double retire_at = retirement_age_of(population, age_draws.uniform());
+  double age = population.age_mean;
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    age = age_draws.normal(population.age_mean, population.age_sd);
+    if (age >= 20.0 && age < retire_at) break;
+    age = std::clamp(age, 20.0, retire_at - 1.0 / 12);
+  }
   farmers.birth_day[i] = -sim::years_to_days(age);
+  farmers.retire_day[i] = farmers.birth_day[i] + sim::years_to_days(retire_at);
   farmers.has_successor[i] = random.bernoulli(population.successor_share);
+  farmers.learning_factor[i] = static_cast<float>(age_draws.lognormal(1.0, scenario.decision.learning_sd));
   farmers.liquidity_eur[i] = static_cast<float>(random.lognormal(population.liquidity_median_eur, population.liquidity_sigma));
   farmers.risk_aversion[i] = static_cast<float>(std::max(
       0.0, population.risk_aversion_mean + population.risk_aversion_spread * (2 * random.uniform() - 1)));
@@ -59,6 +74,19 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
     const auto& institution = scenario.institutions[k];
     const double trust = std::clamp(random.normal(institution.initial_trust_mean, institution.initial_trust_sd), 0.0, 1.0);
     farmers.trust[k][i] = farmers.trust_seen[i * scenario.institutions.size() + k] = static_cast<float>(trust);
+  }
+  // The farm's own economics per practice (a stream per practice): margin deviation around the
+  // mean plus the type's offset, and a lognormal investment factor.
+  const auto type_index = static_cast<std::size_t>(farmers.type[i]);
+  for (std::size_t p = 0; p < scenario.practices.size(); ++p) {
+    const PracticeSettings& practice = scenario.practices[p];
+    sim::RandomStream economics(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population,
+                                static_cast<std::uint16_t>(16 + p));
+    PracticeState& state = farmers.practice[p];
+    state.margin_offset_ha[i] = static_cast<float>(practice.margin_type_offset_per_ha_year[type_index] +
+                                                   economics.normal(0.0, practice.margin_sd_per_ha_year));
+    state.margin_offset_farm[i] = static_cast<float>(economics.normal(0.0, practice.margin_sd_per_farm_year));
+    state.cost_factor[i] = static_cast<float>(economics.lognormal(1.0, practice.investment_sd));
   }
 }
 
@@ -74,6 +102,8 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.y_km.resize(n);
   farmers.owned_ha.assign(n, 0);
   farmers.birth_day.assign(n, 0);
+  farmers.retire_day.assign(n, 0);
+  farmers.learning_factor.assign(n, 1);
   farmers.has_successor.assign(n, 0);
   farmers.active.assign(n, 1);
   farmers.liquidity_eur.assign(n, 0);
@@ -84,16 +114,7 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.lease_landlord.assign(n * lease_slots, 0);
   farmers.trust.assign(scenario.institutions.size(), std::vector<float>(n, 0));
   farmers.trust_seen.assign(n * scenario.institutions.size(), 0);
-  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population);
-      farmers.x_km[i] = static_cast<float>(random.uniform() * population.region_width_km);
-      farmers.y_km[i] = static_cast<float>(random.uniform() * population.region_height_km);
-      farmers.type[i] = static_cast<FarmType>(draw_category(random, population.type_share));
-      farmers.innovativeness[i] = static_cast<Innovativeness>(draw_category(random, population.innovativeness_share));
-      generate_farm_state(scenario, farmers, i);
-    }
-  });
+  farmers.last_contact.assign(n * scenario.institutions.size(), 0);
   farmers.practice.resize(scenario.practices.size());
   for (auto& practice : farmers.practice) {
     practice.stage.assign(n, Stage::unaware);
@@ -106,7 +127,20 @@ Farmers generate_farmers(const Scenario& scenario) {
     practice.payments_left.assign(n, 0);
     practice.next_payment.assign(n, 0);
     practice.annual_payment.assign(n, 0);
+    practice.margin_offset_ha.assign(n, 0);
+    practice.margin_offset_farm.assign(n, 0);
+    practice.cost_factor.assign(n, 1);
   }
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population);
+      farmers.x_km[i] = static_cast<float>(random.uniform() * population.region_width_km);
+      farmers.y_km[i] = static_cast<float>(random.uniform() * population.region_height_km);
+      farmers.type[i] = static_cast<FarmType>(draw_category(random, population.type_share));
+      farmers.innovativeness[i] = static_cast<Innovativeness>(draw_category(random, population.innovativeness_share));
+      generate_farm_state(scenario, farmers, i);
+    }
+  });
   if (scenario.network.mode == NetworkMode::knn) {
     farmers.neighbours_per_farmer = scenario.network.neighbours;
     farmers.neighbours = build_knn_network(farmers.x_km, farmers.y_km, scenario.network.neighbours,

@@ -45,13 +45,13 @@ SCENARIO("Trust: broken promises cost three times what kept ones earn, and stay 
   const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "20"}});
   agents::Farmers farmers = agents::generate_farmers(loaded.scenario);
   farmers.trust[0][0] = 0.5f;
-  agents::kept_promise(loaded.scenario, farmers, 0, 0);
+  agents::kept_promise(loaded.scenario, farmers, 0, 0, 10);
   CHECK(farmers.trust[0][0] == Approx(0.5 + 0.05 * 0.5));
   farmers.trust[0][0] = 0.5f;
-  agents::broken_promise(loaded.scenario, farmers, 0, 0);
+  agents::broken_promise(loaded.scenario, farmers, 0, 0, 10);
   CHECK(farmers.trust[0][0] == Approx(0.5 - 0.15 * 0.5));
-  for (int k = 0; k < 200; ++k) agents::broken_promise(loaded.scenario, farmers, 0, 0);
+  for (int k = 0; k < 200; ++k) agents::broken_promise(loaded.scenario, farmers, 0, 0, 10);
   CHECK(farmers.trust[0][0] >= 0.0f);
-  for (int k = 0; k < 500; ++k) agents::kept_promise(loaded.scenario, farmers, 0, 0);
+  for (int k = 0; k < 500; ++k) agents::kept_promise(loaded.scenario, farmers, 0, 0, 10);
   CHECK(farmers.trust[0][0] <= 1.0f);
 }
