@@ -48,19 +48,23 @@ SCENARIO("Run invariants hold (V11)", "[validation]") {
       }
       THEN("no scheme pays more than its budget, and the budget left is never negative") {
         for (const auto& scheme : loaded.scenario.schemes) {
-          CHECK(record.summary_value("subsidy." + scheme.name + ".paid_eur", 0) <= scheme.budget_eur * (1 + 1e-9));
+          const double budget = record.summary_value("subsidy." + scheme.name + ".budget_eur", NAN);
+          CHECK(record.summary_value("subsidy." + scheme.name + ".paid_eur", 0) <= budget * (1 + 1e-9));
           for (double left : test::series(record, "scheme/" + scheme.name + "/budget_left_eur")) CHECK(left >= -1e-6);
         }
       }
-      THEN("stage counts sum to the population every month") {
+      THEN("stage counts sum to the active farms every month, and exited farms hold no land") {
+        const auto& active = test::series(record, "population/active_farms");
         for (const auto& practice : loaded.scenario.practices) {
           const auto& counts = test::series(record, "practice/" + practice.name + "/stage_count");
           for (std::size_t m = 0; m < counts.size() / agents::stage_count; ++m) {
             double sum = 0;
             for (std::size_t s = 0; s < agents::stage_count; ++s) sum += counts[m * agents::stage_count + s];
-            CHECK(sum == static_cast<double>(farmers.size()));
+            CHECK(sum == active[m]);
           }
         }
+        for (std::size_t i = 0; i < farmers.size(); ++i)
+          if (!farmers.active[i]) CHECK(farmers.area_ha(i) == 0.0);
       }
       THEN("every farmer's trust is in [0, 1]") {
         std::size_t outside = 0;

@@ -1,0 +1,48 @@
+// Scheme rules (MODEL §7.1, issue 8): a scheme closes for good when what is left cannot fund a
+// typical award, says so (exhausted_year, the open series), and takes no applications after; the
+// adopters of a practice that stops paying abandon it.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "../validation/model_run.hpp"
+
+using namespace kringloop;
+
+SCENARIO("An exhausted scheme closes, says so and takes no applications", "[agents]") {
+  GIVEN("the default scenario with a small area-payment budget") {
+    const auto record = test::run_scenario(
+        std::nullopt, {{"scheme.nature_area_payment.budget_eur_per_eligible_farm", "3000"}, {"run.years", "15"}});
+    const double exhausted = record.summary_value("subsidy.nature_area_payment.exhausted_year", NAN);
+    const auto& open = test::series(record, "scheme/nature_area_payment/open");
+    const auto& applications = test::series(record, "scheme/nature_area_payment/applications");
+    const auto& budget_left = test::series(record, "scheme/nature_area_payment/budget_left_eur");
+    REQUIRE(std::isfinite(exhausted));
+    const auto closing_month = static_cast<std::size_t>(std::floor(exhausted * 12 + 1e-9));
+    THEN("from the month after closing it is never open and nobody applies (nobody pays to apply)") {
+      INFO("exhausted in year " << exhausted);
+      for (std::size_t m = closing_month + 1; m < open.size(); ++m) {
+        CHECK(open[m] == 0.0);
+        CHECK(applications[m] == 0.0);
+      }
+    }
+    THEN("what was left at closing could not fund a typical award") {
+      // A typical promise: 200 €/ha × ~40 ha × 6 years ≈ €48,000; the rest is below that.
+      CHECK(budget_left[closing_month] < 60000);
+      CHECK(budget_left[closing_month] >= 0);
+    }
+  }
+}
+
+SCENARIO("Adopters abandon a practice once its payments end and it loses money", "[agents]") {
+  GIVEN("the default scenario: the performance reward pays five years, the monitor costs €300 a year") {
+    const auto record = test::run_scenario(std::nullopt, {{"run.seed", "1"}});
+    const auto& share = test::series(record, "practice/performance_monitor/adopted_share");
+    double peak = 0;
+    for (double s : share) peak = std::max(peak, s);
+    THEN("participation falls well below its peak after the rewards end (the source's worry, 003 L997–999)") {
+      INFO("peak " << peak << ", final " << share.back());
+      CHECK(share.back() < 0.6 * peak);
+    }
+  }
+}
