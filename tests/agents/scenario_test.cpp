@@ -7,16 +7,18 @@
 
 using namespace kringloop;
 
-TEST_CASE("The default scenario ships the four practices with their economics", "[agents]") {
+TEST_CASE("The default scenario ships three active practices; land exchange waits for its issue", "[agents]") {
   const auto loaded = agents::load_scenario(std::nullopt, {});
   std::vector<std::string> names;
   for (const auto& p : loaded.scenario.practices) names.push_back(p.name);
-  CHECK(names == std::vector<std::string>{"land_exchange", "manure_valorisation", "nature_inclusive", "performance_monitor"});
-  const auto& nature = loaded.scenario.practices[2];
+  CHECK(names == std::vector<std::string>{"manure_valorisation", "nature_inclusive", "performance_monitor"});
+  const auto& nature = loaded.scenario.practices[1];
   CHECK(nature.land_bound);
   CHECK(nature.decision == agents::DecisionRule::utility);
-  CHECK(loaded.scenario.practices[0].decision == agents::DecisionRule::external);
-  CHECK_FALSE(loaded.scenario.practices[3].eligible_types[0]);  // the monitor is for dairy farms only
+  CHECK(nature.margin_sd_per_ha_year > 0);  // farms differ: no knife edge
+  const auto with_exchange = agents::load_scenario(std::nullopt, {{"practice.land_exchange.enabled", "true"}});
+  CHECK(with_exchange.scenario.practices[0].decision == agents::DecisionRule::external);
+  CHECK_FALSE(loaded.scenario.practices[2].eligible_types[0]);  // the monitor is for dairy farms only
   CHECK(loaded.scenario.schemes.size() == 4);
   CHECK(loaded.scenario.trust.broken_loss == Approx(3 * loaded.scenario.trust.kept_gain));
 }
