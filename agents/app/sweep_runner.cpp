@@ -16,12 +16,23 @@ namespace {
 
 sim::config::ResolvedConfig point_config(const sim::output::SweepIdentity& identity,
                                          const sim::config::ResolvedConfig& base, std::uint64_t point) {
-  sim::config::ResolvedConfig config = base;
-  const auto& values = identity.points.at(point);
+  // With --scenarios the point's own base scenario, read back from the text the sweep stores (the
+  // same bytes a replay from the sweep file starts from).
+  const std::size_t scenario = identity.scenario_factor();
+  sim::config::ResolvedConfig config =
+      scenario == identity.names.size()
+          ? base
+          : sim::config::ResolvedConfig::resolve(
+                parameter_registry(), {{sim::config::read_ini(identity.base_text(point), "scenario " + identity.value_text(point, scenario)),
+                                        "scenario " + identity.value_text(point, scenario)}});
   for (std::size_t i = 0; i < identity.names.size(); ++i)
-    config.set(parameter_registry(), identity.names[i],
-               sim::output::factor_value_text(values[i], identity.integer_keys[i] != 0),
-               "--vary " + identity.names[i] + " (design point " + std::to_string(point) + ")");
+    if (i != scenario)
+      config.set(parameter_registry(), identity.names[i], identity.value_text(point, i),
+                 "--vary " + identity.names[i] + " (design point " + std::to_string(point) + ")");
+  for (std::size_t q = 0; q < identity.derived_names.size(); ++q)
+    config.set(parameter_registry(), identity.derived_names[q],
+               sim::output::factor_value_text(identity.derived_points.at(point).at(q), false),
+               "share group (design point " + std::to_string(point) + ")");
   return config;
 }
 
