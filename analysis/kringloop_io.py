@@ -369,7 +369,20 @@ class Sweep(_SeriesListing):
         if points.shape[1] != len(names):
             raise KringloopFileError(self.path, f"/design/points has {points.shape[1]} columns "
                                                 f"for {len(names)} names")
+        self.labels = {}   # categorical factor -> its levels (the design holds level indices)
+        if "labels" in handle["design"]:
+            for name in handle["design/labels"].keys():
+                self.labels[name] = texts(handle[f"design/labels/{name}"][()])
         return pd.DataFrame(points, columns=names, index=pd.RangeIndex(len(points), name="point"))
+
+    def design_labels(self):
+        """`design` with each categorical factor's level index replaced by its label (a word, a
+        boolean or, for the factor `scenario`, a scenario file)."""
+        frame = self.design.copy()
+        for name, levels in self.labels.items():
+            if name in frame:
+                frame[name] = [levels[int(index)] for index in frame[name]]
+        return frame
 
     def _read_runs(self, handle):
         table = {}
@@ -427,7 +440,9 @@ class Sweep(_SeriesListing):
         """Sensitivity indices of `metric` as a DataFrame indexed by varied key.
 
         Sobol: columns S1, S1_low, S1_high, ST, ST_low, ST_high; Morris: mu, mu_star, sigma.
-        `df.attrs` holds `method`, `metric` and (Sobol) `confidence`.
+        `df.attrs` holds `method`, `metric`, (Sobol) `confidence` and, from `kringloop
+        sensitivity` of this version on, `replications`, `noise_share` (with `noise_share_low`
+        and `_high`), `mean_noise_share`, `noise_variance` and `dropped_runs`.
         """
         full = f"/sensitivity/{metric}"
         if metric not in self._sensitivity:
@@ -451,8 +466,10 @@ class Sweep(_SeriesListing):
                                                         f"values for {len(names)} names")
             frame = pd.DataFrame(table, index=pd.Index(names, name="key"))
             frame.attrs.update(method=method, metric=metric)
-            if "confidence" in group.attrs:
-                frame.attrs["confidence"] = float(plain(group.attrs["confidence"]))
+            for key in ("confidence", "replications", "noise_share", "noise_share_low",
+                        "noise_share_high", "mean_noise_share", "noise_variance", "dropped_runs"):
+                if key in group.attrs:
+                    frame.attrs[key] = float(plain(group.attrs[key]))
         return frame
 
 
