@@ -30,7 +30,6 @@ mass      runs inside the box / all runs
 
 from __future__ import annotations
 
-import difflib
 import math
 
 import numpy as np
@@ -217,16 +216,11 @@ class Prim:
 # ------------------------------------------------------------------ the sweep file side
 
 
-def nearest(name, candidates):
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.0)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def cases_of(sweep, metric, below=None, above=None):
     """Design columns, cases of interest and the number of runs dropped for a non-finite metric."""
     if metric not in sweep.summary_keys:
         raise kio.KringloopFileError(sweep.path, f"no summary metric '{metric}'"
-                                                 f"{nearest(metric, sweep.summary_keys)}")
+                                                 f"{kio.nearest_hint(metric, sweep.summary_keys)}")
     if sweep.design.shape[1] == 0:
         raise kio.KringloopFileError(sweep.path, "the sweep varies no key: nothing to discover "
                                                  "(a sweep of plain replications)")

@@ -21,6 +21,7 @@ the subclass `MissingGroupError`, which also says what would have produced it.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -471,6 +472,12 @@ class Sweep(_SeriesListing):
                 if key in group.attrs:
                     frame.attrs[key] = float(plain(group.attrs[key]))
         return frame
+
+
+def nearest_hint(name, candidates):
+    """" (did you mean 'X'?)" with the candidate closest to a misspelt `name`, or "" when none is."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def open_run(path):

@@ -38,6 +38,9 @@ def noise_note(frame):
 def sobol_figure(sweep, metric):
     """Horizontal bars of S1 and ST per varied key (largest ST on top), error bars = CI."""
     frame = sweep.sensitivity(metric).sort_values("ST", ascending=False)
+    if not np.isfinite(frame[["S1", "ST"]].to_numpy()).any():
+        raise kio.KringloopFileError(sweep.path, f"/sensitivity/{metric}: every index is NaN (a metric "
+                                                 "that does not vary); nothing to plot")
     fig = new_figure(8, max(3.5, 1.8 + 0.45 * len(frame)))
     ax = fig.add_subplot()
     y = np.arange(len(frame))

@@ -170,3 +170,46 @@ def test_a_sweep_without_factors_has_nothing_to_discover(tmp_path, capsys):
     code, error = _run_in_process(capsys, path, "--metric", "adoption.x.final_share", "--below", "0.2",
                                   "-o", tmp_path / "out")
     assert code == 2 and "varies no key" in error
+
+
+def test_categorical_keys_read_as_labels_and_misspelt_keys_get_a_suggestion(tmp_path):
+    import kringloop_io as kio
+    import sweep as sweep_script
+    path = _write_design_sweep(tmp_path / "design.h5")
+    sweep = kio.open_sweep(path)
+    assert sweep.labels == {"network.mode": ["knn", "well_mixed"]}
+    labelled = sweep.design_labels()
+    assert set(labelled["network.mode"]) == {"knn", "well_mixed"}
+    assert (labelled["network.mode"] == "knn").sum() == (sweep.design["network.mode"] == 0).sum()
+    with pytest.raises(kio.KringloopFileError, match=r"did you mean 'adoption.x.final_share'"):
+        sweep_script.response_figure(sweep, "network.mode", "adoption.x.final_shar")
+    with pytest.raises(kio.KringloopFileError, match=r"did you mean 'network.mode'"):
+        sweep_script.response_figure(sweep, "network.mod", "adoption.x.final_share")
+    fig = sweep_script.response_figure(sweep, "network.mode", "adoption.x.final_share")
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["knn", "well_mixed"]
+    _, x_labels, _ = sweep_script.heatmap_table(sweep, "network.mode", "scheme.a.budget_eur",
+                                                "adoption.x.final_share")
+    assert x_labels == ["knn", "well_mixed"]
+
+
+def test_sensitivity_noise_attributes_and_an_all_nan_result(tmp_path):
+    import kringloop_io as kio
+    import sensitivity
+    path = _write_design_sweep(tmp_path / "design.h5")
+    with h5py.File(path, "a") as handle:
+        group = handle.create_group("sensitivity/adoption.x.final_share")
+        group.attrs.update({"method": "sobol", "confidence": 0.95, "replications": 4.0,
+                            "noise_share": 0.61, "noise_share_low": 0.5, "noise_share_high": 0.7})
+        group.create_dataset("names", data=np.array([b"scheme.a.budget_eur", b"network.mode"]))
+        for name in ("S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"):
+            group.create_dataset(name, data=np.array([0.5, 0.1]))
+    sweep = kio.open_sweep(path)
+    frame = sweep.sensitivity("adoption.x.final_share")
+    assert frame.attrs["noise_share"] == 0.61 and frame.attrs["replications"] == 4
+    note = sensitivity.noise_note(frame)
+    assert "61% [50%, 70%] of a single run's variance" in note and "noise dominates" in note
+    with h5py.File(path, "a") as handle:
+        for name in ("S1", "ST"):
+            handle[f"sensitivity/adoption.x.final_share/{name}"][...] = np.nan
+    with pytest.raises(kio.KringloopFileError, match="every index is NaN"):
+        sensitivity.sobol_figure(kio.open_sweep(path), "adoption.x.final_share")
