@@ -213,3 +213,16 @@ def test_sensitivity_noise_attributes_and_an_all_nan_result(tmp_path):
             handle[f"sensitivity/adoption.x.final_share/{name}"][...] = np.nan
     with pytest.raises(kio.KringloopFileError, match="every index is NaN"):
         sensitivity.sobol_figure(kio.open_sweep(path), "adoption.x.final_share")
+
+
+def test_simplify_lifts_a_restriction_that_does_not_earn_its_place():
+    x, _ = _uniform()
+    y = x["a"] < 0.3
+    prim = discover.Prim(x, y)
+    # a needed restriction on a, and a 10% cut of b that changes nothing about the cases
+    box = prim._box({**prim.initial, "a": (0.0, 0.3), "b": (0.0, 0.9)})
+    simple = prim.simplify(box)
+    assert simple.restricted(prim.initial) == ["a"]
+    assert simple.coverage > box.coverage and simple.density == 1.0
+    # the needed one stays: lifting it would lower the density from 1 to 0.3
+    assert prim.simplify(prim._box({**prim.initial, "a": (0.0, 0.3)})).restricted(prim.initial) == ["a"]
