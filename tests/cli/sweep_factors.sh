@@ -102,7 +102,20 @@ assert np.allclose(derived[0], np.array([0.25, 0.15, 0.15]) * 0.8 / 0.55), deriv
 PY
 replay shares.h5 1
 
-# 5. Bad input for the new paths.
+# 5. The extended identity (labels, scenario texts, derived shares) survives shards + merge and a
+#    kill -9 + --resume: both give the file of an uninterrupted sweep.
+A=("${SMALL[@]}" --scenarios wm.ini k4.ini --vary network.mode=knn,well_mixed --vary population.share_dairy=0.3,0.6 --replications 2)
+"$K" sweep "${A[@]}" -o full.h5 || fail "extended sweep"
+"$K" sweep "${A[@]}" --shard 0/2 -o s0.kls && "$K" sweep "${A[@]}" --shard 1/2 -o s1.kls || fail "shards"
+"$K" merge s0.kls s1.kls -o merged.h5 -q || fail "merge"
+/usr/bin/python3 "$SRC/tests/cli/h5_equal.py" full.h5 merged.h5 >/dev/null || fail "merged extended sweep differs"
+"$K" sweep "${A[@]}" -o resumed.h5 --test-crash-after 5 2>/dev/null; [ $? -eq 137 ] || fail "simulated crash"
+"$K" sweep "${A[@]}" -o resumed.h5 --resume || fail "resume"
+/usr/bin/python3 "$SRC/tests/cli/h5_equal.py" full.h5 resumed.h5 >/dev/null || fail "resumed extended sweep differs"
+"$K" sweep "${SMALL[@]}" --scenarios wm.ini k4.ini --vary network.mode=well_mixed,knn --vary population.share_dairy=0.3,0.6 --replications 2 -o resumed.h5 --resume 2>err.txt
+grep -q "holds a different sweep" err.txt || fail "a different categorical sweep was not refused: $(cat err.txt)"
+
+# 6. Bad input for the new paths.
 T=(--population.farmers 100 --run.years 2 -q -o e.h5)
 printf "[run]\nyears = 3\n" > long.ini
 printf "[scheme.extra]\npractice = nature_inclusive\ngovernment = province\nkind = area_payment\n" > extra.ini
@@ -116,7 +129,7 @@ expect "more than 1" sweep "${T[@]}" --vary population.share_dairy=0.5,0.9 --var
 expect "leave one out" sweep "${T[@]}" --vary population.share_dairy=0.4 --vary population.share_arable=0.3 \
   --vary population.share_mixed=0.2 --vary population.share_intensive_livestock=0.1
 
-# 6. Sensitivity with replications: the noise line; a constant metric; runs without a finite value.
+# 7. Sensitivity with replications: the noise line; a constant metric; runs without a finite value.
 "$K" sweep "${SMALL[@]}" --vary population.farmers=60:200 --vary network.mode=knn,well_mixed --design sobol --samples 8 \
   --replications 3 --seed 3 -o noisy.h5 || fail "replicated sobol sweep"
 "$K" sensitivity noisy.h5 --metric adoption.nature_inclusive.final_share --bootstrap 100 >table.txt 2>warn.txt || fail "sensitivity"
