@@ -328,8 +328,9 @@ class Sweep(_SeriesListing):
     """A sweep file (`kringloop sweep … -o SWEEP.h5`), possibly with sensitivity results.
 
     Attributes: `path`; `meta` (root attributes); `design`, a DataFrame of design points × varied
-    keys; `runs`, a DataFrame with one row per run (point, replication, seed, done and every
-    summary key); `month` and `year`, the time axis.
+    keys (a categorical key holds level indices); `labels`, each categorical key's levels
+    (`design_labels()` puts them in); `runs`, a DataFrame with one row per run (point,
+    replication, seed, done and every summary key); `month` and `year`, the time axis.
     """
 
     _root = "/runs/series"
