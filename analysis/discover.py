@@ -28,6 +28,9 @@ stopping early when the next box would not reach `--min-density`.
 coverage  cases inside the box / all cases          (how much of the failure the box explains)
 density   cases inside the box / runs inside the box (how sure failure is inside it)
 mass      runs inside the box / all runs
+qp        per restricted key, the quasi-p-value of Bryant & Lempert (2010): the chance that the box
+          would hold as many cases if that restriction were chance (binomial test against the box
+          with the restriction lifted); small values mean the restriction matters
 """
 
 from __future__ import annotations
@@ -81,6 +84,21 @@ def _inside(x, limits, categorical):
         else:
             mask &= (column >= limit[0]) & (column <= limit[1])
     return mask
+
+
+def binomial_upper_tail(k, n, p):
+    """P(X >= k) for X ~ Binomial(n, p), summed in log space (no scipy)."""
+    if k <= 0:
+        return 1.0
+    if k > n or p <= 0:
+        return 0.0
+    if p >= 1:
+        return 1.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    terms = [math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q
+             for i in range(k, n + 1)]
+    top = max(terms)
+    return min(1.0, math.exp(top) * sum(math.exp(t - top) for t in terms))
 
 
 def _objective(y, old, new):
@@ -200,6 +218,18 @@ class Prim:
                 return box
             box = max(candidates, key=lambda c: (c.density, c.coverage))
 
+    def quasi_p(self, box):
+        """Per restricted key, the quasi-p-value of Bryant & Lempert (2010), as in the EMA Workbench:
+        with that one restriction lifted the box holds T' runs with density p'; the value is
+        P(X >= cases in the box) for X ~ Binomial(runs in the box, p'), the chance that a box of
+        this size drawn from the wider one would hold as many cases. Small (say < 0.05): the
+        restriction matters; large: it may be chance."""
+        values = {}
+        for name in box.restricted(self.initial):
+            wider = self._box({**box.limits, name: self.initial[name]})
+            values[name] = binomial_upper_tail(int(round(box.density * box.count)), box.count, wider.density)
+        return values
+
     def find_box(self, min_density=0.8):
         """The peeling (and pasting) trajectory and the index of the chosen box on it. The chosen
         box, simplified, is appended to the trajectory when simplifying changed it."""
@@ -227,6 +257,7 @@ class Prim:
             box = trajectory[chosen]
             if index > 0 and (box.density < min_density or not box.restricted(self.initial)):
                 break
+            box.qp = self.quasi_p(box)
             found.append((trajectory, chosen))
             self.remaining &= ~box.inside
         return found
@@ -275,9 +306,13 @@ def box_rows(sweep, prim, found):
     for number, (trajectory, chosen) in enumerate(found, 1):
         box = trajectory[chosen]
         limits = box.restricted(prim.initial)
+        qp = getattr(box, "qp", {})
+        parts = []
+        for name in limits:
+            text = f"{name} in {describe_limit(sweep, name, box.limits[name], prim.initial[name])}"
+            parts.append(text + (f" (qp {qp[name]:.2g})" if name in qp else ""))
         rows.append([number, f"{box.coverage:.2f}", f"{box.density:.2f}", f"{box.mass:.2f}", box.count,
-                     "; ".join(f"{name} in {describe_limit(sweep, name, box.limits[name], prim.initial[name])}"
-                               for name in limits) or "(whole space)"])
+                     "; ".join(parts) or "(whole space)"])
     return rows
 
 

@@ -226,3 +226,17 @@ def test_simplify_lifts_a_restriction_that_does_not_earn_its_place():
     assert simple.coverage > box.coverage and simple.density == 1.0
     # the needed one stays: lifting it would lower the density from 1 to 0.3
     assert prim.simplify(prim._box({**prim.initial, "a": (0.0, 0.3)})).restricted(prim.initial) == ["a"]
+
+
+def test_binomial_tail_and_quasi_p_values():
+    # P(X >= 3) for X ~ Binomial(4, 0.5) = (4 + 1) / 16
+    assert discover.binomial_upper_tail(3, 4, 0.5) == pytest.approx(5 / 16)
+    assert discover.binomial_upper_tail(0, 4, 0.3) == 1.0
+    assert discover.binomial_upper_tail(5, 4, 0.3) == 0.0
+    assert discover.binomial_upper_tail(60, 100, 0.5) == pytest.approx(0.028443966820490392)
+    x, _ = _uniform()
+    y = x["a"] < 0.3
+    prim = discover.Prim(x, y)
+    # the restriction on a makes the cases; the one on b (keeping 90%) is chance
+    qp = prim.quasi_p(prim._box({**prim.initial, "a": (0.0, 0.3), "b": (0.0, 0.9)}))
+    assert qp["a"] < 1e-10 and qp["b"] > 0.05
