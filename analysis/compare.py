@@ -1,16 +1,18 @@
 #!/usr/bin/python3
 """Compare scenarios side by side: `compare.py A.h5 B.h5 ... -o DIR`.
 
-Inputs are run files and sweep files. Run files with the same label (the scenario name, or
-`--label`) are replications of one scenario and are pooled: the figures show their mean and a
-90% band (5th–95th percentile over the runs). A sweep file is one group of all its finished
-runs, or with `--per-point` one group per design point.
+Inputs are run files and sweep files. Run files whose resolved scenarios agree in every key but
+run.seed and run.name are replications of one scenario and are pooled: the figures show their
+mean and a 90% band (5th–95th percentile over the runs). Runs are grouped by this content, never
+by name: two runs called "default" of which one has an override are two groups, and the legend
+names the keys in which they differ. `--label` only names groups. A sweep file is one group of
+all its finished runs, or with `--per-point` one group per design point.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import sys
 
 import numpy as np
 import pandas as pd
@@ -23,10 +25,13 @@ from plotting import (BAND_PERCENTILES, TIME_LABEL, band_note, colors, euro_axis
 
 
 class RunGroup:
-    """Replications of one scenario: run files that share a label."""
+    """Replications of one scenario: run files whose resolved scenarios agree but for the seed."""
 
-    def __init__(self, label):
+    def __init__(self, label, scenario=None):
         self.label = label
+        self.scenario = scenario or {}
+        self.content = scenario_hash(self.scenario)
+        self.differs = {}   # keys in which this group differs from the other groups: key -> value
         self.runs = []
 
     @property
@@ -37,7 +42,11 @@ class RunGroup:
         seeds = [run.meta.get("seed", "?") for run in self.runs]
         shown = ", ".join(map(str, seeds)) if len(seeds) <= 6 else \
             f"{', '.join(map(str, seeds[:3]))}, …, {seeds[-1]}"
-        return f"{self.label}: {self.size} run{'s' if self.size > 1 else ''} (seed {shown})"
+        text = f"{self.label}: {self.size} run{'s' if self.size > 1 else ''} (seed {shown}; " \
+               f"scenario {self.content}"
+        if self.differs:
+            text += "; " + ", ".join(f"{key} = {value}" for key, value in self.differs.items())
+        return text + ")"
 
     def children(self, group):
         """Members of series/`group` that every run in the group has."""
@@ -64,6 +73,58 @@ class RunGroup:
 
     def summaries(self):
         return [run.summary for run in self.runs]
+
+
+# Keys that do not change what a run computes beyond its random draws: replications differ in
+# them and are still one scenario.
+NOT_CONTENT = ("run.seed", "run.name")
+
+
+def parse_scenario(scenario_text):
+    """The resolved scenario (INI text of a run file) as {"section.key": "value"}."""
+    section, values = "", {}
+    for line in str(scenario_text or "").splitlines():
+        line = line.split("#", 1)[0].split(";", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif "=" in line:
+            key, _, value = line.partition("=")
+            values[f"{section}.{key.strip()}" if section else key.strip()] = value.strip()
+    return values
+
+
+def scenario_hash(scenario):
+    """A short hash of a scenario's content: every key but run.seed and run.name."""
+    content = "\n".join(f"{k}={v}" for k, v in sorted(scenario.items()) if k not in NOT_CONTENT)
+    return hashlib.sha256(content.encode()).hexdigest()[:8]
+
+
+def _differences(groups):
+    """Per group, the keys (of content) in which the run groups do not all agree."""
+    run_groups = [g for g in groups if isinstance(g, RunGroup)]
+    keys = set().union(*(g.scenario.keys() for g in run_groups)) - set(NOT_CONTENT) \
+        if run_groups else set()
+    varying = sorted(k for k in keys if len({g.scenario.get(k) for g in run_groups}) > 1)
+    for g in run_groups:
+        g.differs = {k: g.scenario.get(k, "(unset)") for k in varying}
+
+
+def _name_apart(groups, shown=3):
+    """Groups that share a label get the keys in which they differ appended to it."""
+    by_label = {}
+    for g in groups:
+        by_label.setdefault(g.label, []).append(g)
+    for label, same in by_label.items():
+        run_groups = [g for g in same if isinstance(g, RunGroup)]
+        if len(run_groups) < 2:
+            continue
+        keys = sorted(k for k in set().union(*(g.scenario.keys() for g in run_groups)) - set(NOT_CONTENT)
+                      if len({g.scenario.get(k) for g in run_groups}) > 1)
+        for g in run_groups:
+            parts = [f"{k.rsplit('.', 1)[-1]}={g.scenario.get(k, '(unset)')}" for k in keys[:shown]]
+            if len(keys) > shown:
+                parts.append("…")
+            g.label = f"{label} ({', '.join(parts)})"
 
 
 class SweepGroup:
@@ -95,20 +156,15 @@ class SweepGroup:
         return [row for _, row in self.sweep.runs.loc[self.run_indices, keys].iterrows()]
 
 
-def _without_seed(scenario_text):
-    """The scenario text minus its seed line: replications differ only there."""
-    return [line for line in str(scenario_text).splitlines()
-            if line.split("=")[0].strip() != "seed"]
-
-
 def _point_label(sweep, point):
-    values = sweep.design.loc[point]
-    return ", ".join(f"{key.rsplit('.', 1)[-1]}={value:g}" for key, value in values.items()) \
+    values = sweep.design_labels().loc[point]
+    return ", ".join(f"{key.rsplit('.', 1)[-1]}={value:g}" if isinstance(value, float) else
+                     f"{key.rsplit('.', 1)[-1]}={value}" for key, value in values.items()) \
         or f"point {point}"
 
 
 def load_groups(paths, labels=None, per_point=False):
-    """Open the inputs and group them; warn on stderr when pooled runs' scenarios differ."""
+    """Open the inputs and group them: run files by the content of their resolved scenario."""
     if labels and len(labels) != len(paths):
         raise ValueError(f"--label given {len(labels)} times for {len(paths)} files; give it once "
                          "per file or not at all")
@@ -124,21 +180,22 @@ def load_groups(paths, labels=None, per_point=False):
                 (f"{name}: {_point_label(source, point)}", done[source.runs.loc[done, "point"] == point])
                 for point in sorted(source.runs.loc[done, "point"].unique())]
             for part_label, runs in parts:
-                while part_label in groups:
-                    part_label += f" ({os.path.basename(path)})"
-                groups[part_label] = SweepGroup(part_label, source, runs)
+                key = ("sweep", os.path.abspath(path), part_label)
+                groups[key] = SweepGroup(part_label, source, runs)
             continue
-        group = groups.setdefault(name, RunGroup(name))
-        if not isinstance(group, RunGroup):
-            raise kio.KringloopFileError(path, f"label '{name}' is already used by a sweep; "
-                                               "give the run a different --label")
-        if group.runs and _without_seed(group.runs[0].meta.get("scenario_text")) != \
-                _without_seed(source.meta.get("scenario_text")):
-            print(f"warning: {path}: scenario differs from {group.runs[0].path} beyond the seed, "
-                  f"but both are labelled '{name}' and are pooled as replications "
-                  "(use --label to keep them apart)", file=sys.stderr)
+        scenario = parse_scenario(source.meta.get("scenario_text"))
+        content = scenario_hash(scenario)
+        group = groups.setdefault(("runs", name, content), RunGroup(name, scenario))
         group.runs.append(source)
-    return list(groups.values())
+    result = list(groups.values())
+    _differences(result)
+    _name_apart(result)
+    seen = set()
+    for g in result:       # a sweep part and another group may still share a label
+        while g.label in seen:
+            g.label += " (2)"
+        seen.add(g.label)
+    return result
 
 
 def inputs_note(groups):

@@ -21,6 +21,7 @@ the subclass `MissingGroupError`, which also says what would have produced it.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -327,8 +328,9 @@ class Sweep(_SeriesListing):
     """A sweep file (`kringloop sweep … -o SWEEP.h5`), possibly with sensitivity results.
 
     Attributes: `path`; `meta` (root attributes); `design`, a DataFrame of design points × varied
-    keys; `runs`, a DataFrame with one row per run (point, replication, seed, done and every
-    summary key); `month` and `year`, the time axis.
+    keys (a categorical key holds level indices); `labels`, each categorical key's levels
+    (`design_labels()` puts them in); `runs`, a DataFrame with one row per run (point,
+    replication, seed, done and every summary key); `month` and `year`, the time axis.
     """
 
     _root = "/runs/series"
@@ -369,7 +371,20 @@ class Sweep(_SeriesListing):
         if points.shape[1] != len(names):
             raise KringloopFileError(self.path, f"/design/points has {points.shape[1]} columns "
                                                 f"for {len(names)} names")
+        self.labels = {}   # categorical factor -> its levels (the design holds level indices)
+        if "labels" in handle["design"]:
+            for name in handle["design/labels"].keys():
+                self.labels[name] = texts(handle[f"design/labels/{name}"][()])
         return pd.DataFrame(points, columns=names, index=pd.RangeIndex(len(points), name="point"))
+
+    def design_labels(self):
+        """`design` with each categorical factor's level index replaced by its label (a word, a
+        boolean or, for the factor `scenario`, a scenario file)."""
+        frame = self.design.copy()
+        for name, levels in self.labels.items():
+            if name in frame:
+                frame[name] = [levels[int(index)] for index in frame[name]]
+        return frame
 
     def _read_runs(self, handle):
         table = {}
@@ -427,7 +442,9 @@ class Sweep(_SeriesListing):
         """Sensitivity indices of `metric` as a DataFrame indexed by varied key.
 
         Sobol: columns S1, S1_low, S1_high, ST, ST_low, ST_high; Morris: mu, mu_star, sigma.
-        `df.attrs` holds `method`, `metric` and (Sobol) `confidence`.
+        `df.attrs` holds `method`, `metric`, (Sobol) `confidence` and, from `kringloop
+        sensitivity` of this version on, `replications`, `noise_share` (with `noise_share_low`
+        and `_high`), `mean_noise_share`, `noise_variance` and `dropped_runs`.
         """
         full = f"/sensitivity/{metric}"
         if metric not in self._sensitivity:
@@ -451,9 +468,17 @@ class Sweep(_SeriesListing):
                                                         f"values for {len(names)} names")
             frame = pd.DataFrame(table, index=pd.Index(names, name="key"))
             frame.attrs.update(method=method, metric=metric)
-            if "confidence" in group.attrs:
-                frame.attrs["confidence"] = float(plain(group.attrs["confidence"]))
+            for key in ("confidence", "replications", "noise_share", "noise_share_low",
+                        "noise_share_high", "mean_noise_share", "noise_variance", "dropped_runs"):
+                if key in group.attrs:
+                    frame.attrs[key] = float(plain(group.attrs[key]))
         return frame
+
+
+def nearest_hint(name, candidates):
+    """" (did you mean 'X'?)" with the candidate closest to a misspelt `name`, or "" when none is."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def open_run(path):

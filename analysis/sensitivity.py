@@ -19,9 +19,28 @@ import kringloop_io as kio
 from plotting import colors, finish, label, new_figure, save, sweep_caption, unit_of_key
 
 
+def noise_note(frame):
+    """How much of the metric's variance is run-to-run noise, as `kringloop sensitivity` measured it."""
+    share = frame.attrs.get("noise_share")
+    if share is None:
+        return ""
+    if not np.isfinite(share):
+        return " Run-to-run noise not measured (one run per design point)."
+    low, high = frame.attrs.get("noise_share_low", np.nan), frame.attrs.get("noise_share_high", np.nan)
+    replications = int(frame.attrs.get("replications", 1))
+    text = (f" Run-to-run noise: {share:.0%} [{low:.0%}, {high:.0%}] of a single run's variance; "
+            f"indices of the mean over {replications} replications")
+    if share >= 0.5:
+        text += " (noise dominates single runs)"
+    return text + "."
+
+
 def sobol_figure(sweep, metric):
     """Horizontal bars of S1 and ST per varied key (largest ST on top), error bars = CI."""
     frame = sweep.sensitivity(metric).sort_values("ST", ascending=False)
+    if not np.isfinite(frame[["S1", "ST"]].to_numpy()).any():
+        raise kio.KringloopFileError(sweep.path, f"/sensitivity/{metric}: every index is NaN (a metric "
+                                                 "that does not vary); nothing to plot")
     fig = new_figure(8, max(3.5, 1.8 + 0.45 * len(frame)))
     ax = fig.add_subplot()
     y = np.arange(len(frame))
@@ -43,7 +62,7 @@ def sobol_figure(sweep, metric):
     interval = f"{confidence:.0%} bootstrap confidence interval" if confidence else \
         "bootstrap confidence interval"
     return finish(fig, f"Sobol indices of {metric}",
-                  sweep_caption(sweep) + f" Error bars: {interval}.")
+                  sweep_caption(sweep) + f" Error bars: {interval}." + noise_note(frame))
 
 
 def morris_figure(sweep, metric):
@@ -70,7 +89,7 @@ def morris_figure(sweep, metric):
     scatter.grid(alpha=0.3)
     return finish(fig, f"Morris screening of {metric}",
                   sweep_caption(sweep) + " Right: keys far right matter; keys high up interact "
-                  "with others or act non-linearly.")
+                  "with others or act non-linearly." + noise_note(frame))
 
 
 FIGURE_OF = {"sobol": sobol_figure, "morris": morris_figure}

@@ -40,11 +40,20 @@ def default_metric(sweep):
 def _check_names(sweep, keys, metric):
     for key in keys:
         if key not in sweep.design.columns:
-            raise kio.KringloopFileError(sweep.path, f"'{key}' is not a varied key of this sweep "
+            raise kio.KringloopFileError(sweep.path, f"'{key}' is not a varied key of this sweep"
+                                                     f"{kio.nearest_hint(key, sweep.design.columns)} "
                                                      f"(varied: {', '.join(sweep.design.columns) or 'none'})")
     if metric not in sweep.summary_keys:
-        raise kio.KringloopFileError(sweep.path, f"no summary key '{metric}' (keys: "
+        raise kio.KringloopFileError(sweep.path, f"no summary key '{metric}'"
+                                                 f"{kio.nearest_hint(metric, sweep.summary_keys)} (keys: "
                                                  f"{', '.join(sweep.summary_keys)})")
+
+
+def _label_categorical_axis(ax, sweep, key, axis="x"):
+    """A categorical key's axis shows its levels (words, scenario files), not their indices."""
+    if key in sweep.labels:
+        levels = sweep.labels[key]
+        (ax.set_xticks if axis == "x" else ax.set_yticks)(range(len(levels)), levels)
 
 
 def _finished(sweep):
@@ -83,6 +92,7 @@ def response_figure(sweep, key, metric):
     if (stats["runs"] >= 2).any():
         ax.fill_between(stats.index, stats["p5"], stats["p95"], color=color, alpha=0.2,
                         linewidth=0, label="5th–95th percentile")
+    _label_categorical_axis(ax, sweep, key)
     ax.set_xlabel(key_label(key))
     ax.set_ylabel(key_label(metric))
     ax.legend()
@@ -90,11 +100,15 @@ def response_figure(sweep, key, metric):
     return finish(fig, f"{metric} against {key}", sweep_caption(sweep) + _pooled_note(sweep, [key]))
 
 
-def _levels(values):
+def _levels(values, names=None):
     """Heat-map levels of one key: its distinct values, or equal-width bins when there are many.
 
-    Returns the level of each run, every level in order, and a tick label per level.
+    Returns the level of each run, every level in order, and a tick label per level (`names`:
+    a categorical key's labels, indexed by level).
     """
+    if names is not None:
+        levels = list(range(len(names)))
+        return values, levels, list(names)
     if values.nunique() <= MAX_HEATMAP_LEVELS:
         levels = sorted(values.unique())
         return values, levels, [f"{v:g}" for v in levels]
@@ -105,8 +119,8 @@ def _levels(values):
 def heatmap_table(sweep, key_x, key_y, metric):
     """Mean of `metric` over the runs in each (key_y, key_x) cell; NaN where no run fell."""
     table = _finished(sweep)
-    x, x_levels, x_labels = _levels(table[key_x])
-    y, y_levels, y_labels = _levels(table[key_y])
+    x, x_levels, x_labels = _levels(table[key_x], sweep.labels.get(key_x))
+    y, y_levels, y_labels = _levels(table[key_y], sweep.labels.get(key_y))
     grid = table.assign(_x=x, _y=y).groupby(["_y", "_x"])[metric].mean().unstack("_x")
     grid = grid.reindex(index=y_levels, columns=x_levels)
     return grid.to_numpy(), x_labels, y_labels
@@ -149,7 +163,7 @@ def main(argv):
     sections = [("heading", "Sweep"), ("table", htmlpage.table([("file", sweep.path),
                                                                 ("design", sweep.meta.get("design", "?")),
                                                                 ("runs", len(sweep.runs))])),
-                ("heading", "Design points"), ("table", htmlpage.frame_table(sweep.design))]
+                ("heading", "Design points"), ("table", htmlpage.frame_table(sweep.design_labels()))]
     if len(args.x) == 1:
         fig = response_figure(sweep, args.x[0], metric)
         name = "response"

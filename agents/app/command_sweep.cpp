@@ -3,6 +3,7 @@
 // Order of work: describe (arguments, base scenario, design), validate (every value of every
 // point, the output and journal paths), run (only the runs the journal lacks), assemble (the HDF5
 // file from the journal, in run order). A sweep killed at any point continues with --resume.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <oneapi/tbb/info.h>
 
 #include "agents/app/scenario_loading.hpp"
+#include "agents/app/share_groups.hpp"
 #include "agents/app/sweep_commands.hpp"
 #include "agents/app/sweep_runner.hpp"
 #include "agents/parameters/registry.hpp"
@@ -109,6 +111,25 @@ sim::output::JournalWriter open_journal(const Paths& paths, const SweepIdentity&
   return std::move(*writer);
 }
 
+// The runs of one sweep must record the same series: scenarios of --scenarios must have the same
+// horizon and the same sections (the same practices, schemes, ...). Checked before any run.
+void check_same_structure(const sim::config::ResolvedConfig& first, const sim::config::ResolvedConfig& other,
+                          const std::string& first_name, const std::string& other_name) {
+  if (first.integer("run.years") != other.integer("run.years"))
+    throw sim::ConfigError("--scenarios: " + other_name + " runs " + std::to_string(other.integer("run.years")) +
+                           " years and " + first_name + " " + std::to_string(first.integer("run.years")) +
+                           "; the runs of one sweep must have the same horizon");
+  auto a = first.settings().begin(), b = other.settings().begin();
+  for (; a != first.settings().end() && b != other.settings().end() && a->first == b->first; ++a, ++b) {}
+  if (a != first.settings().end() || b != other.settings().end()) {
+    const bool only_first = b == other.settings().end() || (a != first.settings().end() && a->first < b->first);
+    const std::string key = only_first ? a->first : b->first;
+    throw sim::ConfigError("--scenarios: " + key + " is set in " + (only_first ? first_name : other_name) +
+                           " but not in " + (only_first ? other_name : first_name) +
+                           "; the runs of one sweep must have the same sections");
+  }
+}
+
 int resolve_threads(int requested) {
   if (requested < 0) throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be >= 0 (0 = all cores)");
   return requested == 0 ? oneapi::tbb::info::default_concurrency() : requested;
@@ -119,15 +140,20 @@ int resolve_threads(int requested) {
 int command_sweep(const Arguments& arguments) {
   const auto split = sim::cli::split_overrides(arguments);
   po::options_description options(
-      "kringloop sweep [SCENARIO.ini] --vary KEY=V1,V2,... | --vary KEY=LO:HI [...] [--section.key VALUE ...] [options]");
+      "kringloop sweep [SCENARIO.ini | --scenarios A.ini B.ini ...] [--vary KEY=V1,V2,... | --vary KEY=LO:HI ...] "
+      "[--section.key VALUE ...] [options]");
   sim::experiment::SweepRequest request;
   std::string output = "out/sweep.h5", shard;
+  std::vector<std::string> scenario_files;
   int threads = 0;
   std::uint64_t replications = 1, levels = 4;
   options.add_options()
       ("help,h", "show this help")
       ("vary", po::value<std::vector<std::string>>(&request.vary)->composing()->value_name("KEY=VALUES"),
-       "vary a scenario option: KEY=V1,V2,... (grid only) or KEY=LO:HI; repeat for more keys")
+       "vary a scenario option: KEY=V1,V2,... (numbers: grid only; words and booleans: any design) or KEY=LO:HI; "
+       "repeat for more keys; none: --replications R runs of one scenario")
+      ("scenarios", po::value<std::vector<std::string>>(&scenario_files)->multitoken()->value_name("FILE..."),
+       "vary the base scenario: a design factor 'scenario' whose levels are these files")
       ("design", po::value<std::string>(&request.design)->value_name("KIND"), "grid (default), lhs, sobol or morris")
       ("samples", po::value<std::uint64_t>()->value_name("N"),
        "grid: levels per range; lhs: points; sobol: base samples N (N (P+2) points); morris: trajectories")
@@ -166,7 +192,20 @@ int command_sweep(const Arguments& arguments) {
   // Describe and validate: the base scenario, the design, every value of every point.
   const std::optional<std::string> scenario_file =
       vm.count("scenario") ? std::optional(vm["scenario"].as<std::string>()) : std::nullopt;
-  const sim::config::ResolvedConfig base = resolve_scenario_config(scenario_file, split.overrides);
+  if (scenario_file && !scenario_files.empty())
+    throw sim::ConfigError("sweep: give one scenario file or --scenarios A.ini B.ini ..., not both");
+  request.share_groups = model_share_groups();
+  for (const auto& file : scenario_files) {
+    if (std::find(request.scenario_labels.begin(), request.scenario_labels.end(), file) != request.scenario_labels.end())
+      throw sim::ConfigError("--scenarios: " + file + " is given twice");
+    request.scenario_labels.push_back(file);
+    request.scenario_configs.push_back(resolve_scenario_config(file, split.overrides));
+    (void)build_scenario(request.scenario_configs.back());
+    check_same_structure(request.scenario_configs.front(), request.scenario_configs.back(),
+                         request.scenario_labels.front(), file);
+  }
+  const sim::config::ResolvedConfig base =
+      scenario_files.empty() ? resolve_scenario_config(scenario_file, split.overrides) : request.scenario_configs.front();
   (void)build_scenario(base);
   request.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : static_cast<std::uint64_t>(base.integer("run.seed"));
   const SweepIdentity identity = sim::experiment::plan_sweep(request, parameter_registry(), base);

@@ -50,6 +50,11 @@ int command_extract(const Arguments& arguments) {
   metadata.years = scenario.run.years;
   metadata.farmers = scenario.population.farmers;
   metadata.command_line = "kringloop run BASE.ini " + identity.run_arguments(run);
+  const std::size_t scenario_factor = identity.scenario_factor();
+  if (scenario_factor != identity.names.size())  // a sweep over --scenarios: each level has its own BASE.ini
+    metadata.command_line += "  (BASE.ini: /design/scenario_texts[" +
+                             std::to_string(static_cast<std::size_t>(identity.points[identity.point_of(run)][scenario_factor])) +
+                             "], resolved from " + identity.value_text(identity.point_of(run), scenario_factor) + ")";
   sim::output::write_run_file(output, record, metadata, overwrite, false);
   if (!vm.count("quiet")) std::printf("extract: run %llu of %s -> %s\n", static_cast<unsigned long long>(run), file.c_str(), output.c_str());
   return 0;

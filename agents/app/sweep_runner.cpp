@@ -14,14 +14,35 @@ namespace kringloop::agents {
 
 namespace {
 
+// With --scenarios, the base scenario of a level, read back from the text the sweep stores (the
+// same bytes a replay from the sweep file starts from).
+sim::config::ResolvedConfig level_base(const sim::output::SweepIdentity& identity, std::size_t level) {
+  const std::string origin = "scenario " + identity.labels.at(identity.scenario_factor()).at(level);
+  return sim::config::ResolvedConfig::resolve(
+      parameter_registry(), {{sim::config::read_ini(identity.scenario_texts.at(level), origin), origin}});
+}
+
+// Every level's base scenario, or none when the sweep has one base scenario.
+std::vector<sim::config::ResolvedConfig> level_bases(const sim::output::SweepIdentity& identity) {
+  std::vector<sim::config::ResolvedConfig> bases;
+  if (identity.scenario_factor() == identity.names.size()) return bases;
+  for (std::size_t level = 0; level < identity.scenario_texts.size(); ++level) bases.push_back(level_base(identity, level));
+  return bases;
+}
+
+// The scenario of one design point: `base` (with --scenarios: the point's level base) plus the
+// point's values and derived keys.
 sim::config::ResolvedConfig point_config(const sim::output::SweepIdentity& identity,
-                                         const sim::config::ResolvedConfig& base, std::uint64_t point) {
-  sim::config::ResolvedConfig config = base;
-  const auto& values = identity.points.at(point);
+                                         sim::config::ResolvedConfig config, std::uint64_t point) {
+  const std::size_t scenario = identity.scenario_factor();
   for (std::size_t i = 0; i < identity.names.size(); ++i)
-    config.set(parameter_registry(), identity.names[i],
-               sim::output::factor_value_text(values[i], identity.integer_keys[i] != 0),
-               "--vary " + identity.names[i] + " (design point " + std::to_string(point) + ")");
+    if (i != scenario)
+      config.set(parameter_registry(), identity.names[i], identity.value_text(point, i),
+                 "--vary " + identity.names[i] + " (design point " + std::to_string(point) + ")");
+  for (std::size_t q = 0; q < identity.derived_names.size(); ++q)
+    config.set(parameter_registry(), identity.derived_names[q],
+               sim::output::factor_value_text(identity.derived_points.at(point).at(q), false),
+               "share group (design point " + std::to_string(point) + ")");
   return config;
 }
 
@@ -47,7 +68,12 @@ struct Finished {
 
 Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
                       std::uint64_t run) {
-  sim::config::ResolvedConfig config = point_config(identity, base, identity.point_of(run));
+  const std::uint64_t point = identity.point_of(run);
+  const std::size_t factor = identity.scenario_factor();
+  // Resolving the level's scenario text once per run costs little next to the run itself.
+  sim::config::ResolvedConfig config = point_config(
+      identity, factor == identity.names.size() ? base : level_base(identity, static_cast<std::size_t>(identity.points[point][factor])),
+      point);
   const std::uint64_t seed = identity.seed_of(run);
   try {
     config.set(parameter_registry(), "run.seed", std::to_string(seed), "sweep seed");
@@ -62,9 +88,12 @@ Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::con
 }
 
 void check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base) {
+  const std::vector<sim::config::ResolvedConfig> bases = level_bases(identity);
   for (std::uint64_t point = 0; point < identity.points.size(); ++point) {
     try {
-      (void)build_scenario(point_config(identity, base, point));
+      (void)build_scenario(point_config(
+          identity, bases.empty() ? base : bases.at(static_cast<std::size_t>(identity.points[point][identity.scenario_factor()])),
+          point));
     } catch (const sim::ConfigError& error) {
       throw sim::ConfigError("design point " + std::to_string(point) + ": " + error.what());
     }

@@ -7,7 +7,7 @@ import pytest
 from conftest import run_script
 
 SCRIPTS = {"report": [], "compare": [], "sweep": ["--x", "scheme.investment.lead_time_days"],
-           "sensitivity": []}
+           "sensitivity": [], "discover": ["--metric", "adoption.nature_inclusive.final_share", "--below", "0.1"]}
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -29,7 +29,7 @@ def test_bad_file_is_one_line_and_exit_code_2(script, kind, broken_files, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("script", ["sweep", "sensitivity"])
+@pytest.mark.parametrize("script", ["sweep", "sensitivity", "discover"])
 def test_run_file_where_a_sweep_is_needed(script, one_run_file, tmp_path):
     result = run_script(script, one_run_file[0], *SCRIPTS[script], "-o", tmp_path / "out")
     assert result.returncode == 2

@@ -1,4 +1,4 @@
-"""compare.py: replications are pooled by label, lines are means and bands the 5–95% percentiles."""
+"""compare.py: replications are pooled by scenario content, lines are means and bands the 5–95% percentiles."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_a_sweep_is_one_group_of_its_finished_runs_or_one_per_point(sweep_file):
     assert per_point[0].label == "lead_time: lead_time_days=0, liberalised_share=0.1"
 
 
-def test_cli_writes_figures_and_warns_when_pooled_scenarios_differ(replications, tmp_path):
+def test_cli_writes_figures_and_names_each_group_by_content(replications, tmp_path):
     paths, _, fast, _ = replications
     out = tmp_path / "compare"
     result = run_script("compare", *paths, fast, "-o", out)
@@ -94,11 +94,9 @@ def test_cli_writes_figures_and_warns_when_pooled_scenarios_differ(replications,
     for name in ("adoption", "trust", "subsidy", "funnel"):
         assert (out / f"{name}.png").exists()
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert "default: 5 runs (seed 1, 2, 3, 4, 5)" in page
-
-    result = run_script("compare", paths[0], fast, "--label", "x", "--label", "x", "-o", out)
-    assert result.returncode == 0
-    assert "warning:" in result.stderr and "pooled as replications" in result.stderr
+    content = compare.scenario_hash(compare.parse_scenario(synthetic.SCENARIO_TEXT.format(
+        name="default", years=3, seed=1)))
+    assert f"default: 5 runs (seed 1, 2, 3, 4, 5; scenario {content})" in page
 
 
 def test_cli_rejects_a_label_count_that_does_not_match(replications, tmp_path):
@@ -106,3 +104,42 @@ def test_cli_rejects_a_label_count_that_does_not_match(replications, tmp_path):
     result = run_script("compare", *paths[:2], "--label", "a", "-o", tmp_path / "out")
     assert result.returncode == 2
     assert "once per file" in result.stderr
+
+
+def _set_scenario(path, extra):
+    """Adds lines to a run file's resolved scenario, as an override on the command line would."""
+    import h5py
+    with h5py.File(path, "a") as handle:
+        text = handle.attrs["scenario_text"]
+        text = text.decode() if isinstance(text, bytes) else str(text)
+        handle.attrs["scenario_text"] = text + extra
+
+
+def test_runs_are_grouped_by_scenario_content_not_by_name(replications):
+    paths, _, _, _ = replications
+    _set_scenario(paths[3], "[scheme.nature_area_payment]\nbudget_eur = 4e7\n")
+    _set_scenario(paths[4], "[scheme.nature_area_payment]\nbudget_eur = 4e7\n")
+    groups = compare.load_groups(paths)
+    assert [g.size for g in groups] == [3, 2]
+    # Both are called "default": the legend names the key that tells them apart.
+    assert groups[0].label == "default (budget_eur=(unset))"
+    assert groups[1].label == "default (budget_eur=4e7)"
+    assert groups[0].content != groups[1].content
+    # The caption lists the override with its full key.
+    assert "scheme.nature_area_payment.budget_eur = 4e7" in compare.inputs_note(groups)
+
+
+def test_a_label_names_a_group_but_never_pools_different_scenarios(replications):
+    paths, _, _, _ = replications
+    _set_scenario(paths[1], "[network]\nq = 0.5\n")
+    groups = compare.load_groups(paths[:3], labels=["x", "x", "x"])
+    assert sorted(g.size for g in groups) == [1, 2]
+    assert {g.label for g in groups} == {"x (q=(unset))", "x (q=0.5)"}
+
+
+def test_seed_and_name_are_not_content():
+    a = compare.parse_scenario("[run]\nname = a\nseed = 1\n[population]\nfarmers = 200\n")
+    b = compare.parse_scenario("[run]\nname = b\nseed = 2\n[population]\nfarmers = 200\n")
+    c = compare.parse_scenario("[run]\nname = a\nseed = 1\n[population]\nfarmers = 201\n")
+    assert a == {"run.name": "a", "run.seed": "1", "population.farmers": "200"}
+    assert compare.scenario_hash(a) == compare.scenario_hash(b) != compare.scenario_hash(c)

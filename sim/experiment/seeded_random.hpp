@@ -13,7 +13,7 @@ namespace kringloop::sim::experiment {
 
 // What the numbers are for. Each purpose seeds its own generator, so one sweep seed used for, say,
 // an LHS design and its bootstrap does not reuse the same numbers for both.
-enum class RandomPurpose : std::uint32_t { latin_hypercube = 1, sobol_shift = 2, morris = 3, bootstrap = 4 };
+enum class RandomPurpose : std::uint32_t { latin_hypercube = 1, sobol_shift = 2, morris = 3, bootstrap = 4, noise_bootstrap = 5 };
 
 class SeededRandom {
  public:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/experiment/design.hpp"
+#include "sim/experiment/noise_share.hpp"
 
 namespace kringloop::sim::experiment {
 
@@ -20,7 +21,8 @@ struct SobolIndices {
   std::vector<double> total, total_low, total_high;
   double confidence = 0.95;
   std::size_t bootstrap = 0;
-  double variance = 0;  // V: variance of the outputs at A and B, the denominator of every index
+  double variance = 0;  // V: variance of the outputs at A and B (less mean_noise), the denominator of every index
+  double mean_noise = 0;  // σ² mean(1/R): noise left in a point mean, removed from V and ST (0 without replications)
 };
 
 // Estimators as recommended by Saltelli et al. (2010, "Variance based sensitivity analysis of model
@@ -36,6 +38,18 @@ struct SobolIndices {
 // for a design that is not sobol, a y of the wrong length or with a non-finite value, or a confidence
 // outside (0, 1).
 SobolIndices sobol_indices(const Design& design, const std::vector<double>& y, std::size_t bootstrap = 1000,
+                           double confidence = 0.95, std::uint64_t seed = 1);
+
+// Replicated outputs (noise_share.hpp): the indices of the mean response E[y | x], computed on the
+// point means. The noise left in a mean, σ² mean(1/R_d), inflates V and the Jansen sum (each of its
+// two terms carries it) but not S_i's sum (its noise terms have mean 0), so it is subtracted from
+// both: V_f = V − σ²/R, ST_i = ((1/2N) Σ (f_A − f_ABi)² − σ²/R) / V_f, S_i = (…) / V_f. Bootstrap
+// draws resample base rows, each point with all its replications; σ² is re-estimated from the rows
+// drawn. Each point mean carries its own noise, so the intervals reflect both the design's sampling
+// and the noise (noise_share.hpp says why replications are not resampled a second time). With one
+// value per point this is exactly the function above.
+// Throws std::invalid_argument as above, or when a point has no value.
+SobolIndices sobol_indices(const Design& design, const PointOutputs& outputs, std::size_t bootstrap = 1000,
                            double confidence = 0.95, std::uint64_t seed = 1);
 
 // Elementary-effects statistics per factor over the r trajectories (Morris 1991; mu_star from

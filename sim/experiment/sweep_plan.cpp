@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/config/value_parse.hpp"
+#include "sim/experiment/categorical_factor.hpp"
 #include "sim/errors.hpp"
 
 namespace kringloop::sim::experiment {
@@ -36,9 +37,15 @@ VariedKey parse_vary(const std::string& text, const config::ParameterRegistry& r
   if (!base.has(key))
     bad_vary(text, "the scenario has no '" + key + "' (its section does not exist in the scenario)");
   if (key == "run.seed") bad_vary(text, "the seed is not a design factor; use --seed and --replications");
-  if (spec->type != config::ValueType::integer && spec->type != config::ValueType::real)
-    bad_vary(text, "'" + key + "' is a " + config::type_name(spec->type) + " option; only numbers can be varied");
   VariedKey varied;
+  if (is_categorical(spec->type)) {
+    varied.labels = parse_categorical_levels(text, key, values, *spec, registry);
+    varied.factor.name = key;
+    return varied;
+  }
+  if (spec->type != config::ValueType::integer && spec->type != config::ValueType::real)
+    bad_vary(text, "'" + key + "' is a " + config::type_name(spec->type) +
+                       " option; vary numbers, words or booleans (for lists, vary scenario files with --scenarios)");
   varied.integer = spec->type == config::ValueType::integer;
   varied.factor.name = key;
   const std::string origin = "--vary " + key;
@@ -66,9 +73,20 @@ VariedKey parse_vary(const std::string& text, const config::ParameterRegistry& r
   return varied;
 }
 
+namespace {
+
+// One design point without factors: the replications of a single scenario.
+Design single_point() {
+  Design design;
+  design.kind = DesignKind::grid;
+  design.points.assign(1, {});
+  return design;
+}
+
+}  // namespace
+
 output::SweepIdentity plan_sweep(const SweepRequest& request, const config::ParameterRegistry& registry,
                                  const config::ResolvedConfig& base) {
-  if (request.vary.empty()) throw ConfigError("sweep: give at least one --vary KEY=V1,V2 or --vary KEY=LO:HI");
   if (request.replications == 0) throw ConfigError("sweep: --replications must be at least 1");
   DesignKind kind;
   try {
@@ -76,17 +94,35 @@ output::SweepIdentity plan_sweep(const SweepRequest& request, const config::Para
   } catch (const std::invalid_argument& error) {
     throw ConfigError(std::string("--design: ") + error.what());
   }
+  const std::string design_name(to_string(kind));
+  const bool scenarios = !request.scenario_labels.empty();
+  if (scenarios && request.scenario_labels.size() != request.scenario_configs.size())
+    throw ConfigError("sweep: --scenarios: internal error (labels and scenarios differ in number)");
+  if (request.vary.empty() && !scenarios && kind != DesignKind::grid)
+    throw ConfigError("--design " + design_name + " needs factors: give --vary KEY=LO:HI (without --vary a sweep "
+                      "runs --replications R of one scenario)");
+
   std::vector<VariedKey> varied;
-  std::vector<Factor> factors;
+  if (scenarios) {
+    VariedKey scenario;
+    scenario.factor.name = output::scenario_factor_name;
+    scenario.labels = request.scenario_labels;
+    varied.push_back(scenario);
+  }
   for (const auto& text : request.vary) {
     varied.push_back(parse_vary(text, registry, base));
-    for (const auto& earlier : factors)
-      if (earlier.name == varied.back().factor.name) bad_vary(text, "the key is varied twice");
-    factors.push_back(varied.back().factor);
+    for (const auto& other : request.scenario_configs)
+      if (!other.has(varied.back().factor.name))
+        bad_vary(text, "a scenario of --scenarios has no '" + varied.back().factor.name + "'");
+    for (std::size_t k = 0; k + 1 < varied.size(); ++k)
+      if (varied[k].factor.name == varied.back().factor.name) bad_vary(text, "the key is varied twice");
   }
-  const std::string design_name(to_string(kind));
+  std::vector<Factor> factors;
+  for (auto& v : varied)
+    factors.push_back(v.labels.empty() ? v.factor : categorical_factor(v.factor.name, v.labels.size(), kind));
   bool has_range = false;
-  for (const auto& factor : factors) {
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    const Factor& factor = factors[i];
     has_range = has_range || !factor.is_list();
     if (kind != DesignKind::grid && factor.is_list())
       throw ConfigError("--design " + design_name + " samples ranges: give '" + factor.name +
@@ -104,11 +140,15 @@ output::SweepIdentity plan_sweep(const SweepRequest& request, const config::Para
   Design design;
   try {
     const std::size_t samples = request.samples.value_or(2);
-    switch (kind) {
-      case DesignKind::grid: design = make_grid(factors, samples); break;
-      case DesignKind::lhs: design = make_lhs(factors, samples, request.seed); break;
-      case DesignKind::sobol: design = make_sobol(factors, samples, request.seed); break;
-      case DesignKind::morris: design = make_morris(factors, samples, request.morris_levels, request.seed); break;
+    if (factors.empty()) {
+      design = single_point();
+    } else {
+      switch (kind) {
+        case DesignKind::grid: design = make_grid(factors, samples); break;
+        case DesignKind::lhs: design = make_lhs(factors, samples, request.seed); break;
+        case DesignKind::sobol: design = make_sobol(factors, samples, request.seed); break;
+        case DesignKind::morris: design = make_morris(factors, samples, request.morris_levels, request.seed); break;
+      }
     }
   } catch (const std::invalid_argument& error) {
     throw ConfigError(std::string("sweep: ") + error.what());
@@ -117,22 +157,44 @@ output::SweepIdentity plan_sweep(const SweepRequest& request, const config::Para
   }
 
   output::SweepIdentity identity;
-  identity.scenario_text = base.to_ini();
+  identity.scenario_text = scenarios ? request.scenario_configs.front().to_ini() : base.to_ini();
   identity.design = design_name;
   identity.names = design.names;
-  for (const auto& v : varied) identity.integer_keys.push_back(v.integer ? 1 : 0);
+  bool categorical = false;
+  for (const auto& v : varied) {
+    categorical = categorical || !v.labels.empty();
+    identity.integer_keys.push_back(!v.labels.empty() ? output::factor_categorical
+                                    : v.integer       ? output::factor_integer
+                                                      : output::factor_real);
+  }
+  if (categorical)
+    for (const auto& v : varied) identity.labels.push_back(v.labels);
+  if (scenarios)
+    for (const auto& config : request.scenario_configs) identity.scenario_texts.push_back(config.to_ini());
   identity.raw_points = design.points;
   identity.points = design.points;
-  // Integer keys take the nearest integer; each value the runs will use passes the registry check.
+  // Integer keys take the nearest integer, categorical ones their level; each value the runs will
+  // use passes the registry check.
   for (std::size_t d = 0; d < identity.points.size(); ++d) {
     for (std::size_t i = 0; i < factors.size(); ++i) {
       double& value = identity.points[d][i];
+      if (!varied[i].labels.empty()) {
+        value = static_cast<double>(categorical_level(value, varied[i].labels.size()));
+        continue;  // levels were checked when parsed
+      }
       if (varied[i].integer) value = std::round(value);
       registry.check_value(*registry.find(factors[i].name), factors[i].name,
                            output::factor_value_text(value, varied[i].integer),
                            "--vary " + factors[i].name + " (design point " + std::to_string(d) + ")");
     }
   }
+  const auto base_of = [&](std::size_t point) -> const config::ResolvedConfig& {
+    return scenarios ? request.scenario_configs.at(static_cast<std::size_t>(identity.points[point][0])) : base;
+  };
+  DerivedKeys derived = renormalise_shares(request.share_groups, identity.names, identity.points,
+                                           [&](std::size_t point, const std::string& key) { return base_of(point).real(key); });
+  identity.derived_names = std::move(derived.names);
+  identity.derived_points = std::move(derived.values);
   identity.base_samples = design.base_samples;
   identity.trajectories = design.trajectories;
   identity.levels = design.levels;

@@ -10,6 +10,7 @@
 #include "sim/config/parameter_registry.hpp"
 #include "sim/config/resolved_config.hpp"
 #include "sim/experiment/design.hpp"
+#include "sim/experiment/share_groups.hpp"
 #include "sim/output/journal.hpp"
 
 namespace kringloop::sim::experiment {
@@ -21,19 +22,27 @@ struct SweepRequest {
   std::uint64_t morris_levels = 4;
   std::uint64_t replications = 1;
   std::uint64_t seed = 0;                 // root seed
+  // --scenarios A.ini B.ini: the base scenario is a categorical design factor of its own (named
+  // "scenario", first in the design); labels are the files as given, configs their resolved scenarios.
+  std::vector<std::string> scenario_labels;
+  std::vector<config::ResolvedConfig> scenario_configs;
+  std::vector<ShareGroup> share_groups;   // keys that keep their sum (share_groups.hpp)
 };
 
 struct VariedKey {
   Factor factor;
   bool integer = false;
+  std::vector<std::string> labels;  // a categorical option's levels (categorical_factor.hpp)
 };
 
-// Parses one --vary argument; checks the key (unknown → nearest name), its type (numbers only) and
-// every given value. Throws ConfigError.
+// Parses one --vary argument; checks the key (unknown → nearest name), its type (numbers, words or
+// booleans; not lists) and every given value. Throws ConfigError.
 VariedKey parse_vary(const std::string& text, const config::ParameterRegistry& registry,
                      const config::ResolvedConfig& base);
 
-// Builds the design and the sweep's identity (base scenario = base.to_ini()). Throws ConfigError.
+// Builds the design and the sweep's identity (base scenario = base.to_ini()). Without --vary and
+// --scenarios the design is one point without factors: plain replications of the base scenario.
+// Throws ConfigError.
 output::SweepIdentity plan_sweep(const SweepRequest& request, const config::ParameterRegistry& registry,
                                  const config::ResolvedConfig& base);
 

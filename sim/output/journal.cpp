@@ -66,6 +66,7 @@ class ByteReader {
     return count;
   }
   bool at_end() const { return position_ == bytes_.size(); }
+  std::size_t position() const { return position_; }
 
  private:
   void need(std::uint64_t size) {
@@ -171,7 +172,8 @@ std::pair<JournalHeader, std::uint64_t> parse_header(int fd, const fs::path& pat
   header.identity = parse_identity(in);
   header.shard_index = in.get<std::uint64_t>();
   header.shard_count = in.get<std::uint64_t>();
-  if (header.shard_count == 0 || header.shard_index >= header.shard_count || !in.at_end())
+  if (!in.at_end()) parse_identity_extension(body, in.position(), header.identity, name);
+  if (header.shard_count == 0 || header.shard_index >= header.shard_count)
     throw IoError(name + ": damaged sweep journal header");
   return {std::move(header), 20 + length + 8};
 }
@@ -192,7 +194,8 @@ std::uint64_t SweepIdentity::seed_of(std::uint64_t run) const {
 }
 
 std::uint64_t SweepIdentity::hash() const {
-  const std::string bytes = serialize_identity(*this);
+  std::string bytes = serialize_identity(*this);
+  if (extended()) bytes += serialize_identity_extension(*this);
   return checksum(bytes.data(), bytes.size());
 }
 
@@ -205,9 +208,11 @@ std::string factor_value_text(double value, bool integer) {
 
 std::string SweepIdentity::run_arguments(std::uint64_t run) const {
   std::string text = "--seed " + std::to_string(seed_of(run));
-  const auto& point = points.at(point_of(run));
+  const std::uint64_t point = point_of(run);
   for (std::size_t i = 0; i < names.size(); ++i)
-    text += " --" + names[i] + " " + factor_value_text(point[i], integer_keys.at(i) != 0);
+    if (i != scenario_factor()) text += " --" + names[i] + " " + value_text(point, i);
+  for (std::size_t q = 0; q < derived_names.size(); ++q)
+    text += " --" + derived_names[q] + " " + factor_value_text(derived_points.at(point).at(q), false);
   return text;
 }
 
@@ -321,6 +326,7 @@ JournalWriter JournalWriter::create(const fs::path& path, const JournalHeader& h
   body.bytes() = serialize_identity(header.identity);
   body.put(header.shard_index);
   body.put(header.shard_count);
+  if (header.identity.extended()) body.bytes() += serialize_identity_extension(header.identity);
   ByteWriter out;
   out.bytes().append(header_magic, 8);
   out.put(journal_version);

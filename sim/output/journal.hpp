@@ -29,12 +29,26 @@ struct SweepIdentity {
   std::string scenario_text;                     // the resolved base scenario (INI)
   std::string design;                            // "grid", "lhs", "sobol", "morris"
   std::vector<std::string> names;                // P varied keys
-  std::vector<std::uint8_t> integer_keys;        // P flags: 1 when a key takes integers (values rounded)
+  std::vector<std::uint8_t> integer_keys;        // P flags: factor_real, factor_integer (rounded) or factor_categorical
   std::vector<std::vector<double>> points;       // D × P values the runs use (integer keys rounded)
   std::vector<std::vector<double>> raw_points;   // D × P values as the design made them
   std::uint64_t base_samples = 0, trajectories = 0, levels = 0;
   std::uint64_t seed = 0;                        // root seed
   std::uint64_t replications = 1;
+  // Extension (sweep_extension.cpp), all empty for plain numeric sweeps, whose identity and hash
+  // are then exactly those of earlier versions:
+  std::vector<std::vector<std::string>> labels;  // P lists: a categorical factor's levels (its value is the index)
+  std::vector<std::string> scenario_texts;       // the factor `scenario_factor_name`: level k's resolved scenario
+  std::vector<std::string> derived_names;        // keys set from each point (rest of a share group renormalised)
+  std::vector<std::vector<double>> derived_points;  // D × Q values of derived_names
+
+  bool extended() const { return !labels.empty() || !scenario_texts.empty() || !derived_names.empty(); }
+  // The index of the `scenario` factor, or names.size() when the sweep has one base scenario.
+  std::size_t scenario_factor() const;
+  // The resolved scenario (INI) that point `point` starts from.
+  const std::string& base_text(std::uint64_t point) const;
+  // Factor i's value at point `point` as scenario text (a categorical factor's label).
+  std::string value_text(std::uint64_t point, std::size_t factor) const;
 
   std::uint64_t runs() const { return points.size() * replications; }
   std::uint64_t point_of(std::uint64_t run) const { return run / replications; }
@@ -42,13 +56,24 @@ struct SweepIdentity {
   std::uint64_t seed_of(std::uint64_t run) const;  // derive_seed(seed, point, replication)
   std::uint64_t hash() const;                      // identifies the sweep; equal for all its shards
 
-  // The overrides that make run `run` from the base scenario: "--seed S --key value ...". The sweep
-  // sets exactly these texts, so `kringloop run BASE.ini <these>` repeats the run bit for bit.
+  // The overrides that make run `run` from its base scenario (base_text): "--seed S --key value ...".
+  // The sweep sets exactly these texts, so `kringloop run BASE.ini <these>` repeats the run bit for
+  // bit. The scenario factor is not among them: it chooses BASE.ini.
   std::string run_arguments(std::uint64_t run) const;
 };
 
+inline constexpr std::uint8_t factor_real = 0, factor_integer = 1, factor_categorical = 2;
+// The design factor that varies the base scenario (`sweep --scenarios A.ini B.ini`); option keys
+// always have a section ("population.farmers"), so this name cannot clash with one.
+inline constexpr const char* scenario_factor_name = "scenario";
+
 // A varied value as scenario text: integers rounded, reals in shortest round-trip form.
 std::string factor_value_text(double value, bool integer);
+
+// The extension fields of SweepIdentity as bytes (appended to the identity when extended()), and back.
+std::string serialize_identity_extension(const SweepIdentity& identity);
+void parse_identity_extension(const std::string& bytes, std::size_t offset, SweepIdentity& identity,
+                              const std::string& file);
 
 struct JournalHeader {
   SweepIdentity identity;

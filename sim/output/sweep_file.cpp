@@ -10,6 +10,7 @@
 #include "sim/git_describe.hpp"
 #include "sim/output/hdf5_handle.hpp"
 #include "sim/output/run_file.hpp"
+#include "sim/output/sweep_extension_hdf5.hpp"
 #include "sim/output/sweep_hdf5.hpp"
 
 namespace kringloop::sim::output {
@@ -119,6 +120,7 @@ class SweepWriter {
       write_extendible(design.get(), dataset, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, {points, factors},
                        {std::clamp<hsize_t>(points, 1, 4096), std::max<hsize_t>(factors, 1)}, flat.data(), 4, name_);
     }
+    write_identity_extension(design.get(), identity_, name_);
   }
 
   // point, replication, seed, done and the reproducing command of every run, in blocks.

@@ -2,9 +2,11 @@
 #include <algorithm>
 #include <fstream>
 
+#include "sim/config/parameter_registry.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/hdf5_handle.hpp"
 #include "sim/output/run_file.hpp"
+#include "sim/output/sweep_extension_hdf5.hpp"
 #include "sim/output/sweep_file.hpp"
 #include "sim/output/sweep_hdf5.hpp"
 
@@ -18,9 +20,10 @@ Handle open_sweep(const fs::path& path, unsigned flags) {
   return open_kringloop_file(path, flags, "kringloop-sweep", "a sweep");
 }
 
-std::vector<std::vector<double>> as_table(const std::vector<double>& flat, std::size_t columns) {
+// A design without factors (plain replications of one scenario) has `rows` empty points.
+std::vector<std::vector<double>> as_table(const std::vector<double>& flat, std::size_t columns, std::size_t rows) {
   std::vector<std::vector<double>> table;
-  if (columns == 0) return table;
+  if (columns == 0) return std::vector<std::vector<double>>(rows);
   for (std::size_t i = 0; i + columns <= flat.size(); i += columns) table.emplace_back(flat.begin() + i, flat.begin() + i + columns);
   return table;
 }
@@ -46,12 +49,15 @@ SweepIdentity read_sweep_identity(const fs::path& path) {
   identity.trajectories = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "trajectories", name));
   identity.levels = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "levels", name));
   identity.names = read_strings(root, "design/names", name);
-  for (double flag : read_doubles(root, "design/integer", name)) identity.integer_keys.push_back(flag != 0 ? 1 : 0);
-  identity.points = as_table(read_doubles(root, "design/points", name), identity.names.size());
-  identity.raw_points = as_table(read_doubles(root, "design/raw_points", name), identity.names.size());
+  for (double flag : read_doubles(root, "design/integer", name))
+    identity.integer_keys.push_back(flag == factor_categorical ? factor_categorical : flag != 0 ? factor_integer : factor_real);
+  const auto point_count = static_cast<std::size_t>(read_int64_attribute(root, "points", name));
+  identity.points = as_table(read_doubles(root, "design/points", name), identity.names.size(), point_count);
+  identity.raw_points = as_table(read_doubles(root, "design/raw_points", name), identity.names.size(), point_count);
   if (identity.replications == 0 || identity.integer_keys.size() != identity.names.size() ||
       identity.raw_points.size() != identity.points.size())
     throw IoError(name + ": damaged /design group");
+  read_identity_extension(design.get(), identity, name);
   if (read_string_attribute(root, "sweep_id", name) != sweep_id_text(identity.hash()))
     throw IoError(name + ": the sweep's identity does not match its contents (file altered?)");
   return identity;
@@ -62,16 +68,20 @@ std::vector<double> read_sweep_summary(const fs::path& path, const std::string& 
   const std::string name = path.string();
   Handle summary(check(H5Gopen2(file.get(), "runs/summary", H5P_DEFAULT), name, "opening /runs/summary"), H5Gclose);
   if (key.find('/') != std::string::npos || H5Lexists(summary.get(), key.c_str(), H5P_DEFAULT) <= 0) {
-    std::string available;
+    std::string available, nearest;
+    std::size_t nearest_distance = std::string::npos;
     H5G_info_t info{};
     H5Gget_info(summary.get(), &info);
-    for (hsize_t i = 0; i < std::min<hsize_t>(info.nlinks, 12); ++i) {
+    for (hsize_t i = 0; i < info.nlinks; ++i) {
       char link[512] = {};
       H5Lget_name_by_idx(summary.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, link, sizeof link, H5P_DEFAULT);
-      available += (i ? ", " : "") + std::string(link);
+      if (i < 12) available += (i ? ", " : "") + std::string(link);
+      const std::size_t distance = config::edit_distance(key, link);
+      if (distance < nearest_distance) nearest_distance = distance, nearest = link;
     }
     if (info.nlinks > 12) available += ", ... (" + std::to_string(info.nlinks) + " in all; see /runs/summary)";
-    throw IoError(name + ": no summary metric '" + key + "' (available: " + available + ")");
+    const std::string suggestion = nearest.empty() ? "" : "did you mean '" + nearest + "'? ";
+    throw IoError(name + ": no summary metric '" + key + "' (" + suggestion + "available: " + available + ")");
   }
   return read_doubles(summary.get(), key, name);
 }

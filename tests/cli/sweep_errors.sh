@@ -23,7 +23,9 @@ expect "a range is LO:HI" sweep "${T[@]}" --vary network.rewiring=0.2: --samples
 expect "not an integer" sweep "${T[@]}" --vary network.neighbours=4.5,8
 expect "out of range" sweep "${T[@]}" --vary network.rewiring=0.1:2 --samples 3
 expect "out of range" sweep "${T[@]}" --vary network.neighbours=0,8
-expect "only numbers can be varied" sweep "${T[@]}" --vary network.mode=knn
+expect "'network.mode' takes words, not a range" sweep "${T[@]}" --vary network.mode=knn:well_mixed
+expect "network.mode" sweep "${T[@]}" --vary network.mode=knn,ring
+expect "value knn is given twice" sweep "${T[@]}" --vary network.mode=knn,knn
 expect "given twice" sweep "${T[@]}" --vary network.neighbours=4,4
 expect "varied twice" sweep "${T[@]}" --vary network.neighbours=4,8 --vary network.neighbours=2,3
 expect "needs --samples N" sweep "${T[@]}" --vary network.rewiring=0.1:0.5
@@ -32,7 +34,7 @@ expect "lists of values work with --design grid only" sweep "${T[@]}" --vary net
 expect "lists of values work with --design grid only" sweep "${T[@]}" --vary network.neighbours=4,8 --design sobol --samples 4
 expect "unknown design 'foo'" sweep "${T[@]}" --vary network.neighbours=4,8 --design foo
 expect "--replications must be at least 1" sweep "${T[@]}" --vary network.neighbours=4,8 --replications 0
-expect "give at least one --vary" sweep "${T[@]}"
+expect "--design sobol needs factors" sweep "${T[@]}" --design sobol --samples 4
 expect "not a design factor" sweep "${T[@]}" --vary run.seed=1,2
 expect "expected I/N" sweep "${T[@]}" --vary network.neighbours=4,8 --shard 2/2
 expect "exclude each other" sweep "${T[@]}" --vary network.neighbours=4,8 --resume --overwrite
@@ -42,6 +44,7 @@ expect "file not found" sweep no_such_scenario.ini "${T[@]}" --vary network.neig
 "$K" sweep --population.farmers 100 --run.years 2 -q --vary network.rewiring=0.1:0.5 --design sobol --samples 4 -o sobol.h5 || { echo "FAIL: sobol sweep"; exit 1; }
 expect "sensitivity indices need --design sobol or --design morris" sensitivity grid.h5 --metric land.total_ha_end
 expect "no summary metric 'no.such.metric'" sensitivity sobol.h5 --metric no.such.metric
+expect "did you mean 'land.total_ha_end'" sensitivity sobol.h5 --metric land.total_ha_ned
 expect "file not found" sensitivity missing.h5 --metric land.total_ha_end
 expect "give --metric" sensitivity sobol.h5
 expect "the sweep has runs 0 to 11" extract sobol.h5 --run 12 -o e.h5
