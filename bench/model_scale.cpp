@@ -35,11 +35,16 @@ int main(int argc, char** argv) {
     getrusage(RUSAGE_SELF, &usage);
     const double peak_bytes = static_cast<double>(usage.ru_maxrss) * 1024.0;
     const double n = static_cast<double>(loaded.scenario.population.farmers);
+    // The final adoption shares show the run did real work (budgets scale with the population).
+    std::string shares;
+    for (const auto& [key, value] : record.summary())
+      if (key.rfind("adoption.", 0) == 0 && key.size() > 12 && key.compare(key.size() - 12, 12, ".final_share") == 0)
+        shares += ", \"" + key + "\": " + std::to_string(value);
     std::printf("{\"farmers\": %s, \"years\": %s, \"threads\": %d, \"practices\": %zu, \"seconds\": %.3f, "
-                "\"reviews\": %llu, \"reviews_per_second\": %.0f, \"peak_rss_mib\": %.1f, \"peak_bytes_per_farmer\": %.0f}\n",
+                "\"reviews\": %llu, \"reviews_per_second\": %.0f, \"peak_rss_mib\": %.1f, \"peak_bytes_per_farmer\": %.0f%s}\n",
                 farmers.c_str(), years.c_str(), threads, loaded.scenario.practices.size(), seconds,
                 static_cast<unsigned long long>(model.reviews()), static_cast<double>(model.reviews()) / seconds,
-                peak_bytes / (1024.0 * 1024.0), peak_bytes / n);
+                peak_bytes / (1024.0 * 1024.0), peak_bytes / n, shares.c_str());
     return record.series().empty() ? 1 : 0;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "model_scale: error: %s\n", error.what());
