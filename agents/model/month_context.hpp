@@ -37,7 +37,6 @@ struct SchemeView {
   bool open = false;            // accepting applications today
   double award_probability = 1;
   double lead_discount = 1;     // (1 + r)^−(announced lead time)
-  double budget_left = 0;
 };
 
 struct MonthContext {

@@ -53,12 +53,14 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
       }
     }
   });
-  const auto active = static_cast<double>(sim::deterministic_sum(n, [&](std::size_t i) { return double(farmers.active[i]); }));
   for (std::size_t p = 0; p < practices; ++p) {
     StageCounts total{};
     for (std::size_t b = 0; b < blocks; ++b)
       for (std::size_t s = 0; s < stage_count; ++s) total[s] += partial[b * practices + p][s];
     view.stages[p] = total;
+    // Every active farm is in exactly one stage of every practice: the stage counts sum to them.
+    double active = 0;
+    for (const std::int64_t count : total) active += static_cast<double>(count);
     const auto adopters = static_cast<double>(total[static_cast<std::size_t>(Stage::adopted)]);
     view.population_fraction[p] = farmers.neighbours.empty() && active > 0 ? adopters / active : 0.0;
   }

@@ -68,7 +68,6 @@ void refresh_scheme_views(const Scenario& scenario, const InstitutionState& inst
     const SchemeSettings& settings = scenario.schemes[s];
     const SchemeState& state = institutions.schemes[s];
     SchemeView& view = month.schemes[s];
-    view.budget_left = state.budget_left(settings);
     // Open: in its window, policy on, not cancelled, not exhausted, and able to fund a typical
     // award next to the applications already waiting (else applicants would pay to be rejected).
     const double available = state.available_eur();
