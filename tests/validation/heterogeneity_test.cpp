@@ -56,3 +56,40 @@ SCENARIO("The funnel loses farmers between interested and planning (P1)", "[vali
     }
   }
 }
+
+namespace {
+
+// Share of the farmers ever interested in nature-inclusive farming who ever made a plan, pooled
+// over seeds 1–3.
+double planning_per_interested(const sim::config::KeyValues& overrides) {
+  double interested = 0, planning = 0;
+  for (const int seed : {1, 2, 3}) {
+    auto o = overrides;
+    o.emplace_back("run.seed", std::to_string(seed));
+    const auto record = test::run_scenario(std::nullopt, o);
+    const auto& funnel = test::series(record, "practice/nature_inclusive/funnel");
+    interested += funnel[funnel.size() - 4];
+    planning += funnel[funnel.size() - 3];
+  }
+  return planning / interested;
+}
+
+}  // namespace
+
+SCENARIO("Fading interest and slow learners are where the funnel loses farmers", "[validation]") {
+  GIVEN("the default scenario, against twins without fading interest and with very unequal learners") {
+    // Measured (seed 1): 0.76 of the interested plan by default, 0.82 when interest never fades;
+    // 0.77 when everybody learns at the same rate, 0.70 with a learning-rate spread of σ = 1.5.
+    // Paired seeds; the binomial noise of a pooled ratio is ≈ 0.01, the margins asked 0.03.
+    const double by_default = planning_per_interested({});
+    const double never_fading = planning_per_interested({{"decision.interest_loss_per_year", "0"}});
+    const double equal_learners = planning_per_interested({{"decision.learning_sd", "0"}});
+    const double unequal_learners = planning_per_interested({{"decision.learning_sd", "1.5"}});
+    THEN("fading interest loses farmers, and so does a wide spread of learning rates") {
+      INFO("default " << by_default << ", never fading " << never_fading << ", equal learners " << equal_learners
+                      << ", unequal learners " << unequal_learners);
+      CHECK(never_fading > by_default + 0.03);
+      CHECK(equal_learners > unequal_learners + 0.03);
+    }
+  }
+}
