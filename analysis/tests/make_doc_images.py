@@ -1,9 +1,12 @@
 #!/usr/bin/python3
-"""Regenerate the example figures in docs/img/ from synthetic files: `make_doc_images.py`.
+"""Regenerate the example figures in docs/img/ that the model cannot draw yet: `make_doc_images.py`.
 
-The examples show what each script draws before real model output exists; their captions name
-the scenarios "synthetic …" so nobody mistakes them for results. Run from anywhere; writes
-docs/img/<script>_<figure>.png at 80 dpi (each well under 100 KB).
+The model does not write coalitions or land exchange yet, so their report figures are drawn from
+synthetic files; their captions name the scenarios "synthetic …" so nobody mistakes them for
+results. Every other figure in docs/img/ comes from real runs (analysis/examples/
+make_readme_figures.sh); this script draws them too (into its scratch folder, as a check that every
+script runs on synthetic files) but does not copy them over the real ones. Run from anywhere;
+writes docs/img/report_{coalitions,exchange}.png at 80 dpi (each well under 100 KB).
 """
 
 from __future__ import annotations
@@ -22,15 +25,7 @@ DPI = "80"
 
 # {output folder of one script call: {file the script wrote: name in docs/img}}
 SHOWN = {
-    "report": {"adoption.png": "report_adoption.png", "funnel.png": "report_funnel.png",
-               "trust.png": "report_trust.png", "coalitions.png": "report_coalitions.png",
-               "exchange.png": "report_exchange.png", "subsidy.png": "report_subsidy.png"},
-    "compare": {"adoption.png": "compare_adoption.png", "funnel.png": "compare_funnel.png",
-                "trust.png": "compare_trust.png", "subsidy.png": "compare_subsidy.png"},
-    "sweep_one": {"response.png": "sweep_response.png"},
-    "sweep_two": {"heatmap.png": "sweep_heatmap.png"},
-    "sensitivity": {"sobol_adoption.nature_inclusive.final_share.png": "sensitivity_sobol.png",
-                    "morris_adoption.land_exchange.final_share.png": "sensitivity_morris.png"},
+    "report": {"coalitions.png": "report_coalitions.png", "exchange.png": "report_exchange.png"},
 }
 
 
