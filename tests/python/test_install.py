@@ -11,7 +11,7 @@ import pytest
 def test_installed_package_imports_and_runs(tmp_path):
     subprocess.run(["cmake", "--install", os.environ["KRINGLOOP_BUILD_DIR"], "--component", "python",
                     "--prefix", str(tmp_path)], check=True, capture_output=True)
-    site = tmp_path / "lib" / "python3" / "dist-packages"
+    site = tmp_path / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "dist-packages"
     assert (site / "kringloop" / "__init__.py").exists()
     code = ("import kringloop; r = kringloop.run(overrides={'population.farmers': 100, 'run.years': 1}, seed=2); "
             "print(kringloop.__file__); print(len(r.series), r.meta['seed'])")
