@@ -65,11 +65,29 @@ py::dict run(const std::optional<std::string>& scenario, const sim::config::KeyV
   return run_to_python(*loaded, *completed);
 }
 
+py::dict validate(const std::optional<std::string>& scenario, const sim::config::KeyValues& overrides,
+                  const std::optional<std::uint64_t>& seed) {
+  std::optional<agents::LoadedScenario> loaded;
+  {
+    py::gil_scoped_release release;
+    loaded.emplace(agents::load_run_scenario(agents::RunRequest{scenario, overrides, seed, 1}));
+  }
+  py::dict description;
+  description["scenario_name"] = loaded->scenario.run.name;
+  description["scenario_text"] = loaded->scenario.resolved_text;
+  description["seed"] = loaded->scenario.run.seed;
+  description["years"] = loaded->scenario.run.years;
+  description["farmers"] = loaded->scenario.population.farmers;
+  return description;
+}
+
 }  // namespace
 
 void bind_run(py::module_& module) {
   module.def("_run", &run, py::arg("scenario"), py::arg("overrides"), py::arg("seed"), py::arg("threads"),
              "Run one scenario in process; returns {'meta', 'day', 'series', 'summary'} (see kringloop.run).");
+  module.def("_validate", &validate, py::arg("scenario"), py::arg("overrides"), py::arg("seed"),
+             "Resolve and check a scenario without running it (`kringloop validate`).");
   module.def(
       "_options_json", [] { return sim::cli::dump_json(sim::config::parameter_schema(agents::parameter_registry())); },
       "The schema of every scenario option, as `kringloop options --json` prints it.");

@@ -5,7 +5,9 @@
     result.summary["land.total_ha_end"]           # the run summary: a dict, as `inspect --json`
     result.series["land/area_by_tenure_ha"]       # a monthly series: a DataFrame indexed by month
     kringloop.options()                           # every scenario option (`kringloop options --json`)
-    study = kringloop.sweep({"run.seed": [1, 2, 3]}, overrides={"run.years": 3})
+    model = kringloop.Model("configs/stop_go.ini", seed=3)   # validated now (Mesa style)
+    model.run()
+    study = kringloop.sweep({"network.neighbours": [4, 8]}, overrides={"run.years": 3})
     study.runs_with_design()                      # one row per run: design values and summary
 
 `run` gives the same numbers as `kringloop run` writes to its HDF5 file for the same scenario,
@@ -28,12 +30,12 @@ except ImportError as error:  # the source folder without the compiled half
     ) from error
 
 from ._kringloop import ConfigError, FileError
-from ._run import RunResult, options, run
+from ._run import Model, RunResult, options, run
 from ._sweep import SweepResult, sweep
 from .ema import ema_model, make_ema_model, outcome_name
 
 __version__ = _kringloop.__version__
 git_describe = _kringloop.git_describe
 
-__all__ = ["run", "options", "sweep", "ema_model", "make_ema_model", "outcome_name", "RunResult",
+__all__ = ["run", "Model", "options", "sweep", "ema_model", "make_ema_model", "outcome_name", "RunResult",
            "SweepResult", "ConfigError", "FileError", "__version__", "git_describe"]

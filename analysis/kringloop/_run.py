@@ -35,6 +35,31 @@ def run(scenario=None, overrides=None, seed=None, threads=0):
     return RunResult(raw)
 
 
+class Model:
+    """Describe, validate, run, as Mesa users write it: `Model(...).run()`.
+
+    The scenario is resolved and checked when the Model is made (bad input raises there, with the
+    CLI's message), so `scenario_text` shows every setting before anything runs; `run()` simulates
+    it and may be called again (the same seed gives the same numbers).
+    """
+
+    def __init__(self, scenario=None, overrides=None, seed=None, threads=0):
+        self._request = (scenario_path(scenario), override_pairs(overrides), seed_value(seed))
+        self._threads = thread_count(threads)
+        described = _kringloop._validate(*self._request)
+        self.scenario_name = described["scenario_name"]
+        self.scenario_text = described["scenario_text"]
+        self.seed, self.years, self.farmers = described["seed"], described["years"], described["farmers"]
+
+    def run(self):
+        """Simulate the scenario; returns a `RunResult`."""
+        return RunResult(_kringloop._run(*self._request, self._threads))
+
+    def __repr__(self):
+        return (f"Model(scenario={self.scenario_name!r}, farmers={self.farmers}, years={self.years}, "
+                f"seed={self.seed})")
+
+
 class SeriesFrames(Mapping):
     """The monthly series of a run by path ("practice/<p>/funnel"), each made into a DataFrame on
     first use (most analyses look at a few of the many series a run records)."""

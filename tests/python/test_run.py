@@ -132,3 +132,17 @@ def test_source_folder_without_the_module_explains_itself(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           env={"PYTHONPATH": str(SOURCE_DIR / "analysis")})
     assert done.returncode != 0 and "the compiled module _kringloop is missing" in done.stderr
+
+
+def test_a_model_is_validated_when_made_and_runs_like_run(other_scenario):
+    model = kringloop.Model(other_scenario, {"population.farmers": 300, "run.years": 2}, seed=8)
+    assert model.seed == 8 and model.years == 2 and model.farmers == 300
+    assert "farmers = 300" in model.scenario_text
+    first, second = model.run(), model.run()
+    direct = kringloop.run(other_scenario, {"population.farmers": 300, "run.years": 2}, seed=8)
+    assert first.meta["scenario_text"] == model.scenario_text
+    for path in direct.series:
+        assert same_bits(first.series.array(path), direct.series.array(path))
+        assert same_bits(second.series.array(path), direct.series.array(path))
+    with pytest.raises(kringloop.ConfigError, match="did you mean 'run.years'"):
+        kringloop.Model(overrides={"run.yeras": 2})
