@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """kringloop.run from Python against the `kringloop run` program, and a Python thread pool of 2.
 
-    PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py build/kringloop [--repeat 15] [--pool-runs 8]
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py build/kringloop [--repeat 15] [--pool-runs 8] [--threads N]
 
 1. The default scenario, REPEAT times each, alternating so both see the same machine load:
    the program as a user runs it (a process that simulates and writes its HDF5 file) and
@@ -26,17 +26,17 @@ import h5py
 import kringloop
 
 
-def cli_run(binary, output):
+def cli_run(binary, output, threads):
     start = time.perf_counter()
-    subprocess.run([binary, "run", "--quiet", "--overwrite", "-o", output], check=True)
+    subprocess.run([binary, "run", "--quiet", "--overwrite", "--threads", str(threads), "-o", output], check=True)
     elapsed = time.perf_counter() - start
     with h5py.File(output, "r") as f:
         return elapsed, float(f.attrs["wall_seconds"])
 
 
-def python_run():
+def python_run(threads):
     start = time.perf_counter()
-    result = kringloop.run()
+    result = kringloop.run(threads=threads)
     return time.perf_counter() - start, result.meta["wall_seconds"]
 
 
@@ -45,22 +45,23 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--pool-runs", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=0, help="threads per run in part 1 (0 = all cores)")
     args = parser.parse_args()
 
-    python_run()  # warm-up: first-touch of the registry and the allocator
+    python_run(args.threads)  # warm-up: first-touch of the registry and the allocator
     cli_times, cli_sim, py_times, py_sim = [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         output = str(Path(folder) / "default.h5")
-        cli_run(args.binary, output)
+        cli_run(args.binary, output, args.threads)
         for _ in range(args.repeat):
-            elapsed, simulated = cli_run(args.binary, output)
+            elapsed, simulated = cli_run(args.binary, output, args.threads)
             cli_times.append(elapsed)
             cli_sim.append(simulated)
-            elapsed, simulated = python_run()
+            elapsed, simulated = python_run(args.threads)
             py_times.append(elapsed)
             py_sim.append(simulated)
     cli_median, py_median = statistics.median(cli_times), statistics.median(py_times)
-    print(f"default scenario, median of {args.repeat} runs each")
+    print(f"default scenario, --threads {args.threads}, median of {args.repeat} runs each")
     print("| | wall time per run | simulation alone |")
     print("|---|---:|---:|")
     print(f"| `kringloop run -o FILE.h5` (process) | {cli_median:.3f} s | {statistics.median(cli_sim):.3f} s |")
