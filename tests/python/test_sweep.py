@@ -84,3 +84,13 @@ def test_reading_a_run_file_as_a_sweep_is_a_file_error(tmp_path):
     cli("run", *CLI_BASE, "--quiet", "-o", tmp_path / "run.h5")
     with pytest.raises(kringloop.FileError, match="run.h5: is a 'kringloop-run' file, not a sweep"):
         kringloop.SweepResult.read(tmp_path / "run.h5")
+
+
+def test_file_problems_raise_file_error_with_the_cli_message(tmp_path):
+    target = tmp_path / "no_folder" / "s.h5"
+    message = cli_error("sweep", *CLI_BASE, "--quiet", "--vary", "network.neighbours=4,8", "-o", target)
+    with pytest.raises(kringloop.FileError) as raised:
+        kringloop.sweep({"network.neighbours": [4, 8]}, overrides=BASE, output=target)
+    assert str(raised.value) == message and isinstance(raised.value, OSError)
+    with pytest.raises(kringloop.FileError, match="missing.h5: file not found"):
+        kringloop.SweepResult.read(tmp_path / "missing.h5")
