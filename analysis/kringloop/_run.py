@@ -94,6 +94,10 @@ class SeriesFrames(Mapping):
         """The values exactly as recorded: (months,) or (months, columns), float64."""
         return self._raw[path.strip("/")][3]
 
+    def columns(self, path):
+        """The recorded column names of a 2-D series (empty for a 1-D one)."""
+        return list(self._raw[path.strip("/")][2])
+
     def __repr__(self):
         return f"<{len(self)} series: {', '.join(list(self._raw)[:4])}, ...>"
 

@@ -67,7 +67,7 @@ def outcomes(result, series=True):
             if values.ndim == 1:
                 add(outcome_name(path), values, f"series {path}")
             else:
-                for index, column in enumerate(result.series[path].attrs["columns"]):
+                for index, column in enumerate(result.series.columns(path)):
                     add(outcome_name(path, column), values[:, index], f"series {path}")
     return found
 
