@@ -1,4 +1,5 @@
 // The subcommands that do not simulate: validate, options, inspect.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -10,10 +11,12 @@
 #include "agents/app/scenario_loading.hpp"
 #include "agents/parameters/registry.hpp"
 #include "sim/cli/arguments.hpp"
-#include "sim/cli/json_writer.hpp"
+#include "sim/cli/json.hpp"
 #include "sim/cli/parse_command.hpp"
+#include "sim/config/parameter_schema.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
+#include "sim/output/sweep_overview.hpp"
 
 namespace kringloop::agents {
 
@@ -35,35 +38,83 @@ int command_validate(const Arguments& arguments) {
 }
 
 int command_options(const Arguments& arguments) {
-  po::options_description options("kringloop options [--markdown]");
-  options.add_options()("help,h", "show this help")("markdown", "print docs/OPTIONS.md");
+  po::options_description options("kringloop options [--markdown | --json]");
+  options.add_options()("help,h", "show this help")("markdown", "print docs/OPTIONS.md")(
+      "json", "print the schema as one JSON object (for programs)");
   po::variables_map vm;
   if (!sim::cli::parse_command(arguments, options, vm)) return 0;
+  if (vm.count("markdown") && vm.count("json")) throw sim::ConfigError("options: --markdown and --json exclude each other");
+  if (vm.count("json")) {
+    std::cout << sim::cli::dump_json(sim::config::parameter_schema(parameter_registry())) << "\n";
+    return 0;
+  }
   std::cout << parameter_registry().describe(vm.count("markdown") > 0);
   return 0;
 }
 
-int command_inspect(const Arguments& arguments) {
-  po::options_description options("kringloop inspect FILE.h5 [--json]");
-  options.add_options()("help,h", "show this help")("json", "print one JSON object")("file", po::value<std::string>(), "run file");
-  po::variables_map vm;
-  if (!sim::cli::parse_command(arguments, options, vm, "file")) return 0;
-  if (!vm.count("file")) throw sim::ConfigError("inspect: name a result file (kringloop inspect FILE.h5)");
-  const auto summary = sim::output::read_run_summary(vm["file"].as<std::string>());
-  if (vm.count("json")) {
-    sim::cli::JsonObject json;
+namespace {
+
+void inspect_run(const std::string& file, bool json) {
+  const auto summary = sim::output::read_run_summary(file);
+  if (json) {
+    sim::cli::Json object = sim::cli::Json::object();
     for (const auto& [key, value] : summary.text_attributes)
-      if (key != "scenario_text") json.add(key, value);
-    for (const auto& [key, value] : summary.number_attributes) json.add(key, value);
-    for (const auto& [key, value] : summary.summary) json.add(key, value);
-    std::cout << json.str() << "\n";
-    return 0;
+      if (key != "scenario_text") object[key] = value;
+    for (const auto& [key, value] : summary.number_attributes) object[key] = sim::cli::json_number(value);
+    for (const auto& [key, value] : summary.summary) object[key] = sim::cli::json_number(value);
+    std::cout << sim::cli::dump_json(object) << "\n";
+    return;
   }
   for (const auto& [key, value] : summary.text_attributes)
     if (key != "scenario_text") std::printf("%-28s %s\n", key.c_str(), value.c_str());
   for (const auto& [key, value] : summary.number_attributes) std::printf("%-28s %.10g\n", key.c_str(), value);
   std::printf("summary:\n");
   for (const auto& [key, value] : summary.summary) std::printf("  %-46s %.6g\n", key.c_str(), value);
+}
+
+void inspect_sweep(const std::string& file, bool json) {
+  const auto overview = sim::output::read_sweep_overview(file);
+  if (json) {
+    std::cout << sim::cli::dump_json(sim::output::sweep_overview_json(overview)) << "\n";
+    return;
+  }
+  const auto& identity = overview.identity;
+  for (const auto& [key, value] : overview.text_attributes) std::printf("%-28s %s\n", key.c_str(), value.c_str());
+  std::printf("%-28s %s\n", "design", identity.design.c_str());
+  std::printf("%-28s %llu\n", "seed", static_cast<unsigned long long>(identity.seed));
+  std::printf("%-28s %zu points x %llu replications = %llu runs\n", "runs", identity.points.size(),
+              static_cast<unsigned long long>(identity.replications), static_cast<unsigned long long>(identity.runs()));
+  std::printf("%-28s %llu\n", "months", static_cast<unsigned long long>(overview.months));
+  std::printf("varied keys:\n");
+  for (std::size_t k = 0; k < identity.names.size(); ++k) {
+    double low = INFINITY, high = -INFINITY;
+    for (const auto& point : identity.points) low = std::min(low, point[k]), high = std::max(high, point[k]);
+    std::printf("  %-46s %.6g .. %.6g%s\n", identity.names[k].c_str(), low, high, identity.integer_keys[k] ? " (integer)" : "");
+  }
+  std::printf("metrics: %zu per run (/runs/summary), series: %zu\n", overview.metrics.size(), overview.series.size());
+  for (const auto& metric : overview.metrics) std::printf("  %s\n", metric.c_str());
+  if (!overview.sensitivity.empty()) {
+    std::printf("sensitivity:");
+    for (const auto& metric : overview.sensitivity) std::printf(" %s", metric.c_str());
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+int command_inspect(const Arguments& arguments) {
+  po::options_description options("kringloop inspect FILE.h5 [--json]");
+  options.add_options()("help,h", "show this help")("json", "print one JSON object")("file", po::value<std::string>(),
+                                                                                    "run or sweep file");
+  po::variables_map vm;
+  if (!sim::cli::parse_command(arguments, options, vm, "file")) return 0;
+  if (!vm.count("file")) throw sim::ConfigError("inspect: name a result file (kringloop inspect FILE.h5)");
+  const std::string file = vm["file"].as<std::string>();
+  const std::string format = sim::output::read_file_format(file);
+  const bool json = vm.count("json") > 0;
+  if (format == "kringloop-run") inspect_run(file, json);
+  else if (format == "kringloop-sweep") inspect_sweep(file, json);
+  else throw sim::IoError(file + ": is a '" + format + "' file, not a Kringloop run or sweep file");
   return 0;
 }
 

@@ -1,4 +1,3 @@
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -6,11 +5,9 @@
 
 #include <boost/program_options.hpp>
 #include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/info.h>
 
 #include "agents/app/commands.hpp"
-#include "agents/app/scenario_loading.hpp"
-#include "agents/model/model.hpp"
+#include "agents/app/run_request.hpp"
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/parse_command.hpp"
 #include "sim/errors.hpp"
@@ -21,11 +18,6 @@ namespace kringloop::agents {
 namespace po = boost::program_options;
 
 namespace {
-
-int resolve_threads(int requested) {
-  if (requested < 0) throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be >= 0 (0 = all cores)");
-  return requested == 0 ? oneapi::tbb::info::default_concurrency() : requested;
-}
 
 void print_summary(const Scenario& scenario, const sim::output::RunRecord& record, const std::string& output,
                    int threads, double seconds) {
@@ -48,7 +40,6 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
   const auto split = sim::cli::split_overrides(arguments);
   po::options_description options("kringloop run [SCENARIO.ini] [--section.key VALUE ...] [options]");
   std::string output = "out/default.h5";
-  std::optional<std::uint64_t> seed;
   int threads = 0;
   options.add_options()
       ("help,h", "show this help")
@@ -63,33 +54,24 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
                                "\nAny scenario option can be overridden: --population.farmers 10000 "
                                "(see `kringloop options`).\n"))
     return 0;
-  auto overrides = split.overrides;
-  if (vm.count("seed")) overrides.emplace_back("run.seed", std::to_string(vm["seed"].as<std::uint64_t>()));
-  const std::optional<std::string> scenario_file =
-      vm.count("scenario") ? std::optional(vm["scenario"].as<std::string>()) : std::nullopt;
-  const LoadedScenario loaded = load_scenario(scenario_file, overrides);
+  RunRequest request;
+  request.overrides = split.overrides;
+  if (vm.count("seed")) request.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("scenario")) request.scenario_file = vm["scenario"].as<std::string>();
+  request.threads = threads;
+  const LoadedScenario loaded = load_run_scenario(request);
   if (!vm.count("output")) output = "out/" + loaded.scenario.run.name + ".h5";
   const bool overwrite = vm.count("overwrite") > 0;
   if (!vm.count("output") && !std::filesystem::exists("out")) std::filesystem::create_directories("out");
   sim::output::check_output_path(output, overwrite);
 
-  const int thread_count = resolve_threads(threads);
+  const int thread_count = resolve_threads(request.threads);
+  // The process is ours: cap the whole of TBB too (simulate() itself only sizes its arena).
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(thread_count));
-  const auto start = std::chrono::steady_clock::now();
-  const sim::output::RunRecord record = run_model(loaded.scenario);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  sim::output::RunMetadata metadata;
-  metadata.seed = loaded.scenario.run.seed;
-  metadata.threads = thread_count;
-  metadata.wall_seconds = seconds;
-  metadata.scenario_name = loaded.scenario.run.name;
-  metadata.scenario_text = loaded.scenario.resolved_text;
-  metadata.years = loaded.scenario.run.years;
-  metadata.farmers = loaded.scenario.population.farmers;
-  metadata.command_line = command_line;
-  sim::output::write_run_file(output, record, metadata, overwrite, loaded.scenario.run.snapshots);
-  if (!vm.count("quiet")) print_summary(loaded.scenario, record, output, thread_count, seconds);
+  const CompletedRun run = simulate(loaded.scenario, thread_count);
+  sim::output::write_run_file(output, run.record, run_metadata(loaded, run, command_line), overwrite,
+                              loaded.scenario.run.snapshots);
+  if (!vm.count("quiet")) print_summary(loaded.scenario, run.record, output, thread_count, run.wall_seconds);
   return 0;
 }
 

@@ -82,16 +82,24 @@ std::string type_name(ValueType type) {
 }
 
 bool key_matches_template(std::string_view key, std::string_view pattern) {
-  const auto key_parts = split_dots(key), pattern_parts = split_dots(pattern);
-  if (key_parts.size() != pattern_parts.size()) return false;
-  for (std::size_t i = 0; i < key_parts.size(); ++i) {
-    if (pattern_parts[i] == "*") {
-      if (key_parts[i].empty()) return false;
-    } else if (pattern_parts[i] != key_parts[i]) {
+  // Segment by segment without allocating: every key of a scenario is matched against every
+  // registered spec, which made resolving a scenario cost ~15 ms per run with vectors of parts.
+  constexpr auto npos = std::string_view::npos;
+  std::size_t key_start = 0, pattern_start = 0;
+  while (true) {
+    const std::size_t key_dot = key.find('.', key_start), pattern_dot = pattern.find('.', pattern_start);
+    const auto key_part = key.substr(key_start, key_dot == npos ? npos : key_dot - key_start);
+    const auto pattern_part = pattern.substr(pattern_start, pattern_dot == npos ? npos : pattern_dot - pattern_start);
+    if (pattern_part == "*") {
+      if (key_part.empty()) return false;
+    } else if (pattern_part != key_part) {
       return false;
     }
+    if ((key_dot == npos) != (pattern_dot == npos)) return false;  // different numbers of segments
+    if (key_dot == npos) return true;
+    key_start = key_dot + 1;
+    pattern_start = pattern_dot + 1;
   }
-  return true;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
