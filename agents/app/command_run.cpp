@@ -9,10 +9,13 @@
 #include <oneapi/tbb/info.h>
 
 #include "agents/app/commands.hpp"
+#include "agents/app/memory_estimate.hpp"
 #include "agents/app/scenario_loading.hpp"
 #include "agents/model/model.hpp"
 #include "sim/cli/arguments.hpp"
+#include "sim/cli/count_option.hpp"
 #include "sim/cli/parse_command.hpp"
+#include "sim/config/limits.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
 
@@ -23,7 +26,9 @@ namespace po = boost::program_options;
 namespace {
 
 int resolve_threads(int requested) {
-  if (requested < 0) throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be >= 0 (0 = all cores)");
+  if (requested < 0 || requested > sim::limits::max_threads)
+    throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be from 0 (all cores) to " +
+                           std::to_string(sim::limits::max_threads));
   return requested == 0 ? oneapi::tbb::info::default_concurrency() : requested;
 }
 
@@ -53,7 +58,7 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
   options.add_options()
       ("help,h", "show this help")
       ("output,o", po::value<std::string>(&output)->value_name("FILE.h5"), "result file (default out/<run.name>.h5)")
-      ("seed", po::value<std::uint64_t>()->value_name("N"), "root seed (overrides run.seed)")
+      ("seed", po::value<sim::cli::Count>()->value_name("N"), "root seed (overrides run.seed)")
       ("threads", po::value<int>(&threads)->value_name("N"), "worker threads, 0 = all cores (results do not depend on it)")
       ("overwrite", "replace an existing result file")
       ("quiet,q", "print nothing on success")
@@ -64,10 +69,12 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
                                "(see `kringloop options`).\n"))
     return 0;
   auto overrides = split.overrides;
-  if (vm.count("seed")) overrides.emplace_back("run.seed", std::to_string(vm["seed"].as<std::uint64_t>()));
+  if (vm.count("seed")) overrides.emplace_back("run.seed", std::to_string(vm["seed"].as<sim::cli::Count>().value));
   const std::optional<std::string> scenario_file =
       vm.count("scenario") ? std::optional(vm["scenario"].as<std::string>()) : std::nullopt;
   const LoadedScenario loaded = load_scenario(scenario_file, overrides);
+  check_memory_fits(estimate_run_bytes(loaded.scenario), "the run",
+                    "use fewer farmers or neighbours, or turn off output.snapshots");
   if (!vm.count("output")) output = "out/" + loaded.scenario.run.name + ".h5";
   const bool overwrite = vm.count("overwrite") > 0;
   if (!vm.count("output") && !std::filesystem::exists("out")) std::filesystem::create_directories("out");

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/config/limits.hpp"
 #include "sim/config/value_parse.hpp"
 #include "sim/errors.hpp"
 
@@ -108,6 +109,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
+void check_key_length(std::string_view key, std::string_view origin) {
+  if (key.size() > limits::max_key_bytes)
+    throw ConfigError(std::string(origin) + ": a key of " + std::to_string(key.size()) + " bytes ('" +
+                      std::string(key.substr(0, 40)) + "...') is longer than any option (at most " +
+                      std::to_string(limits::max_key_bytes) + ")");
+}
+
+std::string ParameterRegistry::suggestion(std::string_view key) const {
+  if (key.size() > limits::max_key_bytes) return "";
+  return " (did you mean '" + nearest(key) + "'?)";
+}
+
 void ParameterRegistry::add(ParameterSpec spec) {
   if (find(spec.key) != nullptr) throw ConfigError("parameter registered twice: " + spec.key);
   specs_.push_back(std::move(spec));
@@ -145,9 +158,19 @@ std::string ParameterRegistry::nearest(std::string_view key) const {
 void ParameterRegistry::check_value(const ParameterSpec& spec, std::string_view key, std::string_view value,
                                     std::string_view origin) const {
   auto fail = [&](const std::string& problem) {
-    throw ConfigError(std::string(origin) + ": " + std::string(key) + " = '" + std::string(value) + "': " + problem +
+    const std::string shown = value.size() > 80 ? std::string(value.substr(0, 80)) + "..." : std::string(value);
+    throw ConfigError(std::string(origin) + ": " + std::string(key) + " = '" + shown + "': " + problem +
                       " (allowed: " + allowed_text(spec) + ")");
   };
+  // Every value must survive the round trip through the INI text stored in each output file
+  // (ResolvedConfig::to_ini, read back by extract and --resume): one line, no comment character.
+  if (value.size() > limits::max_value_bytes)
+    fail("longer than " + std::to_string(limits::max_value_bytes) + " bytes");
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t') || byte == 0x7f) fail("contains a control character (a newline or NUL byte?)");
+    if (c == '#') fail("contains '#', which starts a comment in scenario files");
+  }
   switch (spec.type) {
     case ValueType::integer: {
       const auto parsed = parse_integer(value);

@@ -3,12 +3,27 @@
 #include <mutex>
 
 #include "sim/errors.hpp"
+#include "sim/output/dataset_checksum.hpp"
 
 namespace kringloop::sim::output {
 
+namespace {
+// HDF5 1.10 cannot close a file whose metadata it failed to write (a full disk, a damaged file
+// opened for writing): H5Fclose fails and leaves the file half-closed, and the library's exit
+// handler then crashes on it (SIGSEGV in H5F__close_cb from H5_term_library). Kringloop closes every
+// file it writes explicitly and discards the temporary file on any error, so the exit handler has
+// nothing to do: leaving it out turns these cases into one error line and exit 2. H5dont_atexit
+// must precede every other HDF5 call, and macros such as H5F_ACC_RDONLY and H5T_NATIVE_DOUBLE call
+// H5open() wherever they are evaluated: so it runs during static initialisation, before main.
+const bool hdf5_exit_handler_left_out = (H5dont_atexit(), true);
+}  // namespace
+
 void silence_hdf5_errors() {
   static std::once_flag once;
-  std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+  std::call_once(once, [] {
+    (void)hdf5_exit_handler_left_out;
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  });
 }
 
 hid_t check(hid_t status, const std::string& file, const std::string& what) {
@@ -96,6 +111,11 @@ Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type,
   check(H5Pset_chunk(create.get(), rank, chunk_dims.data()), file, "chunking dataset " + name);
   if (deflate > 0 && H5Tget_class(file_type) != H5T_STRING) check(H5Pset_shuffle(create.get()), file, "compressing " + name);
   if (deflate > 0) check(H5Pset_deflate(create.get(), static_cast<unsigned>(deflate)), file, "compressing dataset " + name);
+  // Last in the filter pipeline: the checksum covers the bytes as stored, so any damage on disk is
+  // found before decompression sees it.
+  // (Not for variable-length strings: their chunks hold only references into the global heap.)
+  if (H5Tis_variable_str(file_type) <= 0)
+    check(H5Pset_fletcher32(create.get()), file, "adding a checksum to dataset " + name);
   Handle access(check(H5Pcreate(H5P_DATASET_ACCESS), file, "creating dataset " + name), H5Pclose);
   if (chunk_dims.size() > 1) check(H5Pset_chunk_cache(access.get(), 0, 0, 1.0), file, "creating dataset " + name);
   return Handle(check(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, create.get(), access.get()), file,
@@ -112,6 +132,22 @@ void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, 
   if (!empty) check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), file, "writing dataset " + name);
 }
 
+Handle create_hdf5_file(const std::filesystem::path& path, const std::string& name) {
+  silence_hdf5_errors();
+  Handle access(check(H5Pcreate(H5P_FILE_ACCESS), name, "creating file"), H5Pclose);
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), name, "creating file");
+  // Closing the file closes every object still open in it: no half-closed file outlives an error.
+  check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), name, "creating file");
+  return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.get()), name, "creating file"), H5Fclose);
+}
+
+void close_hdf5_file(Handle& file, const std::string& name) {
+  check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), name, "writing file (disk full?)");
+  const hid_t id = file.get();
+  file.release();
+  check(H5Fclose(id), name, "closing file (disk full?)");
+}
+
 Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, const std::string& format,
                            const std::string& what) {
   silence_hdf5_errors();
@@ -124,6 +160,7 @@ Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, co
   if (!has_attribute(file.get(), "format")) throw IoError(name + ": not a Kringloop file (no 'format' attribute)");
   const std::string found = read_string_attribute(file.get(), "format", name);
   if (found != format) throw IoError(name + ": is a '" + found + "' file, not " + what);
+  verify_attributes_checksum(file.get(), "the root group", name);
   return file;
 }
 
