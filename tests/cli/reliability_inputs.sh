@@ -49,9 +49,16 @@ expect_error "--levels 100000: at most" sweep "${SMALL[@]}" --design morris --va
 expect_error "the argument ('-1') for option '--seed' is invalid" run "${SMALL[@]}" --seed -1 -o a.h5
 expect_error "the argument ('-1') for option '--seed' is invalid" sweep "${SMALL[@]}" --vary network.rewiring=0.1,0.2 --seed -1 -o s.h5
 expect_error "the argument ('1e9') for option '--replications' is invalid" sweep "${SMALL[@]}" --vary network.rewiring=0.1,0.2 --replications 1e9 -o s.h5
-expect_error "more than this machine has" run --population.farmers 50000000 --network.neighbours 64 -o a.h5
+# Memory: the documented maximum (50 million farmers, 64 neighbours) estimates at 27 GB; refused
+# where it cannot fit (it ran 35 s into bad_alloc). Yearly snapshots of 200 years need ~350 GB.
+memory_kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+if [ "$memory_kib" -lt $((26 * 1024 * 1024)) ]; then
+  expect_error "more than this machine has" run --population.farmers 50000000 --network.neighbours 64 -o a.h5
+else
+  echo "SKIP: this machine has $((memory_kib / 1024 / 1024)) GiB; the 27 GB run would fit"
+fi
 expect_error "more than this machine has" run --population.farmers 50000000 --output.snapshots true --run.years 200 -o a.h5
-expect_error "at once needs about" sweep --population.farmers 20000000 --vary network.rewiring=0.1,0.2 --threads 64 -o s.h5
+expect_error "64 runs at once needs about" sweep --population.farmers 50000000 --vary network.rewiring=0.01:0.2 --samples 64 --threads 64 -o s.h5
 
 # 8. Sweeps that could never finish are refused before the first run.
 expect_error "every run of a sweep must simulate the same horizon" sweep --population.farmers 40 --vary run.years=1,2 -o s.h5
