@@ -11,6 +11,7 @@
 # Usage: bash tests/sanitizers/build_tbb_tsan.sh     (then: cmake --preset tsan && cmake --build build-tsan)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+command -v dpkg-source >/dev/null || { echo "build_tbb_tsan.sh: needs dpkg-source (apt-get install dpkg-dev)" >&2; exit 2; }
 root=$PWD
 work=$root/build-tbb-tsan
 mkdir -p "$work/apt/lists/partial" "$work/apt/archives/partial" "$work/src"
@@ -30,6 +31,7 @@ if [ -n "$version" ]; then
 else
   apt-get "${apt_private[@]}" source --download-only onetbb
 fi
+rm -rf onetbb
 dpkg-source -x --no-check onetbb_*.dsc onetbb >/dev/null
 cmake -S onetbb -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTBB_SANITIZE=thread -DTBB_TEST=OFF \
       -DTBB_EXAMPLES=OFF -DTBBMALLOC_BUILD=OFF -DCMAKE_INSTALL_PREFIX="$work/install" >/dev/null
