@@ -60,14 +60,15 @@ if ! { [ $code1 -eq 0 ] && [ $code2 -eq 2 ]; } && ! { [ $code1 -eq 2 ] && [ $cod
 fi
 "$K" inspect both.h5 >/dev/null 2>&1 || fail "the winning result is not readable"
 no_temporaries .
-# Two sweeps to one result: the second is refused at once (the first holds the journal).
-"$K" sweep "${SWEEP[@]}" --population.farmers 1500 --samples 30 -o race.h5 2>first.txt & first=$!
-for _ in $(seq 50); do [ -e race.h5.journal ] && break; sleep 0.1; done
-"$K" sweep "${SWEEP[@]}" --population.farmers 1500 --samples 30 -o race.h5 --overwrite 2>stderr.txt
+# Two sweeps to one result: the second is refused at once (the first holds the journal's lock). The
+# first is large enough to be still running, and is then stopped.
+"$K" sweep "${SWEEP[@]}" --population.farmers 3000 --run.years 5 --samples 200 -o race.h5 2>first.txt & first=$!
+for _ in $(seq 100); do [ -s race.h5.journal ] && break; sleep 0.1; done
+"$K" sweep "${SWEEP[@]}" --population.farmers 3000 --run.years 5 --samples 200 -o race.h5 --overwrite 2>stderr.txt
 one_line_exit2 $? "another kringloop process is writing this sweep"
-wait $first || fail "the first sweep failed: $(cat first.txt)"
-"$K" inspect race.h5 >/dev/null 2>&1 && fail "inspect took a sweep file as a run"  # sanity: a sweep file exists
-[ -f race.h5 ] || fail "the first sweep's result is missing"
+kill -9 $first 2>/dev/null; wait $first 2>/dev/null
+[ -e race.h5 ] && fail "the refused sweep wrote a result"
+rm -f race.h5.journal
 
 # 3. A symlink planted at the old temporary name is not followed; devices are never replaced.
 echo precious > victim.txt
@@ -78,11 +79,12 @@ ln -s victim.txt link.h5
 "$K" run "${SMALL[@]}" -o link.h5 --overwrite 2>stderr.txt
 one_line_exit2 $? "not a regular file"
 [ "$(cat victim.txt)" = precious ] || fail "--overwrite wrote through a symlink"
-if [ "$(id -u)" -eq 0 ]; then
-  mknod device.h5 c 1 3  # a second /dev/null
+if [ "$(id -u)" -eq 0 ] && mknod device.h5 c 1 3 2>/dev/null; then  # a second /dev/null
   "$K" run "${SMALL[@]}" -o device.h5 --overwrite 2>stderr.txt
   one_line_exit2 $? "not a regular file"
   [ -c device.h5 ] || fail "--overwrite replaced a device node"
+else
+  echo "SKIP: the device-node case needs root (mknod); a pipe stands in for it in atomic_file_test.cpp"
 fi
 no_temporaries .
 
