@@ -33,7 +33,9 @@ else
 fi
 rm -rf onetbb
 dpkg-source -x --no-check onetbb_*.dsc onetbb >/dev/null
-cmake -S onetbb -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTBB_SANITIZE=thread -DTBB_TEST=OFF \
+# TBB_STRICT=OFF: oneTBB builds with -Werror, and GCC 12 warns (-Wtsan) that ThreadSanitizer does
+# not model standalone atomic_thread_fence; that is a known TSan limitation, not a defect to fix here.
+cmake -S onetbb -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTBB_SANITIZE=thread -DTBB_TEST=OFF -DTBB_STRICT=OFF \
       -DTBB_EXAMPLES=OFF -DTBBMALLOC_BUILD=OFF -DCMAKE_INSTALL_PREFIX="$work/install" >/dev/null
 cmake --build build -j "$(nproc)"
 cmake --install build >/dev/null
