@@ -31,6 +31,27 @@ hid_t check(hid_t status, const std::string& file, const std::string& what) {
   return status;
 }
 
+namespace {
+
+// Links and attributes stay in the object header (compact storage) however many there are: object
+// headers carry checksums in the latest format, while dense storage (a fractal heap, used by
+// default beyond 8 links or attributes) has none, and HDF5 1.10 crashes on some damaged dense
+// storage instead of reporting it (found by tests/fuzz: a SIGSEGV in H5G__dense_get_name_by_idx).
+constexpr unsigned max_compact = 65535;
+
+void keep_compact(hid_t properties, bool links, const std::string& file) {
+  check(H5Pset_attr_phase_change(properties, max_compact, 0), file, "setting attribute storage");
+  if (links) check(H5Pset_link_phase_change(properties, max_compact, 0), file, "setting link storage");
+}
+
+}  // namespace
+
+Handle compact_group_properties(const std::string& file) {
+  Handle properties(check(H5Pcreate(H5P_GROUP_CREATE), file, "creating group"), H5Pclose);
+  keep_compact(properties.get(), true, file);
+  return properties;
+}
+
 Handle ensure_groups(hid_t parent, const std::string& path, const std::string& file) {
   Handle current(H5Oopen(parent, ".", H5P_DEFAULT), H5Oclose);
   std::size_t start = 0;
@@ -41,7 +62,8 @@ Handle ensure_groups(hid_t parent, const std::string& path, const std::string& f
     if (name.empty()) continue;
     const htri_t exists = H5Lexists(current.get(), name.c_str(), H5P_DEFAULT);
     hid_t next = exists > 0 ? H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT)
-                            : H5Gcreate2(current.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+                            : H5Gcreate2(current.get(), name.c_str(), H5P_DEFAULT, compact_group_properties(file).get(),
+                                         H5P_DEFAULT);
     current = Handle(check(next, file, "creating group " + path), H5Gclose);
   }
   return current;
@@ -108,6 +130,7 @@ Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type,
   const int rank = static_cast<int>(dims.size());
   Handle space(check(H5Screate_simple(rank, dims.data(), max_dims.data()), file, "creating dataspace " + name), H5Sclose);
   Handle create(check(H5Pcreate(H5P_DATASET_CREATE), file, "creating dataset " + name), H5Pclose);
+  keep_compact(create.get(), false, file);
   check(H5Pset_chunk(create.get(), rank, chunk_dims.data()), file, "chunking dataset " + name);
   if (deflate > 0 && H5Tget_class(file_type) != H5T_STRING) check(H5Pset_shuffle(create.get()), file, "compressing " + name);
   if (deflate > 0) check(H5Pset_deflate(create.get(), static_cast<unsigned>(deflate)), file, "compressing dataset " + name);
@@ -138,7 +161,10 @@ Handle create_hdf5_file(const std::filesystem::path& path, const std::string& na
   check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), name, "creating file");
   // Closing the file closes every object still open in it: no half-closed file outlives an error.
   check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), name, "creating file");
-  return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, access.get()), name, "creating file"), H5Fclose);
+  Handle creation(check(H5Pcreate(H5P_FILE_CREATE), name, "creating file"), H5Pclose);
+  keep_compact(creation.get(), true, name);  // the root group's links and attributes
+  return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_EXCL, creation.get(), access.get()), name, "creating file"),
+                H5Fclose);
 }
 
 void close_hdf5_file(Handle& file, const std::string& name) {
@@ -147,6 +173,46 @@ void close_hdf5_file(Handle& file, const std::string& name) {
   file.release();
   check(H5Fclose(id), name, "closing file (disk full?)");
 }
+
+namespace {
+
+struct StructureCheck {
+  std::string file;
+  int objects = 0;
+  bool failed = false;
+};
+
+bool attributes_compact(hid_t object) {
+  H5O_info_t info{};
+  if (H5Oget_info2(object, &info, H5O_INFO_NUM_ATTRS | H5O_INFO_HDR) < 0) return false;
+  return info.num_attrs == 0 || (info.hdr.mesg.present & H5O_SHMESG_ATTR_FLAG) != 0;
+}
+
+herr_t check_link(hid_t group, const char* name, const H5L_info_t* link, void* data);
+
+// Links and attributes of every object in compact storage (see keep_compact): dense storage has no
+// checksums, so in a file written with checksums it means damage, and HDF5 may crash reading it.
+bool structure_compact(hid_t object, StructureCheck& check) {
+  if (++check.objects > 1'000'000 || !attributes_compact(object)) return false;
+  if (H5Iget_type(object) != H5I_GROUP && H5Iget_type(object) != H5I_FILE) return true;
+  H5G_info_t info{};
+  if (H5Gget_info(object, &info) < 0 || (info.storage_type != H5G_STORAGE_TYPE_COMPACT && info.nlinks > 0)) return false;
+  hsize_t index = 0;
+  return H5Literate(object, H5_INDEX_NAME, H5_ITER_INC, &index, check_link, &check) >= 0 && !check.failed;
+}
+
+herr_t check_link(hid_t group, const char* name, const H5L_info_t* link, void* data) {
+  auto& check = *static_cast<StructureCheck*>(data);
+  if (link->type != H5L_TYPE_HARD) return 0;  // Kringloop writes none; never followed
+  Handle object(H5Oopen(group, name, H5P_DEFAULT), H5Oclose);
+  if (!object || !structure_compact(object.get(), check)) {
+    check.failed = true;
+    return -1;
+  }
+  return 0;
+}
+
+}  // namespace
 
 Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, const std::string& format,
                            const std::string& what) {
@@ -161,6 +227,12 @@ Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, co
   const std::string found = read_string_attribute(file.get(), "format", name);
   if (found != format) throw IoError(name + ": is a '" + found + "' file, not " + what);
   verify_attributes_checksum(file.get(), "the root group", name);
+  if (has_attribute(file.get(), "checksum")) {
+    // Written by a version that keeps all metadata checksummed: nothing may be in dense storage.
+    StructureCheck check{name};
+    if (!structure_compact(file.get(), check))
+      throw IoError(name + ": damaged file: its HDF5 structure is not the one Kringloop writes (unchecksummed dense storage)");
+  }
   return file;
 }
 

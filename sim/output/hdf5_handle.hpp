@@ -48,6 +48,9 @@ void silence_hdf5_errors();
 // Throws IoError("<file>: <what>") when status < 0.
 hid_t check(hid_t status, const std::string& file, const std::string& what);
 
+// Group creation properties that keep links and attributes in the (checksummed) object header.
+Handle compact_group_properties(const std::string& file);
+
 // Creates every missing group along `path` ("series/practice/x") below `parent`; returns the last.
 Handle ensure_groups(hid_t parent, const std::string& path, const std::string& file);
 

@@ -94,7 +94,7 @@ void write_sensitivity_group(const fs::path& path, const SensitivityGroup& group
     // Re-running replaces the metric's group. (The old group's bytes stay in the file until h5repack.)
     if (H5Lexists(root.get(), group.metric.c_str(), H5P_DEFAULT) > 0)
       check(H5Ldelete(root.get(), group.metric.c_str(), H5P_DEFAULT), name, "replacing /sensitivity/" + group.metric);
-    Handle metric(check(H5Gcreate2(root.get(), group.metric.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name,
+    Handle metric(check(H5Gcreate2(root.get(), group.metric.c_str(), H5P_DEFAULT, compact_group_properties(name).get(), H5P_DEFAULT), name,
                         "creating /sensitivity/" + group.metric),
                   H5Gclose);
     write_string_attribute(metric.get(), "method", group.method, name);
