@@ -1,6 +1,7 @@
 #include "sim/output/hdf5_handle.hpp"
 
 #include <mutex>
+#include <set>
 
 #include "sim/errors.hpp"
 #include "sim/output/dataset_checksum.hpp"
@@ -178,13 +179,19 @@ namespace {
 
 struct StructureCheck {
   std::string file;
-  int objects = 0;
+  int depth = 0;
+  std::set<haddr_t> visited;  // a damaged or crafted file may link a group into itself
   bool failed = false;
 };
 
-bool attributes_compact(hid_t object) {
+// Kringloop files are a few levels deep (runs/series/practice/x/...) with some thousand objects.
+constexpr int max_depth = 16;
+constexpr std::size_t max_objects = 100'000;
+
+bool attributes_compact(hid_t object, StructureCheck& check, bool& seen) {
   H5O_info_t info{};
-  if (H5Oget_info2(object, &info, H5O_INFO_NUM_ATTRS | H5O_INFO_HDR) < 0) return false;
+  if (H5Oget_info2(object, &info, H5O_INFO_BASIC | H5O_INFO_NUM_ATTRS | H5O_INFO_HDR) < 0) return false;
+  seen = !check.visited.insert(info.addr).second;
   return info.num_attrs == 0 || (info.hdr.mesg.present & H5O_SHMESG_ATTR_FLAG) != 0;
 }
 
@@ -192,13 +199,19 @@ herr_t check_link(hid_t group, const char* name, const H5L_info_t* link, void* d
 
 // Links and attributes of every object in compact storage (see keep_compact): dense storage has no
 // checksums, so in a file written with checksums it means damage, and HDF5 may crash reading it.
+// A second link to an object, or a structure deeper or larger than Kringloop writes, is damage too.
 bool structure_compact(hid_t object, StructureCheck& check) {
-  if (++check.objects > 1'000'000 || !attributes_compact(object)) return false;
+  bool seen = false;
+  if (check.depth > max_depth || check.visited.size() > max_objects || !attributes_compact(object, check, seen) || seen)
+    return false;
   if (H5Iget_type(object) != H5I_GROUP && H5Iget_type(object) != H5I_FILE) return true;
   H5G_info_t info{};
   if (H5Gget_info(object, &info) < 0 || (info.storage_type != H5G_STORAGE_TYPE_COMPACT && info.nlinks > 0)) return false;
   hsize_t index = 0;
-  return H5Literate(object, H5_INDEX_NAME, H5_ITER_INC, &index, check_link, &check) >= 0 && !check.failed;
+  ++check.depth;
+  const bool compact = H5Literate(object, H5_INDEX_NAME, H5_ITER_INC, &index, check_link, &check) >= 0 && !check.failed;
+  --check.depth;
+  return compact;
 }
 
 herr_t check_link(hid_t group, const char* name, const H5L_info_t* link, void* data) {
@@ -229,7 +242,8 @@ Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, co
   verify_attributes_checksum(file.get(), "the root group", name);
   if (has_attribute(file.get(), "checksum")) {
     // Written by a version that keeps all metadata checksummed: nothing may be in dense storage.
-    StructureCheck check{name};
+    StructureCheck check;
+    check.file = name;
     if (!structure_compact(file.get(), check))
       throw IoError(name + ": damaged file: its HDF5 structure is not the one Kringloop writes (unchecksummed dense storage)");
   }
