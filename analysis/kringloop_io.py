@@ -156,12 +156,14 @@ def _open_h5(path):
         raise KringloopFileError(path, f"cannot open as HDF5 ({_first_line(error)})") from error
 
 
-CHECKSUM_ATTRIBUTE = "checksum"
+def is_checksum_attribute(name):
+    """`checksum`, `summary_checksum`, `design_checksum`: digests, not data."""
+    return name == "checksum" or name.endswith("_checksum")
 
 
 def attributes_digest(obj):
-    """FNV-1a digest of an HDF5 object's attributes except `checksum`, as the C++ writer computes it
-    (sim/output/dataset_checksum.hpp): name order; name, NUL, type tag, value bytes."""
+    """FNV-1a digest of an HDF5 object's attributes except the checksums, as the C++ writer computes
+    it (sim/output/dataset_checksum.hpp): name order; name, NUL, type tag, value bytes."""
     digest = 0xcbf29ce484222325
 
     def add(data):
@@ -170,7 +172,7 @@ def attributes_digest(obj):
             digest = ((digest ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
 
     for name in sorted(obj.attrs.keys(), key=lambda key: key.encode()):
-        if name == CHECKSUM_ATTRIBUTE:
+        if is_checksum_attribute(name):
             continue
         value = obj.attrs[name]
         kind = obj.attrs.get_id(name).dtype.kind
@@ -186,17 +188,18 @@ def attributes_digest(obj):
     return digest
 
 
-def verify_checksum(path, obj, what):
-    """Raise KringloopFileError when `obj` carries a `checksum` attribute its attributes do not match."""
-    if CHECKSUM_ATTRIBUTE not in obj.attrs:
-        return  # written before checksums (or by another tool)
-    if int(obj.attrs[CHECKSUM_ATTRIBUTE]) != attributes_digest(obj):
+def verify_checksum(path, root, name, obj, what):
+    """Raise KringloopFileError when the root attribute `name` (a digest of `obj`'s attributes) does
+    not match them. Files written before checksums (or by another tool) have none and pass."""
+    if name not in root.attrs:
+        return
+    if int(root.attrs[name]) != attributes_digest(obj):
         raise KringloopFileError(path, f"damaged file: the attributes of {what} do not match their checksum")
 
 
 def _attributes(obj):
-    """An object's attributes as plain values, without the checksum."""
-    return {key: plain(value) for key, value in obj.attrs.items() if key != CHECKSUM_ATTRIBUTE}
+    """An object's attributes as plain values, without the checksums."""
+    return {key: plain(value) for key, value in obj.attrs.items() if not is_checksum_attribute(key)}
 
 
 def _check_format(path, handle, expected):
@@ -217,7 +220,7 @@ def _check_format(path, handle, expected):
     for group in REQUIRED_GROUPS[expected]:
         if group not in handle:
             raise KringloopFileError(path, f"missing required group {group} (incomplete {expected} file)")
-    verify_checksum(path, handle, "the root group")
+    verify_checksum(path, handle, "checksum", handle, "the root group")
 
 
 def _read_time(path, handle):
@@ -327,7 +330,7 @@ class Run(_SeriesListing):
         with _open_h5(self.path) as handle, _reading(self.path):
             _check_format(self.path, handle, RUN_FORMAT)
             self.meta = _attributes(handle)
-            verify_checksum(self.path, handle["summary"], "/summary")
+            verify_checksum(self.path, handle, "summary_checksum", handle["summary"], "/summary")
             self.summary = pd.Series({key: float(value) for key, value
                                       in sorted(_attributes(handle["summary"]).items())}, dtype=float,
                                      name=self.meta.get("scenario_name", ""))
@@ -386,7 +389,7 @@ class Sweep(_SeriesListing):
             _check_format(self.path, handle, SWEEP_FORMAT)
             self.meta = _attributes(handle)
             if "design" in handle:
-                verify_checksum(self.path, handle["design"], "/design")
+                verify_checksum(self.path, handle, "design_checksum", handle["design"], "/design")
             self.month, self.year = _read_time(self.path, handle)
             self.design = self._read_design(handle)
             self.runs = self._read_runs(handle)

@@ -12,8 +12,6 @@ namespace kringloop::sim::output {
 
 namespace {
 
-constexpr const char* checksum_name = "checksum";
-
 struct Digest {
   std::uint64_t value = 0xcbf29ce484222325ull;
   std::string file;
@@ -23,7 +21,7 @@ struct Digest {
 
 herr_t digest_attribute(hid_t location, const char* name, const H5A_info_t*, void* data) {
   auto* digest = static_cast<Digest*>(data);
-  if (std::strcmp(name, checksum_name) == 0) return 0;
+  if (is_checksum_attribute(name)) return 0;
   Handle attribute(H5Aopen(location, name, H5P_DEFAULT), H5Aclose);
   Handle type(attribute ? H5Aget_type(attribute.get()) : H5I_INVALID_HID, H5Tclose);
   Handle space(attribute ? H5Aget_space(attribute.get()) : H5I_INVALID_HID, H5Sclose);
@@ -83,13 +81,20 @@ std::uint64_t digest_of(hid_t object, const std::string& file) {
 
 }  // namespace
 
-void write_attributes_checksum(hid_t object, const std::string& file) {
-  write_uint64_attribute(object, checksum_name, digest_of(object, file), file);
+bool is_checksum_attribute(const std::string& name) {
+  const std::string suffix = "_checksum";
+  return name == "checksum" ||
+         (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0);
 }
 
-void verify_attributes_checksum(hid_t object, const std::string& what, const std::string& file) {
-  if (!has_attribute(object, checksum_name)) return;
-  Handle attribute(check(H5Aopen(object, checksum_name, H5P_DEFAULT), file, "opening the checksum of " + what), H5Aclose);
+void write_attributes_checksum(hid_t holder, const std::string& name, hid_t object, const std::string& file) {
+  write_uint64_attribute(holder, name, digest_of(object, file), file);
+}
+
+void verify_attributes_checksum(hid_t holder, const std::string& name, hid_t object, const std::string& what,
+                                const std::string& file) {
+  if (!has_attribute(holder, name)) return;
+  Handle attribute(check(H5Aopen(holder, name.c_str(), H5P_DEFAULT), file, "opening the checksum of " + what), H5Aclose);
   std::uint64_t stored = 0;
   if (H5Aread(attribute.get(), H5T_NATIVE_UINT64, &stored) < 0)
     throw IoError(file + ": damaged file: cannot read the checksum of " + what);

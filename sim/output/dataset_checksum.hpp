@@ -5,11 +5,13 @@
 // used once an object has more than 8 attributes) and every variable-length string (the global
 // heap) — so a flipped bit in a root attribute or the scenario text was read back silently.
 //
-// The `checksum` attribute closes that gap for the groups readers take values from (the root and
-// /summary of run files, the root and /design of sweep files): a 64-bit FNV-1a digest of all other
-// attributes, in name order, each as
+// Root attributes close that gap for what readers take values from: `checksum` covers the root's own
+// attributes, `summary_checksum` those of /summary (run files), `design_checksum` those of /design
+// (sweep files); all three live on the root so that no group gains an attribute its readers would
+// take for data (every attribute of /summary is a summary key). Each is a 64-bit FNV-1a digest of
+// the object's attributes except these, in name order, each as
 //     name, NUL, type tag ('i' int64, 'u' uint64, 'f' float64, 's' UTF-8 string), value bytes
-// with numbers as 8 little-endian bytes and strings as their bytes followed by NUL. It is written
+// with numbers as 8 little-endian bytes and strings as their bytes followed by NUL. They are written
 // last and checked before any value is used; analysis/kringloop_io.py computes the same digest.
 #pragma once
 #include <hdf5.h>
@@ -18,11 +20,15 @@
 
 namespace kringloop::sim::output {
 
-// Writes (or rewrites) the `checksum` attribute of `object` from its other attributes.
-void write_attributes_checksum(hid_t object, const std::string& file);
+// True for the names of the checksum attributes themselves (`checksum`, `*_checksum`).
+bool is_checksum_attribute(const std::string& name);
 
-// Throws IoError("<file>: damaged file: ...") when `object` has a `checksum` attribute that does not
-// match its attributes. Objects without one (files of earlier versions) are not checked.
-void verify_attributes_checksum(hid_t object, const std::string& what, const std::string& file);
+// Writes the attribute `name` on `holder`: the digest of the attributes of `object`.
+void write_attributes_checksum(hid_t holder, const std::string& name, hid_t object, const std::string& file);
+
+// Throws IoError("<file>: damaged file: ...") when `holder` has the attribute `name` and it does not
+// match the attributes of `object`. Files without it (earlier versions) are not checked.
+void verify_attributes_checksum(hid_t holder, const std::string& name, hid_t object, const std::string& what,
+                                const std::string& file);
 
 }  // namespace kringloop::sim::output

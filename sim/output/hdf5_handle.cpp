@@ -239,7 +239,7 @@ Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, co
   if (!has_attribute(file.get(), "format")) throw IoError(name + ": not a Kringloop file (no 'format' attribute)");
   const std::string found = read_string_attribute(file.get(), "format", name);
   if (found != format) throw IoError(name + ": is a '" + found + "' file, not " + what);
-  verify_attributes_checksum(file.get(), "the root group", name);
+  verify_attributes_checksum(file.get(), "checksum", file.get(), "the root group", name);
   if (has_attribute(file.get(), "checksum")) {
     // Written by a version that keeps all metadata checksummed: nothing may be in dense storage.
     StructureCheck check;

@@ -92,8 +92,8 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
     write_series(root, record, name);
     Handle summary = ensure_groups(root, "summary", name);
     for (const auto& [key, value] : record.summary()) write_double_attribute(summary.get(), key, value, name);
-    write_attributes_checksum(summary.get(), name);
-    write_attributes_checksum(root, name);
+    write_attributes_checksum(root, "summary_checksum", summary.get(), name);
+    write_attributes_checksum(root, "checksum", root, name);
     if (include_snapshots) write_snapshots(root, record, name);
     close_hdf5_file(file, name);
   }
@@ -110,7 +110,7 @@ struct AttributeCollector {
 
 herr_t collect_attribute(hid_t location, const char* name, const H5A_info_t*, void* data) {
   auto* collector = static_cast<AttributeCollector*>(data);
-  if (std::strcmp(name, "checksum") == 0) return 0;  // verified, not shown (dataset_checksum.hpp)
+  if (is_checksum_attribute(name)) return 0;  // verified, not shown (dataset_checksum.hpp)
   Handle attribute(H5Aopen(location, name, H5P_DEFAULT), H5Aclose);
   if (!attribute) return -1;
   Handle type(H5Aget_type(attribute.get()), H5Tclose);
@@ -136,7 +136,7 @@ RunFileSummary read_run_summary(const fs::path& path) {
   check(H5Aiterate2(file.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &root), name, "reading attributes");
   if (H5Lexists(file.get(), "summary", H5P_DEFAULT) <= 0) throw IoError(name + ": no /summary group (truncated run?)");
   Handle summary(check(H5Gopen2(file.get(), "summary", H5P_DEFAULT), name, "opening /summary"), H5Gclose);
-  verify_attributes_checksum(summary.get(), "/summary", name);
+  verify_attributes_checksum(file.get(), "summary_checksum", summary.get(), "/summary", name);
   AttributeCollector summary_collector{nullptr, &result.summary, name};
   index = 0;
   check(H5Aiterate2(summary.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &summary_collector), name,

@@ -107,8 +107,8 @@ class SweepWriter {
     write_int64_attribute(design.get(), "base_samples", static_cast<std::int64_t>(identity_.base_samples), name_);
     write_int64_attribute(design.get(), "trajectories", static_cast<std::int64_t>(identity_.trajectories), name_);
     write_int64_attribute(design.get(), "levels", static_cast<std::int64_t>(identity_.levels), name_);
-    write_attributes_checksum(design.get(), name_);
-    write_attributes_checksum(root, name_);
+    write_attributes_checksum(root, "design_checksum", design.get(), name_);
+    write_attributes_checksum(root, "checksum", root, name_);
     write_string_dataset(design.get(), "names", identity_.names, name_);
     std::vector<std::int32_t> integer(identity_.integer_keys.begin(), identity_.integer_keys.end());
     const hsize_t factors = identity_.names.size(), points = identity_.points.size();

@@ -43,7 +43,7 @@ SweepIdentity read_sweep_identity(const fs::path& path) {
   identity.seed = read_uint64_attribute(root, "seed", name);
   identity.replications = static_cast<std::uint64_t>(read_int64_attribute(root, "replications", name));
   Handle design(check(H5Gopen2(root, "design", H5P_DEFAULT), name, "opening /design"), H5Gclose);
-  verify_attributes_checksum(design.get(), "/design", name);
+  verify_attributes_checksum(root, "design_checksum", design.get(), "/design", name);
   identity.base_samples = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "base_samples", name));
   identity.trajectories = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "trajectories", name));
   identity.levels = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "levels", name));
