@@ -1,5 +1,6 @@
 #include "sim/output/hdf5_handle.hpp"
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
@@ -81,19 +82,26 @@ void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, c
   check(H5Awrite(attribute.get(), type, value), file, "writing attribute " + name);
 }
 
-Handle utf8_string_type(const std::string& file) {
+}  // namespace
+
+// Fixed-length strings: the text is stored inside the attribute message, in the checksummed object
+// header. A variable-length string lives in HDF5's global heap, which has no checksum, and HDF5 1.10
+// reads a damaged global heap with an overlapping memcpy (fuzz finding, H5HG_read).
+namespace {
+Handle fixed_string_type(std::size_t size, const std::string& file) {
   Handle type(check(H5Tcopy(H5T_C_S1), file, "creating string type"), H5Tclose);
-  check(H5Tset_size(type.get(), H5T_VARIABLE), file, "creating string type");
+  check(H5Tset_size(type.get(), std::max<std::size_t>(size, 1)), file, "creating string type");
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), file, "creating string type");
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), file, "creating string type");
   return type;
 }
-
 }  // namespace
 
 void write_string_attribute(hid_t object, const std::string& name, const std::string& value, const std::string& file) {
-  Handle type = utf8_string_type(file);
-  const char* text = value.c_str();
-  write_scalar_attribute(object, name, type.get(), &text, file);
+  Handle type = fixed_string_type(value.size(), file);
+  std::string padded = value;
+  padded.resize(std::max<std::size_t>(value.size(), 1), '\0');
+  write_scalar_attribute(object, name, type.get(), padded.data(), file);
 }
 
 void write_double_attribute(hid_t object, const std::string& name, double value, const std::string& file) {
@@ -110,16 +118,18 @@ void write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t
 
 void write_strings_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values,
                              const std::string& file) {
-  Handle type = utf8_string_type(file);
+  std::size_t width = 1;
+  for (const auto& v : values) width = std::max(width, v.size());
+  Handle type = fixed_string_type(width, file);
   const hsize_t count = values.size();
   Handle space(check(H5Screate_simple(1, &count, nullptr), file, "creating attribute " + name), H5Sclose);
-  std::vector<const char*> pointers;
-  for (const auto& v : values) pointers.push_back(v.c_str());
+  std::string packed(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) packed.replace(i * width, values[i].size(), values[i]);
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
   Handle attribute(check(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), file,
                          "creating attribute " + name),
                    H5Aclose);
-  check(H5Awrite(attribute.get(), type.get(), pointers.data()), file, "writing attribute " + name);
+  check(H5Awrite(attribute.get(), type.get(), packed.data()), file, "writing attribute " + name);
 }
 
 Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
@@ -236,17 +246,22 @@ Handle open_kringloop_file(const std::filesystem::path& path, unsigned flags, co
   if (H5Fis_hdf5(path.c_str()) <= 0) throw IoError(name + ": not an HDF5 file (or truncated)");
   Handle file(H5Fopen(path.c_str(), flags, H5P_DEFAULT), H5Fclose);
   if (!file) throw IoError(name + ": cannot open HDF5 file (truncated or damaged?)");
+  // Order matters: nothing is read from the file's attributes before the whole structure is known
+  // to sit in checksummed object headers (HDF5 1.10 crashes on some damaged dense storage and
+  // global heaps: fuzz findings), and no string is read before the checksum, which refuses
+  // variable-length strings (global heap) unread.
+  StructureCheck structure;
+  structure.file = name;
+  if (!structure_compact(file.get(), structure))
+    throw IoError(name + ": damaged, or written before Kringloop kept its files checksummed (HDF5 dense storage, which "
+                         "has no checksums); re-create it with this version (analysis/ still reads it)");
   if (!has_attribute(file.get(), "format")) throw IoError(name + ": not a Kringloop file (no 'format' attribute)");
+  if (!has_attribute(file.get(), "checksum"))
+    throw IoError(name + ": written before Kringloop kept its files checksummed, or not by Kringloop; re-create it with "
+                         "this version (analysis/ still reads it)");
+  verify_attributes_checksum(file.get(), "checksum", file.get(), "the root group", name);
   const std::string found = read_string_attribute(file.get(), "format", name);
   if (found != format) throw IoError(name + ": is a '" + found + "' file, not " + what);
-  verify_attributes_checksum(file.get(), "checksum", file.get(), "the root group", name);
-  if (has_attribute(file.get(), "checksum")) {
-    // Written by a version that keeps all metadata checksummed: nothing may be in dense storage.
-    StructureCheck check;
-    check.file = name;
-    if (!structure_compact(file.get(), check))
-      throw IoError(name + ": damaged file: its HDF5 structure is not the one Kringloop writes (unchecksummed dense storage)");
-  }
   return file;
 }
 
