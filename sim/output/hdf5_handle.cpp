@@ -84,24 +84,19 @@ void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, c
 
 }  // namespace
 
-// Fixed-length strings: the text is stored inside the attribute message, in the checksummed object
-// header. A variable-length string lives in HDF5's global heap, which has no checksum, and HDF5 1.10
-// reads a damaged global heap with an overlapping memcpy (fuzz finding, H5HG_read).
 namespace {
-Handle fixed_string_type(std::size_t size, const std::string& file) {
+Handle utf8_string_type(const std::string& file) {
   Handle type(check(H5Tcopy(H5T_C_S1), file, "creating string type"), H5Tclose);
-  check(H5Tset_size(type.get(), std::max<std::size_t>(size, 1)), file, "creating string type");
-  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), file, "creating string type");
+  check(H5Tset_size(type.get(), H5T_VARIABLE), file, "creating string type");
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), file, "creating string type");
   return type;
 }
 }  // namespace
 
 void write_string_attribute(hid_t object, const std::string& name, const std::string& value, const std::string& file) {
-  Handle type = fixed_string_type(value.size(), file);
-  std::string padded = value;
-  padded.resize(std::max<std::size_t>(value.size(), 1), '\0');
-  write_scalar_attribute(object, name, type.get(), padded.data(), file);
+  Handle type = utf8_string_type(file);
+  const char* text = value.c_str();
+  write_scalar_attribute(object, name, type.get(), &text, file);
 }
 
 void write_double_attribute(hid_t object, const std::string& name, double value, const std::string& file) {
@@ -118,18 +113,16 @@ void write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t
 
 void write_strings_attribute(hid_t object, const std::string& name, const std::vector<std::string>& values,
                              const std::string& file) {
-  std::size_t width = 1;
-  for (const auto& v : values) width = std::max(width, v.size());
-  Handle type = fixed_string_type(width, file);
+  Handle type = utf8_string_type(file);
   const hsize_t count = values.size();
   Handle space(check(H5Screate_simple(1, &count, nullptr), file, "creating attribute " + name), H5Sclose);
-  std::string packed(values.size() * width, '\0');
-  for (std::size_t i = 0; i < values.size(); ++i) packed.replace(i * width, values[i].size(), values[i]);
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
   Handle attribute(check(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), file,
                          "creating attribute " + name),
                    H5Aclose);
-  check(H5Awrite(attribute.get(), type.get(), packed.data()), file, "writing attribute " + name);
+  check(H5Awrite(attribute.get(), type.get(), pointers.data()), file, "writing attribute " + name);
 }
 
 Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
