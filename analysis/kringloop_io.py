@@ -24,6 +24,7 @@ import contextlib
 import difflib
 import os
 import re
+import struct
 from dataclasses import dataclass
 
 import h5py
@@ -123,8 +124,9 @@ def _reading(path):
         yield
     except KringloopFileError:
         raise
-    except (OSError, KeyError, ValueError, TypeError) as error:
-        raise KringloopFileError(path, f"cannot read ({_first_line(error)})") from error
+    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:
+        # RuntimeError: h5py's report of a failed HDF5 call, e.g. "incorrect metadata checksum"
+        raise KringloopFileError(path, f"cannot read, damaged file? ({_first_line(error)})") from error
 
 
 def _first_line(error):
@@ -155,6 +157,52 @@ def _open_h5(path):
         raise KringloopFileError(path, f"cannot open as HDF5 ({_first_line(error)})") from error
 
 
+def is_checksum_attribute(name):
+    """`checksum`, `summary_checksum`, `design_checksum`: digests, not data."""
+    return name == "checksum" or name.endswith("_checksum")
+
+
+def attributes_digest(obj):
+    """FNV-1a digest of an HDF5 object's attributes except the checksums, as the C++ writer computes
+    it (sim/output/dataset_checksum.hpp): name order; name, NUL, type tag, value bytes."""
+    digest = 0xcbf29ce484222325
+
+    def add(data):
+        nonlocal digest
+        for byte in data:
+            digest = ((digest ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+
+    for name in sorted(obj.attrs.keys(), key=lambda key: key.encode()):
+        if is_checksum_attribute(name):
+            continue
+        value = obj.attrs[name]
+        kind = obj.attrs.get_id(name).dtype.kind
+        add(name.encode() + b"\0")
+        if kind == "i":
+            add(b"i" + int(value).to_bytes(8, "little", signed=True))
+        elif kind == "u":
+            add(b"u" + int(value).to_bytes(8, "little", signed=False))
+        elif kind == "f":
+            add(b"f" + struct.pack("<d", float(value)))
+        else:
+            add(b"s" + (value if isinstance(value, bytes) else str(value).encode()) + b"\0")
+    return digest
+
+
+def verify_checksum(path, root, name, obj, what):
+    """Raise KringloopFileError when the root attribute `name` (a digest of `obj`'s attributes) does
+    not match them. Files written before checksums (or by another tool) have none and pass."""
+    if name not in root.attrs:
+        return
+    if int(root.attrs[name]) != attributes_digest(obj):
+        raise KringloopFileError(path, f"damaged file: the attributes of {what} do not match their checksum")
+
+
+def _attributes(obj):
+    """An object's attributes as plain values, without the checksums."""
+    return {key: plain(value) for key, value in obj.attrs.items() if not is_checksum_attribute(key)}
+
+
 def _check_format(path, handle, expected):
     """Check the root `format` and `format_version` attributes and the required groups."""
     if "format" not in handle.attrs:
@@ -173,6 +221,7 @@ def _check_format(path, handle, expected):
     for group in REQUIRED_GROUPS[expected]:
         if group not in handle:
             raise KringloopFileError(path, f"missing required group {group} (incomplete {expected} file)")
+    verify_checksum(path, handle, "checksum", handle, "the root group")
 
 
 def _read_time(path, handle):
@@ -281,9 +330,10 @@ class Run(_SeriesListing):
         self.path = os.fspath(path)
         with _open_h5(self.path) as handle, _reading(self.path):
             _check_format(self.path, handle, RUN_FORMAT)
-            self.meta = {key: plain(value) for key, value in handle.attrs.items()}
-            self.summary = pd.Series({key: float(plain(value)) for key, value
-                                      in sorted(handle["summary"].attrs.items())}, dtype=float,
+            self.meta = _attributes(handle)
+            verify_checksum(self.path, handle, "summary_checksum", handle["summary"], "/summary")
+            self.summary = pd.Series({key: float(value) for key, value
+                                      in sorted(_attributes(handle["summary"]).items())}, dtype=float,
                                      name=self.meta.get("scenario_name", ""))
             self.month, self.year = _read_time(self.path, handle)
             self._series = _dataset_paths(handle["series"])
@@ -339,7 +389,9 @@ class Sweep(_SeriesListing):
         self.path = os.fspath(path)
         with _open_h5(self.path) as handle, _reading(self.path):
             _check_format(self.path, handle, SWEEP_FORMAT)
-            self.meta = {key: plain(value) for key, value in handle.attrs.items()}
+            self.meta = _attributes(handle)
+            if "design" in handle:
+                verify_checksum(self.path, handle, "design_checksum", handle["design"], "/design")
             self.month, self.year = _read_time(self.path, handle)
             self.design = self._read_design(handle)
             self.runs = self._read_runs(handle)

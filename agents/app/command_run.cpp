@@ -7,9 +7,12 @@
 #include <oneapi/tbb/global_control.h>
 
 #include "agents/app/commands.hpp"
+#include "agents/app/memory_estimate.hpp"
 #include "agents/app/run_request.hpp"
 #include "sim/cli/arguments.hpp"
+#include "sim/cli/count_option.hpp"
 #include "sim/cli/parse_command.hpp"
+#include "sim/config/limits.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
 
@@ -44,7 +47,7 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
   options.add_options()
       ("help,h", "show this help")
       ("output,o", po::value<std::string>(&output)->value_name("FILE.h5"), "result file (default out/<run.name>.h5)")
-      ("seed", po::value<std::uint64_t>()->value_name("N"), "root seed (overrides run.seed)")
+      ("seed", po::value<sim::cli::Count>()->value_name("N"), "root seed (overrides run.seed)")
       ("threads", po::value<int>(&threads)->value_name("N"), "worker threads, 0 = all cores (results do not depend on it)")
       ("overwrite", "replace an existing result file")
       ("quiet,q", "print nothing on success")
@@ -56,10 +59,12 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
     return 0;
   RunRequest request;
   request.overrides = split.overrides;
-  if (vm.count("seed")) request.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) request.seed = vm["seed"].as<sim::cli::Count>().value;
   if (vm.count("scenario")) request.scenario_file = vm["scenario"].as<std::string>();
   request.threads = threads;
   const LoadedScenario loaded = load_run_scenario(request);
+  check_memory_fits(estimate_run_bytes(loaded.scenario), "the run",
+                    "use fewer farmers or neighbours, or turn off output.snapshots");
   if (!vm.count("output")) output = "out/" + loaded.scenario.run.name + ".h5";
   const bool overwrite = vm.count("overwrite") > 0;
   if (!vm.count("output") && !std::filesystem::exists("out")) std::filesystem::create_directories("out");

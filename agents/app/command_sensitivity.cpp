@@ -13,7 +13,9 @@
 #include <boost/program_options.hpp>
 
 #include "agents/app/sweep_commands.hpp"
+#include "sim/cli/count_option.hpp"
 #include "sim/cli/parse_command.hpp"
+#include "sim/config/limits.hpp"
 #include "sim/errors.hpp"
 #include "sim/experiment/sensitivity.hpp"
 #include "sim/output/sweep_file.hpp"
@@ -60,12 +62,12 @@ void require_variation(const sim::experiment::PointOutputs& outputs, const std::
 int command_sensitivity(const Arguments& arguments) {
   po::options_description options("kringloop sensitivity SWEEP.h5 --metric NAME [--bootstrap B] [--confidence C]");
   std::string file, metric;
-  std::size_t bootstrap = 1000;
+  sim::cli::Count bootstrap = 1000;
   double confidence = 0.95;
   options.add_options()
       ("help,h", "show this help")
       ("metric", po::value<std::string>(&metric)->value_name("NAME"), "a summary key (/runs/summary/<NAME>)")
-      ("bootstrap", po::value<std::size_t>(&bootstrap)->value_name("B"), "bootstrap resamples for the intervals (default 1000)")
+      ("bootstrap", po::value<sim::cli::Count>(&bootstrap)->value_name("B"), "bootstrap resamples for the intervals (default 1000)")
       ("confidence", po::value<double>(&confidence)->value_name("C"), "interval level (default 0.95)")
       ("quiet,q", "do not print the table")
       ("file", po::value<std::string>(&file), "sweep file");
@@ -73,6 +75,9 @@ int command_sensitivity(const Arguments& arguments) {
   if (!sim::cli::parse_command(arguments, options, vm, "file")) return 0;
   if (file.empty()) throw sim::ConfigError("sensitivity: give the sweep file");
   if (metric.empty()) throw sim::ConfigError("sensitivity: give --metric NAME (a summary key of the sweep)");
+  if (bootstrap > sim::limits::max_bootstrap)
+    throw sim::ConfigError("--bootstrap " + std::to_string(bootstrap.value) + ": at most " +
+                           std::to_string(sim::limits::max_bootstrap) + " resamples");
   if (!(confidence > 0 && confidence < 1)) throw sim::ConfigError("--confidence " + std::to_string(confidence) + ": must be between 0 and 1");
 
   const sim::output::SweepIdentity identity = sim::output::read_sweep_identity(file);
@@ -130,7 +135,8 @@ int command_sensitivity(const Arguments& arguments) {
       if (!quiet) {
         std::printf("Sobol indices of %s (%zu base samples x %llu replications, %zu bootstrap, %.0f%% intervals)\n",
                     metric.c_str(), static_cast<std::size_t>(complete.design.base_samples),
-                    static_cast<unsigned long long>(identity.replications), bootstrap, 100 * confidence);
+                    static_cast<unsigned long long>(identity.replications), static_cast<std::size_t>(bootstrap.value),
+                    100 * confidence);
         std::printf("  %-40s %9s %21s %9s %21s\n", "key", "S1", "interval", "ST", "interval");
         for (std::size_t i = 0; i < indices.names.size(); ++i)
           std::printf("  %-40s %9.4f [%9.4f, %9.4f] %9.4f [%9.4f, %9.4f]\n", indices.names[i].c_str(), indices.first[i],

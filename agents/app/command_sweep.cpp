@@ -14,15 +14,20 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 
+#include "agents/app/memory_estimate.hpp"
 #include "agents/app/scenario_loading.hpp"
 #include "agents/app/share_groups.hpp"
 #include "agents/app/sweep_commands.hpp"
 #include "agents/app/sweep_runner.hpp"
 #include "agents/parameters/registry.hpp"
 #include "sim/cli/arguments.hpp"
+#include "sim/cli/count_option.hpp"
+#include "sim/config/limits.hpp"
 #include "sim/errors.hpp"
 #include "sim/experiment/mpi_session.hpp"
 #include "sim/experiment/sweep_plan.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/journal_files.hpp"
 #include "sim/output/run_file.hpp"
 #include "sim/output/sweep_file.hpp"
 
@@ -57,20 +62,25 @@ struct Paths {
   bool shard_file = false;  // the result is the finished journal itself (--shard)
 };
 
-fs::path rank_journal(const fs::path& result, int rank, int size) {
-  return fs::path(result.string() + ".journal.rank" + std::to_string(rank) + "of" + std::to_string(size));
-}
-
 // Refuses to touch a result that exists unless --overwrite, or --resume finds it is this sweep's.
 // Returns true when the result is already complete (nothing to do).
 bool check_result(const Paths& paths, std::uint64_t hash, bool resume, bool overwrite) {
   std::error_code error;
   const std::string name = paths.result.string();
+  if (name.empty()) throw sim::ConfigError("-o: the output file name is empty");
   const fs::path folder = paths.result.has_parent_path() ? paths.result.parent_path() : fs::path(".");
   if (!fs::is_directory(folder, error)) throw sim::IoError(name + ": output folder " + folder.string() + " does not exist");
   if (fs::is_directory(paths.result, error)) throw sim::IoError(name + ": output path is a directory");
   if (!fs::exists(paths.result, error) || overwrite) return false;
   if (!resume) throw sim::IoError(name + ": output file exists (use --overwrite to replace it, or --resume to check it)");
+  if (paths.shard_file) {
+    // A shard file is complete for this command only if it is this sweep's and this slice's.
+    const sim::output::JournalHeader header = sim::output::read_journal_header(paths.result);
+    if (header.identity.hash() == hash && (header.shard_index != paths.shard_index || header.shard_count != paths.shard_count))
+      throw sim::IoError(name + ": holds slice " + std::to_string(header.shard_index) + "/" +
+                         std::to_string(header.shard_count) + " of this sweep, not " + std::to_string(paths.shard_index) +
+                         "/" + std::to_string(paths.shard_count) + "; nothing was changed");
+  }
   const bool same = paths.shard_file ? sim::output::read_journal_header(paths.result).identity.hash() == hash
                                      : sim::output::read_sweep_id(paths.result) == sim::output::sweep_id_text(hash);
   if (!same) throw sim::IoError(name + ": holds a different sweep (scenario, design, seed or replications differ); nothing was changed");
@@ -98,7 +108,7 @@ sim::output::JournalWriter open_journal(const Paths& paths, const SweepIdentity&
                          std::to_string(scan.header.shard_count) + ", not " + std::to_string(paths.shard_index) + "/" +
                          std::to_string(paths.shard_count) + "; nothing was changed");
     for (const auto& [run, offset] : scan.records) done[run] = 1;
-    writer.emplace(sim::output::JournalWriter::reopen(paths.journal, scan.valid_end));
+    writer.emplace(sim::output::JournalWriter::reopen(paths.journal, scan));
   } else {
     writer.emplace(sim::output::JournalWriter::create(paths.journal, header));
   }
@@ -131,7 +141,9 @@ void check_same_structure(const sim::config::ResolvedConfig& first, const sim::c
 }
 
 int resolve_threads(int requested) {
-  if (requested < 0) throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be >= 0 (0 = all cores)");
+  if (requested < 0 || requested > sim::limits::max_threads)
+    throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be from 0 (all cores) to " +
+                           std::to_string(sim::limits::max_threads));
   return requested == 0 ? oneapi::tbb::info::default_concurrency() : requested;
 }
 
@@ -146,7 +158,7 @@ int command_sweep(const Arguments& arguments) {
   std::string output = "out/sweep.h5", shard;
   std::vector<std::string> scenario_files;
   int threads = 0;
-  std::uint64_t replications = 1, levels = 4;
+  sim::cli::Count replications = 1, levels = 4;
   options.add_options()
       ("help,h", "show this help")
       ("vary", po::value<std::vector<std::string>>(&request.vary)->composing()->value_name("KEY=VALUES"),
@@ -155,11 +167,11 @@ int command_sweep(const Arguments& arguments) {
       ("scenarios", po::value<std::vector<std::string>>(&scenario_files)->multitoken()->value_name("FILE..."),
        "vary the base scenario: a design factor 'scenario' whose levels are these files")
       ("design", po::value<std::string>(&request.design)->value_name("KIND"), "grid (default), lhs, sobol or morris")
-      ("samples", po::value<std::uint64_t>()->value_name("N"),
+      ("samples", po::value<sim::cli::Count>()->value_name("N"),
        "grid: levels per range; lhs: points; sobol: base samples N (N (P+2) points); morris: trajectories")
-      ("levels", po::value<std::uint64_t>(&levels)->value_name("p"), "morris: grid levels (even, default 4)")
-      ("replications", po::value<std::uint64_t>(&replications)->value_name("R"), "runs per design point, each with its own seed (default 1)")
-      ("seed", po::value<std::uint64_t>()->value_name("S"), "root seed (default: run.seed of the scenario)")
+      ("levels", po::value<sim::cli::Count>(&levels)->value_name("p"), "morris: grid levels (even, default 4)")
+      ("replications", po::value<sim::cli::Count>(&replications)->value_name("R"), "runs per design point, each with its own seed (default 1)")
+      ("seed", po::value<sim::cli::Count>()->value_name("S"), "root seed (default: run.seed of the scenario)")
       ("output,o", po::value<std::string>(&output)->value_name("SWEEP.h5"), "result file (default out/sweep.h5)")
       ("threads", po::value<int>(&threads)->value_name("N"), "worker threads, 0 = all cores (results do not depend on it)")
       ("shard", po::value<std::string>(&shard)->value_name("I/N"),
@@ -169,7 +181,7 @@ int command_sweep(const Arguments& arguments) {
       ("quiet,q", "no progress bar, no final line")
       ("scenario", po::value<std::string>(), "scenario file (default: the embedded default scenario)");
   po::options_description hidden;
-  hidden.add_options()("test-crash-after", po::value<std::uint64_t>(), "tests: stop abruptly after K runs");
+  hidden.add_options()("test-crash-after", po::value<sim::cli::Count>(), "tests: stop abruptly after K runs");
   po::options_description all;
   all.add(options).add(hidden);
   po::positional_options_description positional;
@@ -187,7 +199,7 @@ int command_sweep(const Arguments& arguments) {
   if (resume && overwrite) throw sim::ConfigError("command line: --resume and --overwrite exclude each other");
   request.replications = replications;
   request.morris_levels = levels;
-  if (vm.count("samples")) request.samples = vm["samples"].as<std::uint64_t>();
+  if (vm.count("samples")) request.samples = vm["samples"].as<sim::cli::Count>().value;
 
   // Describe and validate: the base scenario, the design, every value of every point.
   const std::optional<std::string> scenario_file =
@@ -207,11 +219,14 @@ int command_sweep(const Arguments& arguments) {
   const sim::config::ResolvedConfig base =
       scenario_files.empty() ? resolve_scenario_config(scenario_file, split.overrides) : request.scenario_configs.front();
   (void)build_scenario(base);
-  request.seed = vm.count("seed") ? vm["seed"].as<std::uint64_t>() : static_cast<std::uint64_t>(base.integer("run.seed"));
+  request.seed = vm.count("seed") ? vm["seed"].as<sim::cli::Count>().value : static_cast<std::uint64_t>(base.integer("run.seed"));
   const SweepIdentity identity = sim::experiment::plan_sweep(request, parameter_registry(), base);
-  check_every_point(identity, base);
+  const std::uint64_t run_bytes = check_every_point(identity, base);
   const std::uint64_t hash = identity.hash();
   const int thread_count = resolve_threads(threads);
+  const std::uint64_t at_once = std::min<std::uint64_t>(static_cast<std::uint64_t>(thread_count), identity.runs());
+  check_memory_fits(run_bytes * at_once, std::to_string(at_once) + " run" + (at_once == 1 ? "" : "s") + " at once",
+                    "use fewer --threads, or fewer farmers or neighbours");
 
   sim::experiment::MpiSession mpi;
   Paths paths;
@@ -224,7 +239,7 @@ int command_sweep(const Arguments& arguments) {
   } else if (mpi.active()) {
     paths.shard_index = static_cast<std::uint64_t>(mpi.rank());
     paths.shard_count = static_cast<std::uint64_t>(mpi.size());
-    paths.journal = rank_journal(output, mpi.rank(), mpi.size());
+    paths.journal = sim::output::rank_journal(output, mpi.rank(), mpi.size());
   } else {
     paths.journal = output + ".journal";
   }
@@ -241,6 +256,16 @@ int command_sweep(const Arguments& arguments) {
     return 0;
   }
 
+  // Journals of this output from another layout (rank count, with or without MPI) are refused
+  // before anything runs, or removed with --overwrite.
+  collectively(mpi, [&] {
+    if (!root || paths.shard_file) return;
+    std::vector<fs::path> used{paths.journal};
+    if (mpi.active())
+      for (int rank = 0; rank < mpi.size(); ++rank) used.push_back(sim::output::rank_journal(paths.result, rank, mpi.size()));
+    sim::output::handle_foreign_journals(paths.result, used, overwrite);
+  });
+
   std::vector<std::uint64_t> pending;
   std::uint64_t already = 0;
   std::optional<sim::output::JournalWriter> journal;
@@ -253,7 +278,7 @@ int command_sweep(const Arguments& arguments) {
                                       static_cast<std::size_t>(thread_count));
     RunOptions run_options;
     run_options.threads = thread_count;
-    if (vm.count("test-crash-after")) run_options.crash_after = vm["test-crash-after"].as<std::uint64_t>();
+    if (vm.count("test-crash-after")) run_options.crash_after = vm["test-crash-after"].as<sim::cli::Count>().value;
     run_sweep_runs(identity, base, pending, *journal, progress, run_options);
     journal->close();
   });
@@ -262,14 +287,13 @@ int command_sweep(const Arguments& arguments) {
   // Assemble: the shard file is the finished journal; a sweep file is built from the journal(s).
   collectively(mpi, [&] {
     if (paths.shard_file) {
-      std::error_code error;
-      fs::rename(paths.journal, paths.result, error);
-      if (error) throw sim::IoError(paths.result.string() + ": cannot rename finished shard: " + error.message());
+      sim::output::move_into_place(paths.journal, paths.result, overwrite);
     } else if (root) {
       std::vector<fs::path> journals{paths.journal};
       if (mpi.active()) {
         journals.clear();
-        for (int rank = 0; rank < mpi.size(); ++rank) journals.push_back(rank_journal(paths.result, rank, mpi.size()));
+        for (int rank = 0; rank < mpi.size(); ++rank)
+          journals.push_back(sim::output::rank_journal(paths.result, rank, mpi.size()));
       }
       sim::output::assemble_sweep_file(journals, paths.result, overwrite);
       for (const auto& path : journals) fs::remove(path);

@@ -10,6 +10,7 @@
 #include "agents/app/sweep_runner.hpp"
 #include "agents/model/model.hpp"
 #include "agents/parameters/registry.hpp"
+#include "sim/cli/count_option.hpp"
 #include "sim/cli/parse_command.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
@@ -22,10 +23,10 @@ namespace po = boost::program_options;
 int command_extract(const Arguments& arguments) {
   po::options_description options("kringloop extract SWEEP.h5 --run I -o RUN.h5 [--overwrite]");
   std::string file, output;
-  std::uint64_t run = 0;
+  sim::cli::Count run = 0;
   options.add_options()
       ("help,h", "show this help")
-      ("run", po::value<std::uint64_t>(&run)->value_name("I"), "run index (row of /runs)")
+      ("run", po::value<sim::cli::Count>(&run)->value_name("I"), "run index (row of /runs)")
       ("output,o", po::value<std::string>(&output)->value_name("RUN.h5"), "single-run result file")
       ("overwrite", "replace an existing result file")
       ("quiet,q", "print nothing on success")

@@ -70,9 +70,10 @@ int main(int argc, char** argv) {
   } catch (const kringloop::sim::IoError& error) {
     std::fprintf(stderr, "kringloop: error: %s\n", error.what());
   } catch (const boost::program_options::error& error) {
-    std::fprintf(stderr, "kringloop: error: command line: %s\n", error.what());
+    std::fprintf(stderr, "kringloop: error: command line: %s\n",
+                 kringloop::sim::escape_control_characters(error.what()).c_str());
   } catch (const std::exception& error) {
-    std::fprintf(stderr, "kringloop: internal error: %s\n", error.what());
+    std::fprintf(stderr, "kringloop: internal error: %s\n", kringloop::sim::escape_control_characters(error.what()).c_str());
     return 3;
   }
   return 2;

@@ -6,12 +6,15 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "agents/model/model.hpp"
+#include "sim/config/limits.hpp"
 #include "sim/errors.hpp"
 
 namespace kringloop::agents {
 
 int resolve_threads(int requested) {
-  if (requested < 0) throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be >= 0 (0 = all cores)");
+  if (requested < 0 || requested > sim::limits::max_threads)
+    throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be from 0 (all cores) to " +
+                           std::to_string(sim::limits::max_threads));
   return requested == 0 ? oneapi::tbb::info::default_concurrency() : requested;
 }
 

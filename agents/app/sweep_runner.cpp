@@ -1,10 +1,12 @@
 #include "agents/app/sweep_runner.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include "agents/app/memory_estimate.hpp"
 #include "agents/model/model.hpp"
 #include "agents/parameters/registry.hpp"
 #include "agents/scenario/scenario.hpp"
@@ -87,17 +89,30 @@ Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::con
   return scenario;
 }
 
-void check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base) {
+std::uint64_t check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base) {
   const std::vector<sim::config::ResolvedConfig> bases = level_bases(identity);
+  int first_years = 0;
+  std::uint64_t largest = 0;
   for (std::uint64_t point = 0; point < identity.points.size(); ++point) {
+    Scenario scenario;
     try {
-      (void)build_scenario(point_config(
+      scenario = build_scenario(point_config(
           identity, bases.empty() ? base : bases.at(static_cast<std::size_t>(identity.points[point][identity.scenario_factor()])),
           point));
     } catch (const sim::ConfigError& error) {
       throw sim::ConfigError("design point " + std::to_string(point) + ": " + error.what());
     }
+    // Every run of a sweep is stacked into one table per series: the horizon must not vary, or the
+    // sweep fails after running and leaves a journal no --resume can finish.
+    if (point == 0) first_years = scenario.run.years;
+    if (scenario.run.years != first_years)
+      throw sim::ConfigError("design point " + std::to_string(point) + ": run.years = " +
+                             std::to_string(scenario.run.years) + " but design point 0 has " +
+                             std::to_string(first_years) +
+                             "; every run of a sweep must simulate the same horizon (sweep one horizon at a time)");
+    largest = std::max(largest, estimate_run_bytes(scenario));
   }
+  return largest;
 }
 
 void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,

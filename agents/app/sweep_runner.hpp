@@ -18,8 +18,9 @@ namespace kringloop::agents {
 Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
                       std::uint64_t run);
 
-// Builds the scenario of every design point once (cross-key checks), before any run. Throws ConfigError.
-void check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base);
+// Builds the scenario of every design point once (cross-key checks, one horizon for all), before any
+// run. Returns the largest estimated memory of one run. Throws ConfigError.
+std::uint64_t check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base);
 
 struct RunOptions {
   int threads = 1;

@@ -35,6 +35,10 @@ class ParameterRegistry {
   // The registered name closest to `key` (edit distance, names instantiated with key's section name).
   std::string nearest(std::string_view key) const;
 
+  // " (did you mean 'NAME'?)" for an unknown key, or "" when the key is too long to be a typo of
+  // any registered name (bounds the edit-distance cost).
+  std::string suggestion(std::string_view key) const;
+
   // Throws ConfigError naming key, value, what is allowed and where the value came from.
   void check_value(const ParameterSpec& spec, std::string_view key, std::string_view value,
                    std::string_view origin) const;
@@ -65,6 +69,9 @@ struct SectionInstance {
 };
 
 std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Throws ConfigError when `key` is longer than limits::max_key_bytes (before any lookup by it).
+void check_key_length(std::string_view key, std::string_view origin);
 std::string type_name(ValueType type);
 
 }  // namespace kringloop::sim::config

@@ -1,13 +1,18 @@
 #include "sim/config/resolved_config.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <sstream>
 
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
 
+#include "sim/config/limits.hpp"
 #include "sim/config/value_parse.hpp"
 #include "sim/errors.hpp"
 
@@ -52,6 +57,8 @@ void reject_duplicate_sections(std::string_view text, std::string_view origin) {
 }  // namespace
 
 KeyValues read_ini(std::string_view text, std::string_view origin) {
+  // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the first key.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   reject_duplicate_sections(text, origin);
   std::istringstream stream{std::string(text)};
   po::parsed_options parsed(nullptr);
@@ -73,14 +80,34 @@ KeyValues read_ini(std::string_view text, std::string_view origin) {
 
 std::string read_scenario_file(const std::filesystem::path& path) {
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) throw ConfigError(path.string() + ": scenario file not found");
-  if (std::filesystem::is_directory(path, error)) throw ConfigError(path.string() + ": is a directory, not a scenario file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path.string() + ": cannot read scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ConfigError(path.string() + ": cannot read scenario file");
-  return text.str();
+  const std::string name = path.string();
+  if (!std::filesystem::exists(path, error)) throw ConfigError(name + ": scenario file not found");
+  if (std::filesystem::is_directory(path, error)) throw ConfigError(name + ": is a directory, not a scenario file");
+  // POSIX reads, every result checked: an I/O error (EIO, or /proc/self/mem's refusal) must fail the
+  // command, never be taken as end of file, which would run a truncated or empty scenario. The size
+  // bound also stops endless sources (/dev/zero) and absurd files before they fill memory.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw ConfigError(name + ": cannot read scenario file: " + std::strerror(errno));
+  std::string text;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int code = errno;
+      ::close(fd);
+      throw ConfigError(name + ": cannot read scenario file: " + std::strerror(code));
+    }
+    if (got == 0) break;
+    text.append(buffer, static_cast<std::size_t>(got));
+    if (text.size() > limits::max_scenario_bytes) {
+      ::close(fd);
+      throw ConfigError(name + ": scenario file is larger than " + std::to_string(limits::max_scenario_bytes) +
+                        " bytes (the limit; a scenario is a few kilobytes)");
+    }
+  }
+  ::close(fd);
+  return text;
 }
 
 ResolvedConfig ResolvedConfig::resolve(const ParameterRegistry& registry, const std::vector<Layer>& layers) {
@@ -94,9 +121,10 @@ ResolvedConfig ResolvedConfig::resolve(const ParameterRegistry& registry, const 
 
 void ResolvedConfig::set(const ParameterRegistry& registry, const std::string& key, const std::string& value,
                          const std::string& origin) {
+  check_key_length(key, origin);
   const ParameterSpec* spec = registry.find(key);
   if (spec == nullptr)
-    throw ConfigError(origin + ": unknown key '" + key + "' (did you mean '" + registry.nearest(key) + "'?)");
+    throw ConfigError(origin + ": unknown key '" + key + "'" + registry.suggestion(key));
   registry.check_value(*spec, key, value, origin);
   settings_[key] = Setting{trim(value), origin};
 }

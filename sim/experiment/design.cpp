@@ -53,6 +53,8 @@ Design make_grid(const std::vector<Factor>& factors, std::size_t levels_for_rang
                                     std::to_string(levels_for_ranges) +
                                     " levels for ranges; give at least 2 (or list the factor's levels)");
       }
+      // Counted before allocating: a huge level count fails here, not in resize.
+      detail::checked_point_count(count, levels_for_ranges, design_name);
       values[i].resize(levels_for_ranges);
       for (std::size_t k = 0; k < levels_for_ranges; ++k) {
         values[i][k] = detail::at_fraction(factor, static_cast<double>(k) / static_cast<double>(levels_for_ranges - 1));

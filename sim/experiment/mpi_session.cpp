@@ -1,6 +1,7 @@
 #include "sim/experiment/mpi_session.hpp"
 
 #include <cstdlib>
+#include <initializer_list>
 
 #ifdef KRINGLOOP_HAVE_MPI
 #include <mpi.h>

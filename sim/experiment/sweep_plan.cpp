@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "sim/config/limits.hpp"
 #include "sim/config/value_parse.hpp"
 #include "sim/experiment/categorical_factor.hpp"
 #include "sim/errors.hpp"
@@ -32,8 +33,9 @@ VariedKey parse_vary(const std::string& text, const config::ParameterRegistry& r
     bad_vary(text, "expected KEY=V1,V2,... (a list of values) or KEY=LO:HI (a range)");
   const std::string key = config::trim(text.substr(0, equals));
   const std::string values = config::trim(text.substr(equals + 1));
+  config::check_key_length(key, "--vary");
   const config::ParameterSpec* spec = registry.find(key);
-  if (spec == nullptr) bad_vary(text, "unknown key '" + key + "' (did you mean '" + registry.nearest(key) + "'?)");
+  if (spec == nullptr) bad_vary(text, "unknown key '" + key + "'" + registry.suggestion(key));
   if (!base.has(key))
     bad_vary(text, "the scenario has no '" + key + "' (its section does not exist in the scenario)");
   if (key == "run.seed") bad_vary(text, "the seed is not a design factor; use --seed and --replications");
@@ -88,6 +90,16 @@ Design single_point() {
 output::SweepIdentity plan_sweep(const SweepRequest& request, const config::ParameterRegistry& registry,
                                  const config::ResolvedConfig& base) {
   if (request.replications == 0) throw ConfigError("sweep: --replications must be at least 1");
+  // Counts are bounded before anything is allocated (a grid of 10^9 levels would allocate first).
+  if (request.replications > max_design_points)
+    throw ConfigError("sweep: --replications " + std::to_string(request.replications) + ": at most " +
+                      std::to_string(max_design_points) + " runs in a sweep");
+  if (request.samples && *request.samples > max_design_points)
+    throw ConfigError("sweep: --samples " + std::to_string(*request.samples) + ": at most " +
+                      std::to_string(max_design_points) + " (the limit on design points)");
+  if (request.morris_levels > limits::max_morris_levels)
+    throw ConfigError("sweep: --levels " + std::to_string(request.morris_levels) + ": at most " +
+                      std::to_string(limits::max_morris_levels));
   DesignKind kind;
   try {
     kind = parse_design_kind(request.design);

@@ -30,6 +30,7 @@ class Handle {
   }
   ~Handle() { reset(); }
   hid_t get() const { return id_; }
+  hid_t release() { return std::exchange(id_, H5I_INVALID_HID); }
   explicit operator bool() const { return id_ >= 0; }
   void reset() {
     if (id_ >= 0 && closer_ != nullptr) closer_(id_);
@@ -47,6 +48,9 @@ void silence_hdf5_errors();
 // Throws IoError("<file>: <what>") when status < 0.
 hid_t check(hid_t status, const std::string& file, const std::string& what);
 
+// Group creation properties that keep links and attributes in the (checksummed) object header.
+Handle compact_group_properties(const std::string& file);
+
 // Creates every missing group along `path` ("series/practice/x") below `parent`; returns the last.
 Handle ensure_groups(hid_t parent, const std::string& path, const std::string& file);
 
@@ -58,7 +62,7 @@ void write_strings_attribute(hid_t object, const std::string& name, const std::v
                              const std::string& file);
 
 // A dataset of shape `dims` (first dimension unlimited), chunked, shuffled and deflated at `deflate`
-// (0 = none). Its chunk cache is off: each chunk is written whole, once, so caching only costs memory.
+// (0 = none), each chunk with a Fletcher-32 checksum that HDF5 checks whenever the chunk is read. Its chunk cache is off: each chunk is written whole, once, so caching only costs memory.
 Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
                          const std::vector<hsize_t>& chunk, int deflate, const std::string& file);
 
@@ -66,6 +70,14 @@ Handle create_extendible(hid_t parent, const std::string& name, hid_t file_type,
 void write_extendible(hid_t parent, const std::string& name, hid_t memory_type, hid_t file_type,
                       const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk, const void* data,
                       int deflate_level, const std::string& file);
+
+// Creates a new HDF5 file exclusively (H5F_ACC_EXCL: O_EXCL, so an existing file or symlink at
+// `path` is refused, never followed), with the latest format, whose superblock, object headers
+// (holding the attributes) and chunk indexes carry checksums that HDF5 verifies on every read.
+Handle create_hdf5_file(const std::filesystem::path& path, const std::string& name);
+
+// Flushes and closes a file the writer created, checking both: a full disk often shows only here.
+void close_hdf5_file(Handle& file, const std::string& name);
 
 // Opens an existing Kringloop file and checks its `format` attribute is `format`; throws IoError
 // naming the file when it is missing, not HDF5, damaged, or of another kind ("not <what>").

@@ -1,6 +1,8 @@
 #include "sim/output/journal.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,7 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char header_magic[8] = {'K', 'L', 'S', 'W', 'E', 'E', 'P', 'J'};
-constexpr std::uint32_t journal_version = 1;
+// Version 2: record checksums start from the sweep's identity hash (version 1 records could be
+// spliced between sweeps unnoticed).
+constexpr std::uint32_t journal_version = 2;
 constexpr std::uint32_t record_magic = 0x52524C4Bu;  // "KLRR" in file order
 constexpr std::size_t record_head = 4 + 8 + 8;        // magic, run, length
 constexpr std::uint64_t max_payload = std::uint64_t{1} << 36;
@@ -123,6 +127,12 @@ SweepIdentity parse_identity(ByteReader& in) {
   return identity;
 }
 
+// A record's checksum covers the sweep's identity hash, the run index and the payload: a whole record
+// copied from another sweep's journal fails it like a torn one.
+std::uint64_t record_checksum(std::uint64_t identity_hash, std::uint64_t run, const std::string& payload) {
+  return checksum(payload.data(), payload.size(), checksum(&run, 8, checksum(&identity_hash, 8)));
+}
+
 // pread until `size` bytes or end of file; returns the bytes read.
 std::size_t read_at(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
   std::size_t done = 0;
@@ -161,7 +171,12 @@ std::pair<JournalHeader, std::uint64_t> parse_header(int fd, const fs::path& pat
   if (read_at(fd, &version, 4, 8) != 4 || version != journal_version)
     throw IoError(name + ": sweep journal version " + std::to_string(version) + " is not supported (expected " +
                   std::to_string(journal_version) + ")");
-  if (read_at(fd, &length, 8, 12) != 8 || length > max_payload) throw IoError(name + ": damaged sweep journal header");
+  // The header's length is checked against the file before allocating (fuzz finding: a damaged
+  // length made the reader allocate 9.8 GB).
+  struct stat status{};
+  const std::uint64_t size = ::fstat(fd, &status) == 0 ? static_cast<std::uint64_t>(status.st_size) : 0;
+  if (read_at(fd, &length, 8, 12) != 8 || length > max_payload || size < 28 || length > size - 28)
+    throw IoError(name + ": damaged sweep journal header");
   std::string body(length, '\0');
   std::uint64_t stored = 0;
   if (read_at(fd, body.data(), length, 20) != length || read_at(fd, &stored, 8, 20 + length) != 8 ||
@@ -272,6 +287,7 @@ JournalScan scan_journal(const fs::path& path) {
   JournalScan scan;
   auto [header, offset] = parse_header(fd.fd, path);
   scan.header = std::move(header);
+  scan.identity_hash = scan.header.identity.hash();
   scan.file_size = static_cast<std::uint64_t>(fs::file_size(path));
   const std::uint64_t runs = scan.header.identity.runs();
   std::string payload;
@@ -289,7 +305,7 @@ JournalScan scan_journal(const fs::path& path) {
     payload.resize(length);
     if (read_at(fd.fd, payload.data(), length, offset + record_head) != length) break;
     if (read_at(fd.fd, &stored, 8, offset + record_head + length) != 8) break;
-    if (stored != checksum(payload.data(), payload.size(), checksum(&run, 8))) break;
+    if (stored != record_checksum(scan.identity_hash, run, payload)) break;
     scan.records.emplace_back(run, offset);
     offset += record_head + length + 8;
   }
@@ -297,7 +313,8 @@ JournalScan scan_journal(const fs::path& path) {
   return scan;
 }
 
-JournalReader::JournalReader(const fs::path& path) : path_(path), fd_(open_for_reading(path)) {}
+JournalReader::JournalReader(const fs::path& path, std::uint64_t identity_hash)
+    : path_(path), fd_(open_for_reading(path)), identity_hash_(identity_hash) {}
 JournalReader::~JournalReader() {
   if (fd_ >= 0) ::close(fd_);
 }
@@ -313,15 +330,31 @@ std::string JournalReader::read_payload(std::uint64_t offset, std::uint64_t expe
   std::string payload(length, '\0');
   if (read_at(fd_, payload.data(), length, offset + record_head) != length ||
       read_at(fd_, &stored, 8, offset + record_head + length) != 8 ||
-      stored != checksum(payload.data(), payload.size(), checksum(&run, 8)))
+      stored != record_checksum(identity_hash_, run, payload))
     throw IoError(path_.string() + ": sweep journal changed while reading");
   return payload;
 }
 
 JournalWriter JournalWriter::create(const fs::path& path, const JournalHeader& header) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // An old journal (the caller decided to start over) is removed only if it is a regular file that
+  // no other process is writing; the new one is created exclusively, never through a symlink.
+  struct stat status{};
+  if (::lstat(path.c_str(), &status) == 0) {
+    if (!S_ISREG(status.st_mode))
+      throw IoError(path.string() + ": is not a regular file (a symlink, device or pipe); refusing to replace it");
+    const int old = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (old >= 0) {
+      const bool busy = ::flock(old, LOCK_EX | LOCK_NB) != 0;
+      ::close(old);
+      if (busy) throw IoError(path.string() + ": another kringloop process is writing this sweep; nothing was changed");
+    }
+    ::unlink(path.c_str());
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw IoError(path.string() + ": cannot create sweep journal: " + std::strerror(errno));
   JournalWriter writer(path, fd);
+  writer.lock();
+  writer.identity_hash_ = header.identity.hash();
   ByteWriter body;
   body.bytes() = serialize_identity(header.identity);
   body.put(header.shard_index);
@@ -338,10 +371,13 @@ JournalWriter JournalWriter::create(const fs::path& path, const JournalHeader& h
   return writer;
 }
 
-JournalWriter JournalWriter::reopen(const fs::path& path, std::uint64_t valid_end) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+JournalWriter JournalWriter::reopen(const fs::path& path, const JournalScan& scan) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) throw IoError(path.string() + ": cannot reopen sweep journal: " + std::strerror(errno));
   JournalWriter writer(path, fd);
+  writer.lock();
+  writer.identity_hash_ = scan.identity_hash;
+  const std::uint64_t valid_end = scan.valid_end;
   // Drops a torn last record, so new records follow the valid prefix directly.
   if (::ftruncate(fd, static_cast<off_t>(valid_end)) != 0 || ::lseek(fd, 0, SEEK_END) < 0)
     throw IoError(path.string() + ": cannot truncate sweep journal: " + std::strerror(errno));
@@ -349,7 +385,17 @@ JournalWriter JournalWriter::reopen(const fs::path& path, std::uint64_t valid_en
 }
 
 JournalWriter::JournalWriter(JournalWriter&& other) noexcept
-    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), unsynced_(other.unsynced_) {}
+    : path_(std::move(other.path_)),
+      fd_(std::exchange(other.fd_, -1)),
+      unsynced_(other.unsynced_),
+      identity_hash_(other.identity_hash_) {}
+
+// One writer per journal: a second process (two sweeps to one output, or two --resume at once) is
+// refused at once instead of interleaving records. The lock goes with the descriptor.
+void JournalWriter::lock() {
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
+    throw IoError(path_.string() + ": another kringloop process is writing this sweep; nothing was changed");
+}
 
 JournalWriter::~JournalWriter() {
   if (fd_ >= 0) ::close(fd_);
@@ -366,26 +412,26 @@ void JournalWriter::write_all(const std::string& bytes) {
 }
 
 namespace {
-std::string record_bytes(std::uint64_t run, const std::string& payload) {
+std::string record_bytes(std::uint64_t identity_hash, std::uint64_t run, const std::string& payload) {
   ByteWriter out;
   out.put(record_magic);
   out.put(run);
   out.put<std::uint64_t>(payload.size());
   out.bytes() += payload;
-  out.put(checksum(payload.data(), payload.size(), checksum(&run, 8)));
+  out.put(record_checksum(identity_hash, run, payload));
   return std::move(out.bytes());
 }
 }  // namespace
 
 void JournalWriter::append(std::uint64_t run, const std::string& payload) {
-  write_all(record_bytes(run, payload));
+  write_all(record_bytes(identity_hash_, run, payload));
   // Every write reaches the kernel (survives kill -9); fdatasync every few records bounds what a
   // power loss can take.
   if (++unsynced_ >= 16) sync();
 }
 
 void JournalWriter::append_torn(std::uint64_t run, const std::string& payload, std::size_t bytes) {
-  const std::string whole = record_bytes(run, payload);
+  const std::string whole = record_bytes(identity_hash_, run, payload);
   write_all(whole.substr(0, std::min(bytes, whole.size())));
 }
 

@@ -11,7 +11,8 @@
 // machines of different byte order):
 //   header:  "KLSWEEPJ" | u32 version | u64 body length | body | u64 checksum(body)
 //   body:    identity (SweepIdentity, serialized) | u64 shard index | u64 shard count
-//   record:  u32 "KLRR" | u64 run index | u64 payload length | payload | u64 checksum(index, payload)
+//   record:  u32 "KLRR" | u64 run index | u64 payload length | payload
+//            | u64 checksum(identity hash, index, payload)
 // The identity hash is the checksum of the identity bytes alone, so every shard of one sweep carries
 // the same hash while its slice differs.
 #pragma once
@@ -95,6 +96,7 @@ struct JournalScan {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> records;  // (run index, offset of the record), file order
   std::uint64_t valid_end = 0;                                   // bytes of header + whole records
   std::uint64_t file_size = 0;
+  std::uint64_t identity_hash = 0;                               // header.identity.hash()
 };
 JournalScan scan_journal(const std::filesystem::path& path);
 JournalHeader read_journal_header(const std::filesystem::path& path);
@@ -102,7 +104,7 @@ JournalHeader read_journal_header(const std::filesystem::path& path);
 // Reads the record at `offset` (as listed by scan_journal); returns its payload.
 class JournalReader {
  public:
-  explicit JournalReader(const std::filesystem::path& path);
+  JournalReader(const std::filesystem::path& path, std::uint64_t identity_hash);
   ~JournalReader();
   JournalReader(const JournalReader&) = delete;
   JournalReader& operator=(const JournalReader&) = delete;
@@ -111,15 +113,17 @@ class JournalReader {
  private:
   std::filesystem::path path_;
   int fd_ = -1;
+  std::uint64_t identity_hash_ = 0;
 };
 
 // Appends records. `create` writes a new journal (replacing any file at path); `reopen` truncates an
-// existing one to its valid prefix and appends after it. Data reach the operating system at every
+// existing one to its valid prefix and appends after it. Either holds an exclusive lock on the
+// journal until closed: a second writer is refused at once (IoError). Data reach the operating system at every
 // append (so a killed process loses nothing written) and the disk every `sync_every` records.
 class JournalWriter {
  public:
   static JournalWriter create(const std::filesystem::path& path, const JournalHeader& header);
-  static JournalWriter reopen(const std::filesystem::path& path, std::uint64_t valid_end);
+  static JournalWriter reopen(const std::filesystem::path& path, const JournalScan& scan);
   JournalWriter(JournalWriter&& other) noexcept;
   JournalWriter& operator=(JournalWriter&&) = delete;
   ~JournalWriter();
@@ -133,9 +137,11 @@ class JournalWriter {
  private:
   JournalWriter(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
   void write_all(const std::string& bytes);
+  void lock();
   std::filesystem::path path_;
   int fd_ = -1;
   unsigned unsynced_ = 0;
+  std::uint64_t identity_hash_ = 0;
 };
 
 }  // namespace kringloop::sim::output

@@ -1,40 +1,25 @@
 #include "sim/output/run_file.hpp"
 
-#include <fstream>
+#include <unistd.h>
+
+#include <cstring>
 
 #include "sim/errors.hpp"
 #include "sim/git_describe.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/dataset_checksum.hpp"
 #include "sim/output/hdf5_handle.hpp"
 
 namespace kringloop::sim::output {
 
 namespace fs = std::filesystem;
 
-fs::path partial_path(const fs::path& path) { return fs::path(path.string() + ".partial"); }
-
 void check_output_path(const fs::path& path, bool overwrite) {
-  std::error_code error;
-  if (fs::exists(path, error) && !overwrite)
-    throw IoError(path.string() + ": output file exists (use --overwrite to replace it)");
-  if (fs::is_directory(path, error)) throw IoError(path.string() + ": output path is a directory");
-  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder, error)) throw IoError(path.string() + ": output folder " + folder.string() + " does not exist");
-  // Probe by creating the partial file the writer will use: catches read-only folders up front.
-  const fs::path probe = partial_path(path);
-  const bool existed = fs::exists(probe, error);
-  {
-    std::ofstream out(probe, std::ios::app);
-    if (!out) throw IoError(path.string() + ": cannot write to output folder " + folder.string());
-  }
-  if (!existed) fs::remove(probe, error);
-}
-
-void commit_partial(const fs::path& path, bool overwrite) {
-  std::error_code error;
-  if (fs::exists(path, error) && !overwrite)
-    throw IoError(path.string() + ": output file appeared while writing; result left in " + partial_path(path).string());
-  fs::rename(partial_path(path), path, error);
-  if (error) throw IoError(path.string() + ": cannot rename finished file: " + error.message());
+  check_destination(path, overwrite);
+  // Probe by creating (and removing) a temporary file: catches read-only folders up front.
+  AtomicOutput probe(path, overwrite);
+  const int fd = probe.create_exclusive();
+  ::close(fd);
 }
 
 namespace {
@@ -85,12 +70,10 @@ void write_snapshots(hid_t file_id, const RunRecord& record, const std::string& 
 void write_run_file(const fs::path& path, const RunRecord& record, const RunMetadata& metadata, bool overwrite,
                     bool include_snapshots) {
   silence_hdf5_errors();
-  const fs::path partial = partial_path(path);
   const std::string name = path.string();
-  PartialFileGuard guard(partial);
+  AtomicOutput output(path, overwrite);
   {
-    Handle file(check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), name, "creating file"),
-                H5Fclose);
+    Handle file = create_hdf5_file(output.temporary(), name);
     const hid_t root = file.get();
     write_string_attribute(root, "format", "kringloop-run", name);
     write_int64_attribute(root, "format_version", run_format_version, name);
@@ -109,11 +92,12 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
     write_series(root, record, name);
     Handle summary = ensure_groups(root, "summary", name);
     for (const auto& [key, value] : record.summary()) write_double_attribute(summary.get(), key, value, name);
+    write_attributes_checksum(root, "summary_checksum", summary.get(), name);
+    write_attributes_checksum(root, "checksum", root, name);
     if (include_snapshots) write_snapshots(root, record, name);
-    check(H5Fflush(root, H5F_SCOPE_GLOBAL), name, "flushing file");
+    close_hdf5_file(file, name);
   }
-  commit_partial(path, overwrite);
-  guard.release();
+  output.commit();
 }
 
 namespace {
@@ -126,6 +110,7 @@ struct AttributeCollector {
 
 herr_t collect_attribute(hid_t location, const char* name, const H5A_info_t*, void* data) {
   auto* collector = static_cast<AttributeCollector*>(data);
+  if (is_checksum_attribute(name)) return 0;  // verified, not shown (dataset_checksum.hpp)
   Handle attribute(H5Aopen(location, name, H5P_DEFAULT), H5Aclose);
   if (!attribute) return -1;
   Handle type(H5Aget_type(attribute.get()), H5Tclose);
@@ -151,6 +136,7 @@ RunFileSummary read_run_summary(const fs::path& path) {
   check(H5Aiterate2(file.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &root), name, "reading attributes");
   if (H5Lexists(file.get(), "summary", H5P_DEFAULT) <= 0) throw IoError(name + ": no /summary group (truncated run?)");
   Handle summary(check(H5Gopen2(file.get(), "summary", H5P_DEFAULT), name, "opening /summary"), H5Gclose);
+  verify_attributes_checksum(file.get(), "summary_checksum", summary.get(), "/summary", name);
   AttributeCollector summary_collector{nullptr, &result.summary, name};
   index = 0;
   check(H5Aiterate2(summary.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect_attribute, &summary_collector), name,

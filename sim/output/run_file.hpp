@@ -1,9 +1,9 @@
-// Writing and reading single-run files (layout in docs/OUTPUT.md). Files are written as
-// NAME.partial and renamed when complete; an existing result is never replaced without overwrite.
+// Writing and reading single-run files (layout in docs/OUTPUT.md). Files are written under a unique
+// temporary name and renamed when complete (atomic_file.hpp); an existing result is never replaced
+// without overwrite, and only a regular file is replaced with it.
 #pragma once
 #include <filesystem>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "sim/output/run_record.hpp"
@@ -16,7 +16,7 @@ inline constexpr int run_format_version = 1;
 // overwrite, and a folder that does not exist or cannot be written. Throws IoError.
 void check_output_path(const std::filesystem::path& path, bool overwrite);
 
-// Writes `PATH.partial`, then renames it to PATH. On any error the partial file is removed.
+// Writes a temporary file, then renames it to PATH. On any error the temporary file is removed.
 void write_run_file(const std::filesystem::path& path, const RunRecord& record, const RunMetadata& metadata,
                     bool overwrite, bool write_snapshots);
 
@@ -27,29 +27,5 @@ struct RunFileSummary {
   std::vector<std::pair<std::string, double>> summary;
 };
 RunFileSummary read_run_summary(const std::filesystem::path& path);
-
-// Removes a file on scope exit unless released: the guarantee behind "nothing half-written".
-class PartialFileGuard {
- public:
-  explicit PartialFileGuard(std::filesystem::path path) : path_(std::move(path)) {}
-  PartialFileGuard(const PartialFileGuard&) = delete;
-  PartialFileGuard& operator=(const PartialFileGuard&) = delete;
-  ~PartialFileGuard() {
-    if (!released_) {
-      std::error_code ignored;
-      std::filesystem::remove(path_, ignored);
-    }
-  }
-  void release() { released_ = true; }
-
- private:
-  std::filesystem::path path_;
-  bool released_ = false;
-};
-
-std::filesystem::path partial_path(const std::filesystem::path& path);
-
-// Renames PATH.partial to PATH (refusing to replace PATH unless overwrite). Throws IoError.
-void commit_partial(const std::filesystem::path& path, bool overwrite);
 
 }  // namespace kringloop::sim::output

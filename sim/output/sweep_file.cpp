@@ -8,6 +8,8 @@
 
 #include "sim/errors.hpp"
 #include "sim/git_describe.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/dataset_checksum.hpp"
 #include "sim/output/hdf5_handle.hpp"
 #include "sim/output/run_file.hpp"
 #include "sim/output/sweep_extension_hdf5.hpp"
@@ -48,8 +50,7 @@ class SweepWriter {
  public:
   SweepWriter(const fs::path& partial, std::string name, const SweepIdentity& identity, const RunRecord& first)
       : name_(std::move(name)), identity_(identity), runs_(identity.runs()) {
-    file_ = Handle(check(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), name_, "creating file"),
-                   H5Fclose);
+    file_ = create_hdf5_file(partial, name_);
     write_identity();
     write_run_index();
     Handle time = ensure_groups(file_.get(), "time", name_);
@@ -84,8 +85,7 @@ class SweepWriter {
 
   void finish() {
     flush_summary(done_);
-    check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), name_, "flushing file");
-    file_.reset();
+    close_hdf5_file(file_, name_);
   }
 
  private:
@@ -108,6 +108,8 @@ class SweepWriter {
     write_int64_attribute(design.get(), "base_samples", static_cast<std::int64_t>(identity_.base_samples), name_);
     write_int64_attribute(design.get(), "trajectories", static_cast<std::int64_t>(identity_.trajectories), name_);
     write_int64_attribute(design.get(), "levels", static_cast<std::int64_t>(identity_.levels), name_);
+    write_attributes_checksum(root, "design_checksum", design.get(), name_);
+    write_attributes_checksum(root, "checksum", root, name_);
     write_string_dataset(design.get(), "names", identity_.names, name_);
     std::vector<std::int32_t> integer(identity_.integer_keys.begin(), identity_.integer_keys.end());
     const hsize_t factors = identity_.names.size(), points = identity_.points.size();
@@ -210,9 +212,7 @@ void assemble_sweep_file(const std::vector<fs::path>& journals, const fs::path& 
   silence_hdf5_errors();
   const std::string name = output.string();
   if (journals.empty()) throw IoError(name + ": no shard or journal files to assemble");
-  std::error_code error;
-  if (fs::exists(output, error) && !overwrite)
-    throw IoError(name + ": output file exists (use --overwrite to replace it)");
+  check_destination(output, overwrite);
 
   // Index every run: where its record is. Refuses foreign shards, duplicates and gaps.
   SweepIdentity identity;
@@ -250,14 +250,14 @@ void assemble_sweep_file(const std::vector<fs::path>& journals, const fs::path& 
   if (identity.runs() == 0) throw IoError(name + ": the sweep has no runs");
 
   std::vector<std::unique_ptr<JournalReader>> readers;
-  for (const auto& path : journals) readers.push_back(std::make_unique<JournalReader>(path));
+  for (const auto& path : journals) readers.push_back(std::make_unique<JournalReader>(path, hash));
   auto load = [&](std::uint64_t run) {
     const RunLocation& at = locations[run];
     return deserialize_run(readers[at.journal]->read_payload(at.offset, run), journals[at.journal].string());
   };
 
-  const fs::path partial = partial_path(output);
-  PartialFileGuard guard(partial);
+  AtomicOutput atomic(output, overwrite);
+  const fs::path& partial = atomic.temporary();
   {
     const RunRecord first = load(0);
     SweepWriter writer(partial, name, identity, first);
@@ -269,8 +269,7 @@ void assemble_sweep_file(const std::vector<fs::path>& journals, const fs::path& 
     }
     writer.finish();
   }
-  commit_partial(output, overwrite);
-  guard.release();
+  atomic.commit();
 }
 
 }  // namespace kringloop::sim::output

@@ -1,6 +1,6 @@
 // Sweep result files (docs/OUTPUT.md, "Sweep"): assembled from complete journals in run order,
 // streaming one run at a time (memory does not grow with the number of runs), written as
-// SWEEP.h5.partial and renamed when whole. Read back by `kringloop sensitivity` and `extract`.
+// a unique temporary file and renamed when whole (atomic_file.hpp). Read back by `kringloop sensitivity` and `extract`.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -31,8 +31,8 @@ std::string read_sweep_id(const std::filesystem::path& path);
 // /runs/summary/<key> (R values); throws IoError naming the available keys when `key` is absent.
 std::vector<double> read_sweep_summary(const std::filesystem::path& path, const std::string& key);
 
-// Adds (or replaces) /sensitivity/<metric> safely: copies the file to .partial, writes the group
-// there, renames over the original.
+// Adds (or replaces) /sensitivity/<metric> safely: copies the file to a temporary file, writes
+// the group there, renames over the original.
 struct SensitivityGroup {
   std::string metric, method;
   std::vector<std::string> names;

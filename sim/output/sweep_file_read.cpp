@@ -1,9 +1,10 @@
 // Reading sweep files back (sensitivity, extract, resume checks) and adding sensitivity results.
 #include <algorithm>
-#include <fstream>
 
 #include "sim/config/parameter_registry.hpp"
 #include "sim/errors.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/output/dataset_checksum.hpp"
 #include "sim/output/hdf5_handle.hpp"
 #include "sim/output/run_file.hpp"
 #include "sim/output/sweep_extension_hdf5.hpp"
@@ -45,6 +46,7 @@ SweepIdentity read_sweep_identity(const fs::path& path) {
   identity.seed = read_uint64_attribute(root, "seed", name);
   identity.replications = static_cast<std::uint64_t>(read_int64_attribute(root, "replications", name));
   Handle design(check(H5Gopen2(root, "design", H5P_DEFAULT), name, "opening /design"), H5Gclose);
+  verify_attributes_checksum(root, "design_checksum", design.get(), "/design", name);
   identity.base_samples = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "base_samples", name));
   identity.trajectories = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "trajectories", name));
   identity.levels = static_cast<std::uint64_t>(read_int64_attribute(design.get(), "levels", name));
@@ -89,18 +91,20 @@ std::vector<double> read_sweep_summary(const fs::path& path, const std::string& 
 void write_sensitivity_group(const fs::path& path, const SensitivityGroup& group) {
   { Handle check_format = open_sweep(path, H5F_ACC_RDONLY); }
   const std::string name = path.string();
-  const fs::path partial = partial_path(path);
-  PartialFileGuard guard(partial);
+  AtomicOutput atomic(path, true);
+  const fs::path& partial = atomic.temporary();
   std::error_code error;
-  fs::copy_file(path, partial, fs::copy_options::overwrite_existing, error);
+  fs::copy_file(path, partial, fs::copy_options::none, error);  // exclusive: never over an existing file
   if (error) throw IoError(name + ": cannot copy to " + partial.string() + ": " + error.message());
   {
-    Handle file(check(H5Fopen(partial.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), name, "opening copy for writing"), H5Fclose);
+    Handle access(check(H5Pcreate(H5P_FILE_ACCESS), name, "opening copy for writing"), H5Pclose);
+    check(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), name, "opening copy for writing");
+    Handle file(check(H5Fopen(partial.c_str(), H5F_ACC_RDWR, access.get()), name, "opening copy for writing"), H5Fclose);
     Handle root = ensure_groups(file.get(), "sensitivity", name);
     // Re-running replaces the metric's group. (The old group's bytes stay in the file until h5repack.)
     if (H5Lexists(root.get(), group.metric.c_str(), H5P_DEFAULT) > 0)
       check(H5Ldelete(root.get(), group.metric.c_str(), H5P_DEFAULT), name, "replacing /sensitivity/" + group.metric);
-    Handle metric(check(H5Gcreate2(root.get(), group.metric.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name,
+    Handle metric(check(H5Gcreate2(root.get(), group.metric.c_str(), H5P_DEFAULT, compact_group_properties(name).get(), H5P_DEFAULT), name,
                         "creating /sensitivity/" + group.metric),
                   H5Gclose);
     write_string_attribute(metric.get(), "method", group.method, name);
@@ -111,10 +115,9 @@ void write_sensitivity_group(const fs::path& path, const SensitivityGroup& group
       Handle out = create_extendible(metric.get(), dataset, H5T_IEEE_F64LE, {count}, {std::max<hsize_t>(count, 1)}, 0, name);
       write_rows(out.get(), H5T_NATIVE_DOUBLE, {0}, {count}, values.data(), name);
     }
-    check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), name, "flushing file");
+    close_hdf5_file(file, name);
   }
-  commit_partial(path, true);
-  guard.release();
+  atomic.commit();
 }
 
 }  // namespace kringloop::sim::output

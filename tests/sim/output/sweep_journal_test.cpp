@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "sim/errors.hpp"
 #include "sim/output/journal.hpp"
@@ -71,7 +72,7 @@ TEST_CASE("sweep journal records round-trip and torn records are dropped", "[sim
   CHECK(scan.valid_end < scan.file_size);
 
   SECTION("a record reads back bit for bit") {
-    JournalReader reader(file.path);
+    JournalReader reader(file.path, scan.identity_hash);
     const RunRecord back = deserialize_run(reader.read_payload(scan.records[1].second, 3), "test");
     const RunRecord original = small_record(3);
     CHECK(serialize_run(back) == serialize_run(original));
@@ -81,7 +82,7 @@ TEST_CASE("sweep journal records round-trip and torn records are dropped", "[sim
   }
   SECTION("reopening truncates the torn record and appends after the valid prefix") {
     {
-      JournalWriter writer = JournalWriter::reopen(file.path, scan.valid_end);
+      JournalWriter writer = JournalWriter::reopen(file.path, scan);
       writer.append(5, serialize_run(small_record(5)));
       writer.close();
     }
@@ -131,4 +132,49 @@ TEST_CASE("a file that is not a journal is refused", "[sim][sweep]") {
   { std::ofstream(file.path) << "not a journal"; }
   CHECK_THROWS_AS(scan_journal(file.path), IoError);
   CHECK_THROWS_AS(scan_journal(file.path.string() + ".missing"), IoError);
+}
+
+TEST_CASE("a whole record spliced in from another sweep's journal is not accepted", "[sim][sweep]") {
+  // Issue 17, finding 8: records were checksummed without the sweep's identity, so a valid record of
+  // another sweep (same run index) passed as this sweep's run.
+  TempFile mine, theirs;
+  theirs.path += ".theirs";
+  SweepIdentity other = small_identity();
+  other.seed = 8;
+  { JournalWriter(JournalWriter::create(mine.path, {small_identity(), 0, 1})).close(); }
+  {
+    JournalWriter writer = JournalWriter::create(theirs.path, {other, 0, 1});
+    writer.append(2, serialize_run(small_record(2)));
+    writer.close();
+  }
+  const JournalScan their_scan = scan_journal(theirs.path);
+  REQUIRE(their_scan.records.size() == 1);
+  std::ifstream in(theirs.path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  { std::ofstream(mine.path, std::ios::binary | std::ios::app) << bytes.substr(their_scan.records[0].second); }
+  const JournalScan scan = scan_journal(mine.path);
+  CHECK(scan.records.empty());
+  CHECK(scan.valid_end < scan.file_size);
+}
+
+TEST_CASE("one writer per journal: a second one is refused at once", "[sim][sweep]") {
+  TempFile file;
+  JournalWriter first = JournalWriter::create(file.path, {small_identity(), 0, 1});
+  first.append(0, serialize_run(small_record(0)));
+  first.sync();
+  CHECK_THROWS_WITH(JournalWriter::create(file.path, {small_identity(), 0, 1}), Catch::Contains("another kringloop process"));
+  CHECK_THROWS_WITH(JournalWriter::reopen(file.path, scan_journal(file.path)), Catch::Contains("another kringloop process"));
+  CHECK(scan_journal(file.path).records.size() == 1);  // the first writer's journal is untouched
+  first.close();
+  CHECK_NOTHROW(JournalWriter::reopen(file.path, scan_journal(file.path)).close());
+
+  SECTION("a symlink at the journal's name is not followed") {
+    fs::remove(file.path);
+    const fs::path target = file.path.string() + ".target";
+    { std::ofstream(target) << "keep"; }
+    fs::create_symlink(target, file.path);
+    CHECK_THROWS_WITH(JournalWriter::create(file.path, {small_identity(), 0, 1}), Catch::Contains("not a regular file"));
+    CHECK(fs::file_size(target) == 4);
+    fs::remove(target);
+  }
 }
