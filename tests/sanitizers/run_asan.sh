@@ -28,7 +28,10 @@ echo "== asan+ubsan: unit and determinism tests"
 build-asan/tests/kringloop_tests "[sim],[agents],[determinism]" --reporter compact
 echo "== asan+ubsan: fuzz corpus and regressions"
 for harness in scenario overrides run_file sweep_file; do
-  build-asan/tests/fuzz/fuzz_${harness}_replay tests/fuzz/corpus/$harness tests/fuzz/regressions/$harness
+  # A harness without kept findings has no regressions/ folder (git keeps no empty folders).
+  inputs=(tests/fuzz/corpus/$harness)
+  [ -d tests/fuzz/regressions/$harness ] && inputs+=(tests/fuzz/regressions/$harness)
+  build-asan/tests/fuzz/fuzz_${harness}_replay "${inputs[@]}"
 done
 echo "== asan+ubsan: hostile command-line inputs"
 bash tests/cli/reliability_inputs.sh "$root/build-asan/kringloop" "$root"
