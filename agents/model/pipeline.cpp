@@ -114,7 +114,9 @@ struct FarmerReview {
     const double dt_years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
     auto draw = random(i, sim::Stream::decision);
     if (draw.bernoulli(1 - std::exp(-d.interest_loss_per_year * dt_years)) || !worth_interest(i, fraction)) {
-      state.knowledge[i] *= 0.5f;  // half of what was learnt is gone by the time interest returns (004 L431–437)
+      // Half of what was learnt is gone by the time interest returns (assumption, after 004 L431–437:
+      // half of the knowledge needs refreshing about every two years).
+      state.knowledge[i] *= 0.5f;
       enter_stage(state, i, Stage::aware, month.day);
       return;
     }
