@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/experiment/percentile.hpp"
 #include "sim/experiment/seeded_random.hpp"
 
 namespace kringloop::sim::experiment {
@@ -40,16 +41,6 @@ Shares shares_of(const PointOutputs& outputs) {
   const double total = pooled.variance + design_variance;
   return {pooled.variance, design_variance, total > 0 ? pooled.variance / total : not_a_number,
           means_variance > 0 ? std::min(1.0, mean_noise / means_variance) : not_a_number};
-}
-
-double percentile(std::vector<double> values, double level) {
-  std::erase_if(values, [](double v) { return !std::isfinite(v); });
-  if (values.empty()) return not_a_number;
-  std::sort(values.begin(), values.end());
-  const double position = level * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "sim/experiment/output_checks.hpp"
+#include "sim/experiment/percentile.hpp"
 #include "sim/experiment/seeded_random.hpp"
 
 namespace kringloop::sim::experiment {
@@ -78,19 +79,6 @@ Estimate estimate(const SaltelliOutputs& outputs, const std::vector<std::size_t>
     result.total[i] = (total / (2 * n) - mean_noise) / variance;
   }
   return result;
-}
-
-// Percentile `level` ∈ [0, 1] of the finite values, interpolated linearly between order statistics
-// (Hyndman & Fan 1996 type 7, numpy's default); NaN when there are none.
-double percentile(std::vector<double> values, double level) {
-  std::erase_if(values, [](double v) { return !std::isfinite(v); });
-  if (values.empty()) return not_a_number;
-  std::sort(values.begin(), values.end());
-  const double position = level * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  const double weight = position - static_cast<double>(below);
-  return values[below] + weight * (values[above] - values[below]);
 }
 
 }  // namespace
