@@ -18,6 +18,7 @@ struct ApplicationMessage {
   sim::Day decision_day;
   std::uint8_t parts = 0;  // the contract: land parts, investment, grant and yearly payment applied for
   float investment_eur = 0, grant_eur = 0, annual_eur = 0;
+  bool priority = false;   // a decision-oriented coalition member applying to its director's scheme
   std::uint64_t order_key() const { return (std::uint64_t{farmer} << 8) | scheme; }
 };
 

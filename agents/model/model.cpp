@@ -15,7 +15,7 @@ namespace kringloop::agents {
 Model::Model(const Scenario& scenario)
     : scenario_(scenario), farmers_(generate_farmers(scenario)), month_(make_month_context(scenario)),
       counts_(scenario.practices.size(), StageCounts{}), adoption_(make_adoption_view(scenario, farmers_)),
-      recorder_(scenario) {
+      recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()) {
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
   institutions_.chains.resize(scenario.chains.size());
@@ -26,9 +26,15 @@ Model::Model(const Scenario& scenario)
 void Model::schedule_calendar() {
   const sim::Day horizon = sim::years_to_days(scenario_.run.years);
   for (int month = 0; month < scenario_.run.months(); ++month) {
+    if (scenario_.coalition.emergence)
+      queue_.schedule(sim::first_day_of_month(month), phase::coalition_initiatives, {EventKind::coalition_initiatives, 0});
     queue_.schedule(sim::first_day_of_month(month), phase::farm_review, {EventKind::farm_review, 0});
     queue_.schedule(sim::last_day_of_month(month), phase::record, {EventKind::record, 0});
   }
+  for (std::size_t d = 0; d < scenario_.coalitions.size(); ++d)
+    if (scenario_.coalitions[d].start_day < horizon)
+      queue_.schedule(scenario_.coalitions[d].start_day, phase::coalition_start,
+                      {EventKind::coalition_start, static_cast<std::uint32_t>(d)});
   for (std::size_t g = 0; g < scenario_.government_count; ++g) {
     const double cycle = scenario_.institutions[g].election_cycle_years;
     for (int k = 1;; ++k) {
@@ -44,14 +50,40 @@ sim::output::RunRecord Model::run() {
   std::vector<ModelQueue::Event> batch;
   while (queue_.pop_batch(batch))
     for (const auto& event : batch) handle(event);
+  coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
   return recorder_.finish(farmers_, institutions_);
+}
+
+void Model::schedule_meeting(std::uint32_t coalition, sim::Day day) {
+  if (day >= 0 && day < sim::years_to_days(scenario_.run.years))
+    queue_.schedule(day, phase::coalition_meeting, {EventKind::coalition_meeting, coalition});
 }
 
 void Model::handle(const ModelQueue::Event& event) {
   switch (event.payload.kind) {
-    case EventKind::election: hold_election(scenario_, event.payload.subject, event.day, farmers_, institutions_); break;
+    case EventKind::election: {
+      const auto g = static_cast<std::uint8_t>(event.payload.subject);
+      if (hold_election(scenario_, g, event.day, farmers_, institutions_) && !institutions_.governments[g].policy_on)
+        coalitions_.policy_reversed(g, event.day, farmers_);
+      break;
+    }
     case EventKind::farm_review: review_farmers(event.day); break;
-    case EventKind::record: recorder_.record_month(event.day, farmers_, institutions_, month_); break;
+    case EventKind::record:
+      recorder_.record_month(event.day, farmers_, institutions_, month_);
+      coalition_recorder_.record_month(coalitions_, farmers_);
+      break;
+    case EventKind::coalition_start: {
+      const std::uint32_t c = coalitions_.start_declared(event.payload.subject, event.day, farmers_);
+      schedule_meeting(c, event.day + coalitions_.meeting_interval_days(c));
+      break;
+    }
+    case EventKind::coalition_initiatives:
+      for (const std::uint32_t c : coalitions_.initiatives(event.day, farmers_, institutions_, month_))
+        schedule_meeting(c, event.day + coalitions_.meeting_interval_days(c));
+      break;
+    case EventKind::coalition_meeting:
+      schedule_meeting(event.payload.subject, coalitions_.meet(event.payload.subject, event.day, farmers_, institutions_));
+      break;
   }
 }
 
@@ -68,6 +100,7 @@ void Model::review_farmers(sim::Day day) {
   update_chains(scenario_, day, counts_, institutions_, month_);
   close_exhausted_schemes(scenario_, day, institutions_);
   refresh_scheme_views(scenario_, institutions_, day, month_);
+  coalitions_.fill_views(month_);
 
   update_trust_month(scenario_, farmers_, day, month_days);
   sim::Outbox<ParcelMessage> parcels;

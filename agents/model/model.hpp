@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "agents/model/chain.hpp"
+#include "agents/model/coalition_recorder.hpp"
+#include "agents/model/coalitions.hpp"
 #include "agents/model/events.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
@@ -25,11 +27,13 @@ class Model {
   std::uint64_t reviews() const { return reviews_; }
   const Farmers& farmers() const { return farmers_; }
   const InstitutionState& institutions() const { return institutions_; }
+  const CoalitionModel& coalitions() const { return coalitions_; }
 
  private:
   void schedule_calendar();
   void handle(const ModelQueue::Event& event);
   void review_farmers(sim::Day day);
+  void schedule_meeting(std::uint32_t coalition, sim::Day day);
 
   const Scenario& scenario_;
   Farmers farmers_;
@@ -39,6 +43,8 @@ class Model {
   AdoptionView adoption_;  // last month's adoption, taken at the start of each month
   ModelQueue queue_;
   Recorder recorder_;
+  CoalitionModel coalitions_;
+  CoalitionRecorder coalition_recorder_;
   std::uint64_t reviews_ = 0;
 };
 

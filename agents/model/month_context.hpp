@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agents/scenario/scenario.hpp"
+#include "agents/state/coalitions.hpp"
 #include "agents/state/institutions.hpp"
 
 namespace kringloop::agents {
@@ -39,12 +40,34 @@ struct SchemeView {
   double lead_discount = 1;     // (1 + r)^−(announced lead time)
 };
 
+// A coalition as its members' review sees it this month (MODEL §7.5 effects on farmers).
+struct CoalitionView {
+  bool effective = false;        // active and past forming: members act on the goal
+  CoalitionForm form = CoalitionForm::decision;
+  std::uint8_t goal = no_index;  // goal practice
+  std::uint8_t director = no_index;  // directing government (decision form), else none
+  float awareness_per_year = 0;  // c of the awareness hazard
+  float norm = 0;                // w_norm × form strength × members' adopted share
+  float norm_strength = 0;       // form strength × members' adopted share (shields adopters from abandoning)
+  float investment_share = 0;    // share of the investment the pool pays (0 when the pool is empty)
+};
+
 struct MonthContext {
   sim::Day day = 0;
   sim::Day month_days = 30;
   double days_in_month() const { return static_cast<double>(month_days); }
   std::vector<PracticeEconomics> practices;
   std::vector<SchemeView> schemes;
+  std::vector<CoalitionView> coalitions;  // by coalition id (agents/state/coalitions.hpp)
+  double fast_track_lead_factor = 1;      // decision members' lead time factor for the director's schemes
 };
+
+// The coalition of a farmer (Farmers::coalition) as it bears on `practice`: its view when it is
+// effective and pursues that practice, else nullptr.
+inline const CoalitionView* coalition_for(const MonthContext& month, std::uint32_t coalition, std::size_t practice) {
+  if (coalition == no_coalition) return nullptr;
+  const CoalitionView& view = month.coalitions[coalition];
+  return view.effective && view.goal == practice ? &view : nullptr;
+}
 
 }  // namespace kringloop::agents

@@ -74,7 +74,9 @@ struct FarmerReview {
 
   void unaware(std::size_t i) {
     double probability = 0;
-    if (announced) {
+    // A member of a coalition pursuing the practice hears of it there (e_coal = 1, MODEL §7.1).
+    const CoalitionView* coalition = coalition_for(month, farmers.coalition[i], practice);
+    if (announced || coalition) {
       double hazard = bass_hazard(neighbour_fraction(i));
       // An open scheme is announced by its government or through its intermediary; the sender's
       // trust scales how far the announcement reaches (messenger effect, 003 L992–994).
@@ -84,6 +86,7 @@ struct FarmerReview {
         const std::uint8_t sender = government.messenger != no_index ? government.messenger : scenario.schemes[s].government;
         hazard += government.announcement_awareness_per_year * farmers.trust[sender][i];
       }
+      if (coalition) hazard += coalition->awareness_per_year;
       probability = monthly_awareness(hazard);
     } else {
       probability = quiet_awareness[static_cast<std::size_t>(adopting_neighbours(i))];
@@ -172,11 +175,16 @@ struct FarmerReview {
     const SchemeSettings& s = scenario.schemes[scheme];
     auto draw = sim::RandomStream(scenario.run.seed, static_cast<std::uint32_t>(i), month.day, sim::Stream::lead_time,
                                   static_cast<std::uint16_t>(scheme));
-    const double lead = std::max(0.0, draw.normal(s.lead_mean_days, s.lead_sd_days));
+    double lead = std::max(0.0, draw.normal(s.lead_mean_days, s.lead_sd_days));
+    // Decision-oriented members are fast-tracked to their director's schemes: a shorter actual
+    // lead time and budget priority (MODEL §7.5).
+    const CoalitionView* coalition = coalition_for(month, farmers.coalition[i], practice);
+    const bool fast_track = coalition && coalition->form == CoalitionForm::decision && coalition->director == s.government;
+    if (fast_track) lead *= month.fast_track_lead_factor;
     outputs.applications.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(scheme),
                                month.day + static_cast<sim::Day>(lead + 0.5), contract.parts,
                                static_cast<float>(contract.investment_eur), static_cast<float>(contract.grant_eur),
-                               static_cast<float>(contract.annual_eur)});
+                               static_cast<float>(contract.annual_eur), fast_track});
   }
 
   void adopt(std::size_t i, const Option& option) {
@@ -215,7 +223,10 @@ struct FarmerReview {
                           p.margin_per_farm_year + state.margin_offset_farm[i] + economics.premium_per_farm_paid;
     if (yearly / area >= -scenario.decision.abandon_tolerance_eur_per_ha) return;
     auto draw = random(i, sim::Stream::decision);
-    const double probability = 1 - std::exp(-scenario.decision.abandon_per_year * month.days_in_month() / sim::days_per_year);
+    double probability = 1 - std::exp(-scenario.decision.abandon_per_year * month.days_in_month() / sim::days_per_year);
+    // A coalition's norm holds its adopters (strong in a cooperation, weak in a network; MODEL §7.5).
+    if (const CoalitionView* coalition = coalition_for(month, farmers.coalition[i], practice))
+      probability *= 1 - coalition->norm_strength;
     if (draw.bernoulli(probability)) {
       state.parts[i] = 0;
       enter_stage(state, i, Stage::abandoned, month.day);

@@ -17,6 +17,8 @@ class Recorder {
   explicit Recorder(const Scenario& scenario);
   void record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions, const MonthContext& month);
   sim::output::RunRecord finish(const Farmers& farmers, const InstitutionState& institutions);
+  // The record being filled, for submodels that register series of their own (coalitions).
+  sim::output::RunRecord& record() { return record_; }
 
  private:
   struct PracticeSeries {

@@ -83,7 +83,7 @@ void receive_applications(const std::vector<ApplicationMessage>& applications, s
   for (const auto& message : applications) {
     SchemeState& scheme = institutions.schemes[message.scheme];
     const Application application{day,       message.decision_day, message.farmer,    message.parts,
-                                  message.investment_eur, message.grant_eur, message.annual_eur};
+                                  message.investment_eur, message.grant_eur, message.annual_eur, message.priority};
     const double promise = application.promise_eur(scenario.schemes[message.scheme]);
     scheme.pending.push_back(application);
     scheme.pending_eur += promise;
@@ -113,6 +113,12 @@ void decide_applications(const Scenario& scenario, const MonthContext& month, Fa
     SchemeState& scheme = institutions.schemes[s];
     PracticeState& state = farmers.practice[settings.practice];
     std::vector<Application> waiting;
+    // Budget priority: due applications of decision-oriented coalition members are decided first
+    // (MODEL §7.5); otherwise, and among each group, first come, first served.
+    if (scenario.coalition.budget_priority)
+      std::stable_partition(scheme.pending.begin(), scheme.pending.end(), [&](const Application& a) {
+        return a.priority && a.decision_day <= month.day;
+      });
     for (const Application& application : scheme.pending) {
       if (application.decision_day > month.day) {
         waiting.push_back(application);

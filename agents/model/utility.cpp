@@ -104,7 +104,10 @@ Option evaluate(const Scenario& scenario, const MonthContext& month, const Farme
   // This farm's own economics (farms differ: no knife edge at one margin).
   const PracticeState& own = farmers.practice[practice];
   const double margin_ha = p.margin_per_ha_year + own.margin_offset_ha[farmer] + economics.premium_per_ha_expected;
-  const double cost_factor = own.cost_factor[farmer];
+  // A coalition pursuing the practice: its pool pays a share of the investment (cooperation, or a
+  // funded programme) and its members' adoption is a norm (MODEL §7.5, w_norm · norm_coal).
+  const CoalitionView* coalition = coalition_for(month, farmers.coalition[farmer], practice);
+  const double cost_factor = own.cost_factor[farmer] * (coalition ? 1.0 - coalition->investment_share : 1.0);
   const double investment_ha = p.investment_per_ha * cost_factor, investment_farm = p.investment_per_farm * cost_factor;
 
   // Value per hectare over horizon h, payments only while the contract runs.
@@ -147,7 +150,7 @@ Option evaluate(const Scenario& scenario, const MonthContext& month, const Farme
          weight * (pay_farm_year * annuity(std::min(base_horizon, duration)) + farm_grant);
   if (s) npv -= s->admin_cost_eur;
   option.utility = npv / scenario.decision.utility_scale_eur + scenario.decision.social_weight * neighbour_fraction -
-                   farmers.risk_aversion[farmer] * p.uncertainty;
+                   farmers.risk_aversion[farmer] * p.uncertainty + (coalition ? coalition->norm : 0.0);
   return option;
 }
 

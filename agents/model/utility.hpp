@@ -1,5 +1,5 @@
 // The utility of adopting a practice (MODEL §7.2), for one farmer, with or without a scheme:
-//   U = NPV / scale + w_soc · f_nbr − risk_aversion · uncertainty
+//   U = NPV / scale + w_soc · f_nbr + w_norm · norm_coal − risk_aversion · uncertainty
 //   NPV = − I + Σ_{y=1..H} (margin + chain premium + credibility · payments_y) / (1 + r)^y − admin cost
 // with H = min(years to retirement, believed policy horizon, tenure horizon of the land).
 #pragma once

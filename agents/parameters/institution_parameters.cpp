@@ -28,6 +28,13 @@ void register_institution_parameters(sim::config::ParameterRegistry& r) {
              "intermediary that announces this government's schemes (messenger effect), or none; 003 L992–994"));
   r.add(real("government.*.announcement_awareness_per_year", "0.2", "1/yr", 0, 50,
              "extra awareness hazard of an open scheme's practice × trust in the sender", "assumption"));
+  r.add(real("government.*.staff_capacity", "2", "roles", 0, 1000,
+             "boundary-worker capacity in coalition roles: directing costs 1, partnering 0.5, facilitating 0.1; "
+             "over capacity every coalition the government serves slows down",
+             "002 L2332–2334 (one organisation directs 2, partners in 4, facilitates 10), L2917–2938, L2968–2970"));
+  r.add(real("government.*.staff_turnover_per_year", "0", "1/yr", 0, 12,
+             "rate at which the boundary worker in a coalition changes; each change costs the coalition internal trust",
+             "003 L430–432 (many staff changes in Fryslân's LIFE programme); rate an assumption"));
   r.add(choice("intermediary.*.level", "collective", {"collective", "union"},
                "agrarian collective or farmers' union (messenger; coalition member later)", "003 L655, L1661–1663"));
   r.add(real("intermediary.*.initial_trust_mean", "0.7", "0–1", 0, 1, "mean initial trust in this intermediary",

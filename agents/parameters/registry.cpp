@@ -14,6 +14,7 @@ const sim::config::ParameterRegistry& parameter_registry() {
     register_trust_parameters(r);
     register_land_parameters(r);
     register_chain_parameters(r);
+    register_coalition_parameters(r);
     return r;
   }();
   return registry;

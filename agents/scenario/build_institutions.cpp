@@ -57,6 +57,8 @@ void build_institutions(const sim::config::ResolvedConfig& config, Scenario& sce
     g.enforcement_per_farmer_per_year = config.real(p + "enforcement_per_farmer_per_year");
     g.regulator_penalty = config.real(p + "regulator_penalty");
     g.announcement_awareness_per_year = config.real(p + "announcement_awareness_per_year");
+    g.staff_capacity = config.real(p + "staff_capacity");
+    g.staff_turnover_per_year = config.real(p + "staff_turnover_per_year");
     scenario.institutions.push_back(g);
   }
   scenario.government_count = scenario.institutions.size();

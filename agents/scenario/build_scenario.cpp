@@ -164,6 +164,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config) {
   if (scenario.practices.size() > 250) throw sim::ConfigError("scenario: more than 250 practices");
   build_institutions(config, scenario);
   build_land_and_chain(config, scenario);
+  build_coalitions(config, scenario);
   scenario.resolved_text = config.to_ini();
   return scenario;
 }

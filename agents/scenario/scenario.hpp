@@ -134,6 +134,10 @@ struct InstitutionSettings {
   double regulator_penalty = 0.1;
   std::uint8_t messenger = no_index;  // institution index of the intermediary that announces, or none
   double announcement_awareness_per_year = 0.2;
+  // Boundary workers (002 L2917–2938): capacity in coalition roles (director 1.0, partner 0.5,
+  // facilitator 0.1: 2.0 directs 2, partners in 4 or facilitates 10 coalitions, 002 L2332–2334).
+  double staff_capacity = 2.0;
+  double staff_turnover_per_year = 0;  // a boundary worker leaving costs the coalition trust (003 L430–432)
 };
 
 // Where money a reversal stops (running payments no longer owed) goes: back to the treasury (the
@@ -201,6 +205,74 @@ struct ChainSettings {
   double min_commitments_share = 0;   // + this share of the practice's eligible farms
 };
 
+// Coalitions (MODEL §7.5): the three forms of 002 L2282–2360 and the rules they follow.
+enum class CoalitionForm : std::uint8_t { decision, cooperation, network };
+inline constexpr std::size_t coalition_form_count = 3;
+inline constexpr std::array<const char*, coalition_form_count> coalition_form_names{"decision", "cooperation", "network"};
+
+// What differs by form; indexed by CoalitionForm.
+struct CoalitionFormRules {
+  double meeting_months = 1;           // months between meetings
+  double visioning_months = 3;         // decision: fixed; cooperation: at full internal trust (∝ 1/trust)
+  double awareness_per_year = 2;       // c of the awareness hazard for members (e_coal = 1)
+  double norm_strength = 1;            // × norm_weight: how strongly members follow the members' adoption
+  double knowledge_exchange = 0.2;     // share of the gap to the best-informed member closed per meeting
+  double role_cost = 1;                // staff capacity the government's role takes (director/partner/facilitator)
+};
+
+struct CoalitionRules {
+  bool emergence = true;               // coalitions may start from the agents' state (besides declared ones)
+  std::array<CoalitionFormRules, coalition_form_count> form{};
+  double execution_months = 24;        // executing → scaling after this much progress (at full capacity)
+  double norm_weight = 1.0;            // w_norm of the utility (MODEL §7.2)
+  double fast_track_lead_factor = 0.5; // decision members: actual lead time × this for the director's schemes
+  bool budget_priority = true;         // decision members' due applications are decided first
+  double pooled_investment_share = 0.3;  // share of a member's investment the pool pays (cooperation, funded coalitions)
+  double member_contribution_eur_per_year = 500;  // each cooperation member pays this into the pool
+  double internal_trust_gain = 0.05;   // per meeting that makes progress
+  double internal_trust_loss = 0.1;    // per member that leaves (defection)
+  double peer_trust_gain = 0.02, peer_trust_loss = 0.05;
+  double peer_trust_mean = 0.5, peer_trust_sd = 0.15;
+  double cooperation_trust_threshold = 0.6;  // θ_coop: mutual trust needed to form or switch to a cooperation
+  int cooperation_min_members = 4;           // n_min actors
+  double cooperation_initiative_per_year = 0.1;
+  double give_take_tolerance = 0.3;          // cooperation members leave when give − take exceeds this (knowledge units)
+  double network_initiative_per_year = 0.1;  // per front-runner
+  double front_runner_years = 1;             // adopted this long: a front-runner
+  double network_join_probability = 0.3;     // per meeting, per aware neighbour of an attendee
+  int network_max_members = 150;
+  int network_min_attendance = 3;
+  int fade_after_missed_meetings = 2;
+  int professionalise_members = 15;          // network → cooperation (with trust ≥ θ_coop and a chain partner or money)
+  double handover_trust = 0.85;              // decision → cooperation once internal trust reaches this (ownership broadens)
+  double reversal_collapse_probability = 0.8;  // a decision coalition dissolves when its director reverses
+  double uninterested_leave_per_year = 0.03;   // members not (or no longer) interested in the goal leave
+  double lag_check_years = 3;                  // a government checks its schemes' uptake after this long open
+  double lag_share = 0.5;                      // uptake below this share of the linear budget path lags
+  double invited_share = 0.1;                  // an emergent decision coalition invites this share of eligible farms
+  double turnover_trust_loss = 0.2;            // internal trust lost when a boundary worker leaves
+};
+
+enum class InviteRule : std::uint8_t { largest, nearest, random };
+
+// A coalition the scenario declares ([coalition.NAME]).
+struct CoalitionDeclaration {
+  std::string name;
+  CoalitionForm form = CoalitionForm::decision;
+  std::uint8_t practice = 0;
+  std::uint8_t director = no_index;          // government directing (decision form); else the partner/facilitator
+  std::vector<std::uint8_t> core_partners;   // institutions with a say (governments, intermediaries)
+  std::vector<std::uint8_t> chain_partners;  // chain partners that bring resources
+  int sounding_board_members = 0;            // informed, no veto (003 L654–660)
+  double budget_eur = 0;
+  double budget_per_invited_farm_eur = 0;
+  sim::Day start_day = 0, end_day = -1;      // end: the programme ends (-1: runs on)
+  std::int64_t invited_farmers = 0;
+  double invited_share = 0;                  // + this share of the eligible farms
+  InviteRule invite_rule = InviteRule::largest;
+  double handover_after_years = 0;           // decision → cooperation after this long executing (0: by the trust rule)
+};
+
 struct Scenario {
   RunSettings run;
   PopulationSettings population;
@@ -213,6 +285,8 @@ struct Scenario {
   std::vector<SchemeSettings> schemes;            // schemes of enabled practices
   std::vector<LandlordSettings> landlords;
   std::vector<ChainSettings> chains;              // partners of enabled practices
+  CoalitionRules coalition;
+  std::vector<CoalitionDeclaration> coalitions;   // declared coalitions (enabled ones)
   std::size_t government_count = 0;
   std::string resolved_text;                      // the resolved INI, for output metadata
 };
@@ -224,6 +298,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config);
 // Parts of build_scenario, one file each.
 void build_institutions(const sim::config::ResolvedConfig& config, Scenario& scenario);
 void build_land_and_chain(const sim::config::ResolvedConfig& config, Scenario& scenario);
+void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scenario);
 TypeMask type_mask(const sim::config::ResolvedConfig& config, const std::string& key);
 
 }  // namespace kringloop::agents

@@ -8,7 +8,7 @@
 // Byte budget per farmer (default: 4 practices, 2 governments + 2 intermediaries, k = 8), < 1 KiB:
 //   identity, place: type 1, innovativeness 1, x 4, y 4                                 =  10
 //   farm: owned_ha 4, birth_day 4, retire_day 4, has_successor 1, active 1, liquidity 4,
-//         risk 4, learning factor 4                                                     =  26
+//         risk 4, learning factor 4, peer trust 4, coalition 4, forms joined 1           =  35
 //   leases: 3 slots × (area 4, end 4, kind 1, landlord 1)                                 =  30
 //   trust: 4 institutions × (value 4 + last-month copy 4 + last contact 4)                =  48
 //   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
@@ -16,7 +16,7 @@
 //                 margin offsets 4 + 4, cost factor 4                          = 34 × 4  = 136
 //   scratch: adopted bits, 1 byte per 8 practices (agents/model/review.hpp)                =   1
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 283 B
+//   total                                                                                 ≈ 292 B
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -76,6 +76,9 @@ struct Farmers {
   std::vector<float> liquidity_eur;
   std::vector<float> risk_aversion;
   std::vector<float> learning_factor;      // this farmer's learning rate relative to the scenario's
+  std::vector<float> peer_trust;           // trust in fellow farmers (MODEL §7.3 peer trust)
+  std::vector<std::uint32_t> coalition;    // the coalition the farmer is in (agents/state/coalitions.hpp), or none
+  std::vector<std::uint8_t> joined_forms;  // bit f: ever a member of a coalition of form f (reach)
 
   // Lease slots: area 0 means empty.
   std::vector<float> lease_ha;

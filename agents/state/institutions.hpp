@@ -21,6 +21,7 @@ struct Application {
   float investment_eur = 0;   // what the farmer will invest on award
   float grant_eur = 0;        // one-off payment at award
   float annual_eur = 0;       // yearly payment for the scheme's duration
+  bool priority = false;      // budget priority (decision-oriented coalition member, MODEL §7.5)
   double promise_eur(const SchemeSettings& settings) const {
     return settings.annual() ? static_cast<double>(annual_eur) * settings.duration_years : static_cast<double>(grant_eur);
   }

@@ -67,6 +67,10 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
   farmers.retire_day[i] = farmers.birth_day[i] + sim::years_to_days(retire_at);
   farmers.has_successor[i] = random.bernoulli(population.successor_share);
   farmers.learning_factor[i] = static_cast<float>(age_draws.lognormal(1.0, scenario.decision.learning_sd));
+  // Trust in fellow farmers, on a stream of its own (the other draws stay as they were).
+  sim::RandomStream peer_draws(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::coalition, 0);
+  farmers.peer_trust[i] = static_cast<float>(
+      std::clamp(peer_draws.normal(scenario.coalition.peer_trust_mean, scenario.coalition.peer_trust_sd), 0.0, 1.0));
   farmers.liquidity_eur[i] = static_cast<float>(random.lognormal(population.liquidity_median_eur, population.liquidity_sigma));
   farmers.risk_aversion[i] = static_cast<float>(std::max(
       0.0, population.risk_aversion_mean + population.risk_aversion_spread * (2 * random.uniform() - 1)));
@@ -104,6 +108,9 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.birth_day.assign(n, 0);
   farmers.retire_day.assign(n, 0);
   farmers.learning_factor.assign(n, 1);
+  farmers.peer_trust.assign(n, 0);
+  farmers.coalition.assign(n, 0xFFFFFFFFu);
+  farmers.joined_forms.assign(n, 0);
   farmers.has_successor.assign(n, 0);
   farmers.active.assign(n, 1);
   farmers.liquidity_eur.assign(n, 0);

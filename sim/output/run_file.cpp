@@ -65,6 +65,20 @@ void write_snapshots(hid_t file_id, const RunRecord& record, const std::string& 
   }
 }
 
+// Tables as 2-D float64 datasets (rows × columns) under /tables, with column names.
+void write_tables(hid_t file_id, const RunRecord& record, const std::string& name) {
+  if (record.tables().empty()) return;
+  Handle group = ensure_groups(file_id, "tables", name);
+  for (const Table& table : record.tables()) {
+    const hsize_t rows = table.rows(), width = table.columns.size();
+    write_extendible(group.get(), table.name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, {rows, width},
+                     {std::max<hsize_t>(1, std::min<hsize_t>(rows, 1024)), width}, table.values.data(), 0, name);
+    Handle dataset(check(H5Dopen2(group.get(), table.name.c_str(), H5P_DEFAULT), name, "opening table"), H5Dclose);
+    write_string_attribute(dataset.get(), "description", table.description, name);
+    write_strings_attribute(dataset.get(), "columns", table.columns, name);
+  }
+}
+
 }  // namespace
 
 void write_run_file(const fs::path& path, const RunRecord& record, const RunMetadata& metadata, bool overwrite,
@@ -90,6 +104,7 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
     write_int64_attribute(root, "months", static_cast<std::int64_t>(record.month_end_days().size()), name);
     write_time(root, record, name);
     write_series(root, record, name);
+    write_tables(root, record, name);
     Handle summary = ensure_groups(root, "summary", name);
     for (const auto& [key, value] : record.summary()) write_double_attribute(summary.get(), key, value, name);
     write_attributes_checksum(root, "summary_checksum", summary.get(), name);

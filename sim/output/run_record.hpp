@@ -28,6 +28,16 @@ struct Snapshot {
   std::size_t agents = 0;
 };
 
+// A table of one row per entity (e.g. every coalition of the run): numeric columns, codes
+// explained in the description. Written once at the end, under /tables.
+struct Table {
+  std::string name;
+  std::string description;
+  std::vector<std::string> columns;
+  std::vector<double> values;  // rows × columns, row-major
+  std::size_t rows() const { return columns.empty() ? 0 : values.size() / columns.size(); }
+};
+
 class RunRecord {
  public:
   std::size_t add_series(std::string path, std::string unit, std::string description,
@@ -48,6 +58,13 @@ class RunRecord {
     return snapshots_.back();
   }
 
+  void add_table(Table table) { tables_.push_back(std::move(table)); }
+  const std::vector<Table>& tables() const { return tables_; }
+  const Table* find_table(const std::string& name) const {
+    for (const auto& t : tables_)
+      if (t.name == name) return &t;
+    return nullptr;
+  }
   const std::vector<Series>& series() const { return series_; }
   const std::vector<std::pair<std::string, double>>& summary() const { return summary_; }
   const std::vector<Snapshot>& snapshots() const { return snapshots_; }
@@ -67,6 +84,7 @@ class RunRecord {
   std::vector<Series> series_;
   std::vector<std::pair<std::string, double>> summary_;
   std::vector<Snapshot> snapshots_;
+  std::vector<Table> tables_;
   std::vector<Day> month_end_days_;
 };
 

@@ -17,7 +17,11 @@ SCENARIO("An exhausted scheme closes, says so and takes no applications", "[agen
     // the closing rule keeps the scheme shut (the test can fail).
     const auto record = test::run_scenario(std::nullopt, {{"scheme.nature_area_payment.budget_eur_per_eligible_farm", "3000"},
                                                           {"population.successor_share", "0"},
-                                                          {"population.entrant_share", "0"}});
+                                                          {"population.entrant_share", "0"},
+                                                          // the scheme rule alone: no coalition fast-tracking the
+                                                          // largest farms (their awards set the typical award)
+                                                          {"coalition.emergence", "false"},
+                                                          {"coalition.nature_programme.enabled", "false"}});
     const double exhausted = record.summary_value("subsidy.nature_area_payment.exhausted_year", NAN);
     const auto& open = test::series(record, "scheme/nature_area_payment/open");
     const auto& applications = test::series(record, "scheme/nature_area_payment/applications");

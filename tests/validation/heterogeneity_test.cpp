@@ -85,11 +85,26 @@ SCENARIO("Fading interest and slow learners are where the funnel loses farmers",
     const double never_fading = planning_per_interested({{"decision.interest_loss_per_year", "0"}});
     const double equal_learners = planning_per_interested({{"decision.learning_sd", "0"}});
     const double unequal_learners = planning_per_interested({{"decision.learning_sd", "1.5"}});
-    THEN("fading interest loses farmers, and so does a wide spread of learning rates") {
-      INFO("default " << by_default << ", never fading " << never_fading << ", equal learners " << equal_learners
-                      << ", unequal learners " << unequal_learners);
+    THEN("fading interest loses farmers") {
+      INFO("default " << by_default << ", never fading " << never_fading);
       CHECK(never_fading > by_default + 0.03);
-      CHECK(equal_learners > unequal_learners + 0.03);
+    }
+    // With coalitions (issue 9) the default's members learn from their best-informed fellows at
+    // every meeting (MODEL §7.5), which makes up for slow learners: measured (seeds 1–3) 0.752 with
+    // equal learners vs 0.744 with σ = 1.5, against 0.77 vs 0.70 without coalitions. So the spread
+    // of learning rates loses farmers where farmers learn alone, and coalitions close that gap.
+    const sim::config::KeyValues alone{{"coalition.emergence", "false"}, {"coalition.nature_programme.enabled", "false"}};
+    auto with = [&](sim::config::KeyValues o, const sim::config::KeyValues& extra) {
+      o.insert(o.end(), extra.begin(), extra.end());
+      return o;
+    };
+    const double equal_alone = planning_per_interested(with(alone, {{"decision.learning_sd", "0"}}));
+    const double unequal_alone = planning_per_interested(with(alone, {{"decision.learning_sd", "1.5"}}));
+    THEN("a wide spread of learning rates loses farmers who learn alone, and coalitions make up for most of it") {
+      INFO("without coalitions: equal " << equal_alone << ", unequal " << unequal_alone << "; with: equal "
+                                        << equal_learners << ", unequal " << unequal_learners);
+      CHECK(equal_alone > unequal_alone + 0.03);
+      CHECK(equal_learners - unequal_learners < 0.5 * (equal_alone - unequal_alone));
     }
   }
 }

@@ -1,0 +1,342 @@
+// What coalitions do (MODEL §7.5): meetings that move knowledge and trust between members and
+// advance progress, slowed when a government serving them is over its staff capacity (002
+// L2332–2334, L2968–2970); members leaving (give/take out of balance in a cooperation, 002
+// L2086–2099; interest gone); networks fading when meetings stop; switching form (002 L490–492,
+// L2389–2397); the director's reversal (002 L2706–2708).
+#include <algorithm>
+#include <cmath>
+
+#include "agents/model/coalitions.hpp"
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+namespace {
+
+enum Draw : std::uint16_t { attend = 5, drift_off = 6, collapse = 7, turnover = 8, recruit_draw = 10 };
+
+bool knows(Stage stage) { return stage != Stage::unaware && stage != Stage::dropped; }
+bool acting(Stage stage) { return stage == Stage::planning || stage == Stage::applied || stage == Stage::adopted; }
+bool interested_or_more(Stage stage) { return stage == Stage::interested || acting(stage); }
+
+}  // namespace
+
+void CoalitionModel::leave(std::uint32_t c, std::size_t member_index, Farmers& farmers, bool defection) {
+  auto& members = coalitions_.members[c];
+  auto& balance = coalitions_.balance[c];
+  const std::uint32_t farmer = members[member_index];
+  if (farmers.coalition[farmer] == c) farmers.coalition[farmer] = no_coalition;
+  members.erase(members.begin() + static_cast<std::ptrdiff_t>(member_index));
+  balance.erase(balance.begin() + static_cast<std::ptrdiff_t>(member_index));
+  if (!defection) return;
+  // A partner leaving costs the group trust (MODEL §7.3 peer trust drops on defection).
+  const CoalitionRules& rules = scenario_.coalition;
+  coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.internal_trust_loss);
+  for (const std::uint32_t j : members) farmers.peer_trust[j] *= static_cast<float>(1 - rules.peer_trust_loss);
+}
+
+void CoalitionModel::dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers) {
+  for (const std::uint32_t i : coalitions_.members[c])
+    if (farmers.coalition[i] == c) farmers.coalition[i] = no_coalition;
+  coalitions_.members[c].clear();
+  coalitions_.balance[c].clear();
+  coalitions_.phase[c] = CoalitionPhase::dissolved;
+  coalitions_.ended_day[c] = day;
+  coalitions_.end_reason[c] = reason;
+  ++month_counts_.dissolved[static_cast<std::size_t>(coalitions_.form[c])];
+}
+
+void CoalitionModel::switch_form(std::uint32_t c, CoalitionForm to, sim::Day day) {
+  const CoalitionForm from = coalitions_.form[c];
+  coalitions_.switches.push_back({c, day, from, to});
+  coalitions_.form[c] = to;
+  ++month_counts_.switched[static_cast<std::size_t>(from)];
+  if (coalitions_.government[c] != no_index && coalitions_.role[c] != GovernmentRole::none)
+    coalitions_.role[c] = GovernmentRole::partner;  // director hands over; a facilitator becomes a partner
+  if (coalitions_.phase[c] == CoalitionPhase::forming) coalitions_.phase[c] = CoalitionPhase::visioning;
+}
+
+// Progress per meeting, × the staff capacity factor of the government that serves it.
+void CoalitionModel::progress(std::uint32_t c, sim::Day day, double months, double capacity) {
+  const CoalitionRules& rules = scenario_.coalition;
+  const CoalitionFormRules& form = rules.form[static_cast<std::size_t>(coalitions_.form[c])];
+  CoalitionPhase& phase = coalitions_.phase[c];
+  float& progress = coalitions_.progress[c];
+  auto enter = [&](CoalitionPhase next) {
+    phase = next;
+    progress = 0;
+    coalitions_.phase_day[c] = day;
+    if (next == CoalitionPhase::executing && coalitions_.executing_day[c] < 0) coalitions_.executing_day[c] = day;
+  };
+  switch (phase) {
+    case CoalitionPhase::forming:
+      // Networks make no joint decision: they act as soon as they meet (002 L2346–2360).
+      enter(coalitions_.form[c] == CoalitionForm::network || form.visioning_months <= 0 ? CoalitionPhase::executing
+                                                                                        : CoalitionPhase::visioning);
+      return;
+    case CoalitionPhase::visioning: {
+      // Decision-oriented: a fixed short time; cooperation: time to build trust (002 L2337).
+      const double speed = coalitions_.form[c] == CoalitionForm::cooperation ? coalitions_.internal_trust[c] : 1.0;
+      progress += static_cast<float>(months * speed * capacity / std::max(1e-9, form.visioning_months));
+      if (progress >= 1) enter(CoalitionPhase::executing);
+      return;
+    }
+    case CoalitionPhase::executing:
+      progress += static_cast<float>(months * capacity / rules.execution_months);
+      if (progress >= 1) enter(CoalitionPhase::scaling);
+      return;
+    default: return;
+  }
+}
+
+void CoalitionModel::consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions) {
+  const CoalitionRules& rules = scenario_.coalition;
+  const bool executing = coalitions_.phase[c] == CoalitionPhase::executing || coalitions_.phase[c] == CoalitionPhase::scaling;
+  if (coalitions_.form[c] == CoalitionForm::decision && executing) {
+    // The director hands over to its partners when ownership broadens (002 L490–492, L2389–2397):
+    // after a set time (a lever), or once the group trusts itself enough.
+    const std::int32_t d = coalitions_.declaration[c];
+    const double after = d >= 0 ? scenario_.coalitions[static_cast<std::size_t>(d)].handover_after_years : 0.0;
+    const bool due = after > 0 ? sim::days_to_years(day - coalitions_.executing_day[c]) >= after
+                               : coalitions_.internal_trust[c] >= rules.handover_trust;
+    if (due) switch_form(c, CoalitionForm::cooperation, day);
+  } else if (coalitions_.form[c] == CoalitionForm::network) {
+    // Professionalising: enough members, trust, and a chain partner or money (002 L2389–2397).
+    if (static_cast<int>(coalitions_.members[c].size()) < rules.professionalise_members) return;
+    if (coalitions_.internal_trust[c] < rules.cooperation_trust_threshold) return;
+    bool resources = coalitions_.pool_eur[c] > 0 || coalitions_.chain_member[c];
+    for (std::size_t k = 0; k < scenario_.chains.size() && !resources; ++k)
+      if (scenario_.chains[k].practice == coalitions_.goal_practice[c] && institutions.chains[k].viable &&
+          institutions.chains[k].used_farms < institutions.chains[k].capacity_farms)
+        resources = true, coalitions_.chain_member[c] = 1;
+    if (resources) switch_form(c, CoalitionForm::cooperation, day);
+  }
+}
+
+// Recruitment between meetings: a cooperation admits trusted neighbours of its members by consent;
+// a network is open to the aware neighbours of those who attend.
+void CoalitionModel::recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees) {
+  const CoalitionRules& rules = scenario_.coalition;
+  const CoalitionForm form = coalitions_.form[c];
+  if (form == CoalitionForm::decision) return;  // by invitation only
+  const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
+  const int k = farmers.neighbours_per_farmer;
+  int admitted = 0;
+  for (const std::uint32_t i : attendees) {
+    const std::uint32_t* neighbours = farmers.neighbours_of(i);
+    for (int m = 0; m < k; ++m) {
+      const std::uint32_t j = neighbours[m];
+      if (!farmers.active[j] || farmers.coalition[j] != no_coalition || !knows(state.stage[j])) continue;
+      if (form == CoalitionForm::cooperation) {
+        // Consent: the group admits those it trusts, and only while it trusts itself.
+        if (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold ||
+            farmers.peer_trust[j] < rules.cooperation_trust_threshold || !interested_or_more(state.stage[j]))
+          continue;
+        join(c, j, farmers);
+        ++admitted;
+      } else {
+        if (static_cast<int>(coalitions_.members[c].size()) >= rules.network_max_members) return;
+        sim::RandomStream draw(scenario_.run.seed, j, day, sim::Stream::coalition, recruit_draw);
+        if (draw.bernoulli(rules.network_join_probability)) join(c, j, farmers);
+      }
+    }
+  }
+}
+
+// The pool pays its share of the investment of members who adopted since the last meeting
+// (lower I per member, MODEL §7.5); the farmer's own outlay was already reduced in the review.
+void CoalitionModel::pay_pooled_investments(std::uint32_t c, sim::Day since, Farmers& farmers) {
+  double& pool = coalitions_.pool_eur[c];
+  if (pool <= 0) return;
+  const std::size_t p = coalitions_.goal_practice[c];
+  const PracticeSettings& practice = scenario_.practices[p];
+  const PracticeState& state = farmers.practice[p];
+  const double share = scenario_.coalition.pooled_investment_share;
+  for (const std::uint32_t i : coalitions_.members[c]) {
+    if (state.stage[i] != Stage::adopted || state.since[i] < since) continue;
+    const double investment = (practice.investment_per_ha * farmers.parts_area(i, state.parts[i]) + practice.investment_per_farm) *
+                              state.cost_factor[i];
+    pool = std::max(0.0, pool - share * investment);
+  }
+}
+
+sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, const InstitutionState& institutions) {
+  if (!coalitions_.active(c)) return -1;
+  const CoalitionRules& rules = scenario_.coalition;
+  const std::int32_t declared = coalitions_.declaration[c];
+  if (declared >= 0) {
+    const sim::Day end = scenario_.coalitions[static_cast<std::size_t>(declared)].end_day;
+    if (end >= 0 && day >= end) {
+      dissolve(c, day, CoalitionEnd::programme_end, farmers);
+      return -1;
+    }
+  }
+  const auto form = static_cast<std::size_t>(coalitions_.form[c]);
+  const CoalitionFormRules& form_rules = rules.form[form];
+  const double months = sim::days_to_years(day - last_meeting_[c]) * 12.0;
+  const sim::Day previous = last_meeting_[c];
+  last_meeting_[c] = day;
+  const std::size_t p = coalitions_.goal_practice[c];
+  PracticeState& state = farmers.practice[p];
+  auto& members = coalitions_.members[c];
+
+  // Members leave: the farm exited, or interest in the goal is gone (a hazard).
+  const double p_drift = 1 - std::exp(-rules.uninterested_leave_per_year * months / 12.0);
+  for (std::size_t m = members.size(); m-- > 0;) {
+    const std::uint32_t i = members[m];
+    if (!farmers.active[i]) {
+      leave(c, m, farmers, false);
+      continue;
+    }
+    if (coalitions_.phase[c] == CoalitionPhase::forming || interested_or_more(state.stage[i])) continue;
+    sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, drift_off);
+    if (draw.bernoulli(p_drift)) leave(c, m, farmers, coalitions_.form[c] == CoalitionForm::cooperation);
+  }
+
+  // A network in formation gathers members first: the front-runner's open call to the neighbours
+  // of its members; it acts once enough come, and fades if they never do.
+  if (coalitions_.form[c] == CoalitionForm::network && coalitions_.phase[c] == CoalitionPhase::forming) {
+    const std::vector<std::uint32_t> callers = members;
+    recruit(c, day, farmers, callers);
+    if (static_cast<int>(members.size()) < rules.network_min_attendance) {
+      if (++coalitions_.missed_meetings[c] >= rules.fade_after_missed_meetings) {
+        dissolve(c, day, CoalitionEnd::faded, farmers);
+        return -1;
+      }
+      return day + meeting_interval_days(c);
+    }
+  }
+
+  // Who attends: everybody in a decision or cooperation coalition; in a network each member with
+  // probability equal to the group's internal trust ("those connections need trust", 002 L2311–2326).
+  std::vector<std::uint32_t> attendees;
+  attendees.reserve(members.size());
+  for (const std::uint32_t i : members) {
+    if (coalitions_.form[c] != CoalitionForm::network) {
+      attendees.push_back(i);
+      continue;
+    }
+    sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, attend);
+    if (draw.bernoulli(coalitions_.internal_trust[c])) attendees.push_back(i);
+  }
+  const int needed = coalitions_.form[c] == CoalitionForm::network     ? rules.network_min_attendance
+                     : coalitions_.form[c] == CoalitionForm::cooperation ? rules.cooperation_min_members
+                                                                         : 1;
+  if (static_cast<int>(attendees.size()) < needed) {
+    if (coalitions_.form[c] == CoalitionForm::network) {
+      // A network fades when its meetings stop (MODEL §7.5).
+      if (++coalitions_.missed_meetings[c] >= rules.fade_after_missed_meetings) {
+        dissolve(c, day, CoalitionEnd::faded, farmers);
+        return -1;
+      }
+      return day + meeting_interval_days(c);
+    }
+    dissolve(c, day, CoalitionEnd::members_left, farmers);
+    return -1;
+  }
+  coalitions_.missed_meetings[c] = 0;
+
+  // Knowledge moves toward the best-informed attendee; in a cooperation each member keeps count
+  // of what it gave (teaching above the group mean) and took (learning).
+  float best = 0;
+  double mean = 0;
+  for (const std::uint32_t i : attendees) best = std::max(best, state.knowledge[i]), mean += state.knowledge[i];
+  mean /= static_cast<double>(attendees.size());
+  const double rate = form_rules.knowledge_exchange;
+  const bool cooperation = coalitions_.form[c] == CoalitionForm::cooperation;
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const std::uint32_t i = members[m];
+    if (coalitions_.form[c] == CoalitionForm::network &&
+        std::find(attendees.begin(), attendees.end(), i) == attendees.end())
+      continue;
+    const float before = state.knowledge[i];
+    const auto gain = static_cast<float>(rate * (best - before));
+    state.knowledge[i] = std::min(1.0f, before + gain);
+    if (cooperation) coalitions_.balance[c][m] += gain - static_cast<float>(rate * std::max(0.0, before - mean));
+  }
+  // Give/take out of balance: the member leaves (002 L2086–2099), a defection.
+  if (cooperation)
+    for (std::size_t m = members.size(); m-- > 0;)
+      if (coalitions_.balance[c][m] < -rules.give_take_tolerance) leave(c, m, farmers, true);
+
+  // Progress, slowed by an over-capacity government; a boundary worker may leave.
+  const std::uint8_t government = coalitions_.government[c];
+  const bool served = government != no_index && coalitions_.role[c] != GovernmentRole::none;
+  const double capacity = served ? capacity_factor(government) : 1.0;
+  if (served && scenario_.institutions[government].staff_turnover_per_year > 0) {
+    sim::RandomStream draw(scenario_.run.seed, c, day, sim::Stream::coalition, turnover);
+    if (draw.bernoulli(1 - std::exp(-scenario_.institutions[government].staff_turnover_per_year * months / 12.0)))
+      coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.turnover_trust_loss);
+  }
+  progress(c, day, months, capacity);
+  // A meeting that makes progress builds trust within the group and among its farmers.
+  float& trust = coalitions_.internal_trust[c];
+  trust += static_cast<float>(rules.internal_trust_gain * capacity * (1 - trust));
+  for (const std::uint32_t i : attendees)
+    farmers.peer_trust[i] += static_cast<float>(rules.peer_trust_gain * capacity * (1 - farmers.peer_trust[i]));
+
+  // Commitment: share of members who came to this meeting and act on the goal (planning, applied,
+  // adopted). Decision and cooperation meetings are attended by all members; a network's by those
+  // who trust it enough to come, so a loose network commits least (MODEL §7.5).
+  std::size_t committed = 0, adopted = 0;
+  for (const std::uint32_t i : attendees) committed += acting(state.stage[i]);
+  for (const std::uint32_t i : members) adopted += state.stage[i] == Stage::adopted;
+  const double n = std::max<std::size_t>(1, members.size());
+  coalitions_.commitment[c] = static_cast<float>(committed / n);
+  coalitions_.adopted_share[c] = static_cast<float>(adopted / n);
+
+  // Money: cooperation members pay in; the pool pays its share of new adopters' investment.
+  if (cooperation) coalitions_.pool_eur[c] += rules.member_contribution_eur_per_year * months / 12.0 * members.size();
+  pay_pooled_investments(c, previous, farmers);
+
+  if (coalitions_.phase[c] == CoalitionPhase::scaling || coalitions_.phase[c] == CoalitionPhase::forming ||
+      coalitions_.form[c] == CoalitionForm::network)
+    recruit(c, day, farmers, attendees);
+  consider_switch(c, day, institutions);
+  return day + meeting_interval_days(c);
+}
+
+void CoalitionModel::policy_reversed(std::uint8_t government, sim::Day day, Farmers& farmers) {
+  const CoalitionRules& rules = scenario_.coalition;
+  for (std::uint32_t c = 0; c < coalitions_.size(); ++c) {
+    if (!coalitions_.active(c) || coalitions_.government[c] != government) continue;
+    if (coalitions_.role[c] == GovernmentRole::director) {
+      // Decision-oriented coalitions depend on their director (MODEL §7.5): collapse, or weaken
+      // sharply (back to visioning, half the trust).
+      sim::RandomStream draw(scenario_.run.seed, c, day, sim::Stream::coalition, collapse);
+      if (draw.bernoulli(rules.reversal_collapse_probability)) {
+        dissolve(c, day, CoalitionEnd::director_reversal, farmers);
+      } else {
+        coalitions_.phase[c] = CoalitionPhase::visioning;
+        coalitions_.progress[c] = 0;
+        coalitions_.phase_day[c] = day;
+        coalitions_.internal_trust[c] *= 0.5f;
+      }
+    } else if (coalitions_.role[c] != GovernmentRole::none) {
+      // A partner or facilitator leaves; shared ownership carries on without it.
+      coalitions_.role[c] = GovernmentRole::none;
+      coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.internal_trust_loss);
+    }
+  }
+}
+
+void CoalitionModel::fill_views(MonthContext& month) const {
+  const CoalitionRules& rules = scenario_.coalition;
+  month.fast_track_lead_factor = rules.fast_track_lead_factor;
+  month.coalitions.resize(coalitions_.size());
+  for (std::size_t c = 0; c < coalitions_.size(); ++c) {
+    CoalitionView& view = month.coalitions[c];
+    view.effective = coalitions_.effective(c);
+    view.form = coalitions_.form[c];
+    view.goal = coalitions_.goal_practice[c];
+    view.director = coalitions_.role[c] == GovernmentRole::director ? coalitions_.government[c] : no_index;
+    const CoalitionFormRules& form = rules.form[static_cast<std::size_t>(view.form)];
+    view.awareness_per_year = static_cast<float>(form.awareness_per_year);
+    view.norm_strength = static_cast<float>(form.norm_strength * coalitions_.adopted_share[c]);
+    view.norm = static_cast<float>(rules.norm_weight * view.norm_strength);
+    const bool pools = view.form == CoalitionForm::cooperation || coalitions_.declaration[c] >= 0;
+    view.investment_share = pools && coalitions_.pool_eur[c] > 0 ? static_cast<float>(rules.pooled_investment_share) : 0.f;
+  }
+}
+
+}  // namespace kringloop::agents

@@ -1,0 +1,81 @@
+// Coalitions (MODEL §7.5): decision-, cooperation- and network-oriented coalitions as agents with
+// their own events. They start from the scenario ([coalition.NAME]) or emerge from the agents'
+// state; they meet (CoalitionMeeting events on the queue), move knowledge and trust between
+// members, progress through forming → visioning → executing → scaling, lose members, switch form
+// and dissolve. Their effects on farmers enter the pipeline and the utility through the monthly
+// CoalitionView (awareness e_coal, the norm, pooled investment, the fast track), never around them.
+// Everything here is serial, in event order, so results do not depend on the thread count.
+#pragma once
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "agents/model/month_context.hpp"
+#include "agents/model/review.hpp"
+#include "agents/scenario/scenario.hpp"
+#include "agents/state/coalitions.hpp"
+#include "agents/state/farmers.hpp"
+#include "agents/state/institutions.hpp"
+
+namespace kringloop::agents {
+
+class CoalitionModel {
+ public:
+  explicit CoalitionModel(const Scenario& scenario);
+
+  // Starts declared coalition `declaration` (its start day has come): invites farmers by its rule.
+  // Returns the new coalition's id.
+  std::uint32_t start_declared(std::size_t declaration, sim::Day day, Farmers& farmers);
+
+  // The month's initiatives (MODEL §7.5): a government whose scheme lags starts a decision-oriented
+  // coalition; farmers who trust each other start a cooperation; a front-runner starts a network.
+  // Returns the ids of the coalitions started (their first meeting is to be scheduled).
+  std::vector<std::uint32_t> initiatives(sim::Day day, Farmers& farmers, const InstitutionState& institutions,
+                                         const MonthContext& month);
+
+  // One meeting of coalition c. Returns the day of its next meeting, or -1 when it has dissolved.
+  sim::Day meet(std::uint32_t c, sim::Day day, Farmers& farmers, const InstitutionState& institutions);
+
+  // A government's policy reversed at an election: decision coalitions it directs collapse or
+  // weaken; it leaves the cooperations it partners and stops facilitating networks.
+  void policy_reversed(std::uint8_t government, sim::Day day, Farmers& farmers);
+
+  // What the farmer review reads this month (one view per coalition).
+  void fill_views(MonthContext& month) const;
+
+  // Staff capacity used by government g (sum of its roles' costs) and the factor that slows its
+  // coalitions when it is over capacity: min(1, capacity / load).
+  double capacity_used(std::size_t government) const;
+  double capacity_factor(std::size_t government) const;
+
+  sim::Day meeting_interval_days(std::uint32_t c) const;
+  const Coalitions& state() const { return coalitions_; }
+  // Counts since the last call (for the monthly record): formed, dissolved, switched-out by form.
+  struct MonthCounts {
+    std::array<std::int64_t, coalition_form_count> formed{}, dissolved{}, switched{};
+  };
+  MonthCounts take_month_counts() { return std::exchange(month_counts_, MonthCounts{}); }
+
+ private:
+  std::uint32_t create(CoalitionForm form, std::uint8_t practice, Initiator initiator, std::uint32_t initiator_id,
+                       std::uint8_t government, GovernmentRole role, sim::Day day);
+  void join(std::uint32_t c, std::uint32_t farmer, Farmers& farmers);
+  void leave(std::uint32_t c, std::size_t member_index, Farmers& farmers, bool defection);
+  void dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers);
+  void switch_form(std::uint32_t c, CoalitionForm to, sim::Day day);
+  void invite(std::uint32_t c, std::int64_t count, InviteRule rule, sim::Day day, Farmers& farmers);
+  void recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
+  void progress(std::uint32_t c, sim::Day day, double months, double capacity);
+  void consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions);
+  void pay_pooled_investments(std::uint32_t c, sim::Day since, Farmers& farmers);
+  double role_cost(GovernmentRole role) const;
+  bool has_capacity(std::uint8_t government, GovernmentRole role) const;
+
+  const Scenario& scenario_;
+  Coalitions coalitions_;
+  std::vector<sim::Day> last_meeting_;            // per coalition
+  std::vector<std::uint8_t> scheme_checked_;      // per scheme: its government has judged its uptake
+  MonthCounts month_counts_;
+};
+
+}  // namespace kringloop::agents

@@ -1,0 +1,158 @@
+// V5 (P9, MODEL §8): the three coalition forms behave differently, in the shipped scenarios with
+// their real budgets, capacities and demography — decision-oriented coalitions reach execution
+// first but depend on their director; network-oriented ones reach the most farmers with the lowest
+// commitment; a government over its staff capacity slows the coalitions it serves. And P1's
+// Heuvelland funnel (~400 → 180 approached → ~130 active, 003 L694–697) in configs/heuvelland.ini.
+#include <catch2/catch.hpp>
+
+#include "model_run.hpp"
+
+using namespace kringloop;
+
+namespace {
+
+const std::vector<int> seeds{1, 2, 3};
+
+// Run-mean over seeds of `key`, skipping runs where it is undefined (NaN: e.g. none formed).
+double defined_mean(const std::optional<std::string>& file, const sim::config::KeyValues& overrides, const std::string& key) {
+  double sum = 0;
+  int n = 0;
+  for (const int seed : seeds) {
+    auto o = overrides;
+    o.emplace_back("run.seed", std::to_string(seed));
+    const double v = test::run_scenario(file, o).summary_value(key, NAN);
+    if (!std::isnan(v)) sum += v, ++n;
+  }
+  return n > 0 ? sum / n : NAN;
+}
+
+}  // namespace
+
+SCENARIO("Decision-oriented coalitions reach execution first (V5)", "[validation]") {
+  GIVEN("the teaching scenarios for the decision and cooperation forms, and the default scenario") {
+    // Measured (seeds 1–3): the province's programme executes after 0.41 years (one month forming,
+    // three visioning); the cooperation needs 12 months at full internal trust, ∝ 1/trust, so
+    // 1.5–2 years at its trust of about 0.6. The margin asked, twice as fast, is about half of that.
+    const double decision = defined_mean("coalition_decision.ini", {}, "coalition.nature_programme.years_to_executing");
+    const double cooperation =
+        defined_mean("coalition_cooperation.ini", {}, "coalition.nature_cooperative.years_to_executing");
+    const double decision_default = defined_mean(std::nullopt, {}, "coalitions.decision.years_to_executing");
+    const double cooperation_default = defined_mean(std::nullopt, {}, "coalitions.cooperation.years_to_executing");
+    INFO("years to executing: decision " << decision << ", cooperation " << cooperation << "; default scenario "
+                                         << decision_default << " vs " << cooperation_default);
+    THEN("the decision-oriented coalition executes in well under half the time of the cooperation") {
+      CHECK(decision < 0.5 * cooperation);
+      CHECK(decision < 1.0);
+    }
+    THEN("in the default scenario too") {
+      REQUIRE_FALSE(std::isnan(cooperation_default));
+      CHECK(decision_default < cooperation_default);
+    }
+  }
+}
+
+SCENARIO("A decision-oriented coalition falls with its director; a cooperation carries on (V5)", "[validation]") {
+  GIVEN("the same 6% largest farms invited by the same partners, as a decision or a cooperation coalition") {
+    // The province reverses at the election of year 4 and stops its running payments. A decision
+    // coalition collapses with its director (reversal_collapse_probability 0.8) or falls back to
+    // visioning; a cooperation loses its partner and keeps meeting (MODEL §7.5).
+    // Not reproduced (measured, seeds 1–5): that the decision members then lose MORE adoption than
+    // cooperation members (P9 as issue 9 words it). Members' run-mean adoption over years 4–8 falls
+    // by 3.1% (decision) and 3.2% (cooperation) against the same seed without the reversal: the
+    // decision cohort has stopped growing by year 4 and its adopters mostly keep a practice that
+    // pays for them, while the cooperation cohort is still growing and loses that growth. Kept in
+    // docs/MODEL.md §8 as an open point rather than forced by a rule made for it.
+    const sim::config::KeyValues reversal{{"government.province.reversal_probability", "1"},
+                                          {"government.province.stop_payments_on_reversal", "true"}};
+    auto cooperation_reversal = reversal;
+    cooperation_reversal.insert(cooperation_reversal.end(),
+                                {{"coalition.nature_cooperative.invited_farmers", "0"},
+                                 {"coalition.nature_cooperative.invited_share", "0.06"},
+                                 {"coalition.nature_cooperative.invite_rule", "largest"},
+                                 {"coalition.nature_cooperative.core_partners", "union, collective"}});
+    int decision_fell = 0, cooperation_fell = 0;
+    for (const int seed : seeds) {
+      auto d = reversal, c = cooperation_reversal;
+      d.emplace_back("run.seed", std::to_string(seed));
+      c.emplace_back("run.seed", std::to_string(seed));
+      const auto decision = test::run_scenario("coalition_decision.ini", d);
+      const auto cooperation = test::run_scenario("coalition_cooperation.ini", c);
+      const auto& decision_members = test::series(decision, "coalitions/declared/nature_programme/members");
+      const auto& cooperation_members = test::series(cooperation, "coalitions/declared/nature_cooperative/members");
+      INFO("seed " << seed << ": members before/after the reversal: decision " << decision_members[47] << " → "
+                   << decision_members[48] << ", cooperation " << cooperation_members[47] << " → " << cooperation_members[48]);
+      REQUIRE(decision_members[47] > 0);
+      REQUIRE(cooperation_members[47] > 0);
+      decision_fell += decision_members[48] == 0;
+      cooperation_fell += cooperation_members[48] == 0;
+      // A cooperation loses its partner, not its members.
+      CHECK(cooperation_members[48] >= 0.9 * cooperation_members[47]);
+    }
+    THEN("the decision coalition dissolves in most seeds, the cooperation in none") {
+      CHECK(decision_fell >= 2);
+      CHECK(cooperation_fell == 0);
+    }
+  }
+}
+
+SCENARIO("Network-oriented coalitions reach the most farmers with the lowest commitment (V5)", "[validation]") {
+  GIVEN("the default scenario, where all three forms arise, and the three teaching scenarios (one form each)") {
+    // Reach in the default scenario (measured, seeds 1–3: network ≈ 1,000 farmers, decision ≈ 240,
+    // cooperation ≈ 130). Commitment (share of members at a meeting who plan, applied or adopted)
+    // is compared form by form in the teaching scenarios, where each form works alone on the same
+    // region and economics (measured: decision 0.64, cooperation 0.83, network ≈ 0.3). In the
+    // default the decision form's mean is diluted by a national manure programme started for a
+    // lagging scheme, whose members are mostly not interested yet, so it is not compared there.
+    const double reach_network = test::summary_mean(std::nullopt, {}, seeds, "coalitions.network.reached_farmers");
+    const double reach_decision = test::summary_mean(std::nullopt, {}, seeds, "coalitions.decision.reached_farmers");
+    const double reach_cooperation = test::summary_mean(std::nullopt, {}, seeds, "coalitions.cooperation.reached_farmers");
+    const double commit_network = defined_mean("coalition_network.ini", {}, "coalitions.network.mean_commitment");
+    const double commit_decision = defined_mean("coalition_decision.ini", {}, "coalitions.decision.mean_commitment");
+    const double commit_cooperation = defined_mean("coalition_cooperation.ini", {}, "coalitions.cooperation.mean_commitment");
+    INFO("reached: network " << reach_network << ", decision " << reach_decision << ", cooperation " << reach_cooperation
+                             << "; commitment: network " << commit_network << ", decision " << commit_decision
+                             << ", cooperation " << commit_cooperation);
+    THEN("networks reach more farmers than either other form") {
+      CHECK(reach_network > 2 * reach_decision);
+      CHECK(reach_network > 2 * reach_cooperation);
+    }
+    THEN("with the lowest commitment") {
+      CHECK(commit_network < commit_cooperation - 0.1);
+      CHECK(commit_network < commit_decision - 0.1);
+    }
+  }
+}
+
+SCENARIO("A government over its staff capacity slows every coalition it serves", "[validation]") {
+  GIVEN("the decision teaching scenario with the province's staff capacity at 2 roles or at half a role") {
+    // Directing costs 1 role: at capacity 0.5 every meeting makes half the progress (002 L2332–2334,
+    // L2968–2970), so visioning and execution take twice as long.
+    const double enough = defined_mean("coalition_decision.ini", {}, "coalition.nature_programme.years_to_executing");
+    const double short_staffed = defined_mean("coalition_decision.ini", {{"government.province.staff_capacity", "0.5"}},
+                                              "coalition.nature_programme.years_to_executing");
+    const double adoption = test::summary_mean("coalition_decision.ini", {}, seeds, "adoption.nature_inclusive.final_share");
+    INFO("years to executing: capacity 2 → " << enough << ", capacity 0.5 → " << short_staffed << "; adoption " << adoption);
+    THEN("it executes later, by at least half again") { CHECK(short_staffed > 1.5 * enough); }
+  }
+}
+
+SCENARIO("Heuvelland's funnel: ~400 farmers → the largest 180 approached → ~130 active (P1)", "[validation]") {
+  GIVEN("configs/heuvelland.ini, five seeds") {
+    // 003 L694–697 (report of 2025): of ~400 farmers the largest 180 were approached, of whom 130
+    // are still actively involved, about five and a half years after the 2020 agreement. The band,
+    // 105–155, is ±20% around 130: the acceptance at the kitchen table follows trust in the three
+    // core partners (assumptions), and uninterested_leave_per_year is calibrated on this very
+    // observation, so this checks the calibration holds across seeds rather than validating it.
+    for (const int seed : {1, 2, 3, 4, 5}) {
+      const auto record = test::run_scenario("heuvelland.ini", {{"run.seed", std::to_string(seed)}});
+      const auto& members = test::series(record, "coalitions/declared/heuvelland/members");
+      const double invited = record.summary_value("coalition.heuvelland.invited", NAN);
+      const double active_2025 = members[66];
+      INFO("seed " << seed << ": invited " << invited << ", joined " << members[0] << ", active mid-2025 " << active_2025);
+      CHECK(invited == 180);
+      CHECK(members[0] <= 180);
+      CHECK(active_2025 >= 105);
+      CHECK(active_2025 <= 155);
+    }
+  }
+}
