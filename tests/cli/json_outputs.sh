@@ -79,7 +79,7 @@ with h5py.File(sys.argv[2]) as f:
 PY
 
 # Bad input: one line, exit 2.
-expect "--markdown and --json exclude each other" options --json --markdown
+expect "--markdown, --json, --man and --names exclude each other" options --json --markdown
 expect "inspect: name a result file" inspect --json
 mkdir folder
 expect "folder: is a directory" inspect folder --json
