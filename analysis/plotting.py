@@ -168,7 +168,7 @@ def mark_events(ax, events):
 
 def events_note(events):
     """Caption text listing the events drawn (elections summarised)."""
-    parts = [f"{text} (year {year:g})" for year, kind, text in sorted(events) if kind != "election"]
+    parts = [f"{text} (year {year:.1f})" for year, kind, text in sorted(events) if kind != "election"]
     elections = sorted({year for year, kind, _ in events if kind == "election"})
     if elections:
         parts.append("elections in years " + ", ".join(f"{y:g}" for y in elections))
