@@ -21,6 +21,7 @@ import cli
 import htmlpage
 import kringloop_io as kio
 from plotting import (BAND_PERCENTILES, TIME_LABEL, band_note, colors, euro_axis, finish, label,
+                      legend_outside, percent_unit, share_axis,
                       new_figure, percentile_band, plot_mean_band, save)
 
 
@@ -80,17 +81,7 @@ class RunGroup:
 NOT_CONTENT = ("run.seed", "run.name")
 
 
-def parse_scenario(scenario_text):
-    """The resolved scenario (INI text of a run file) as {"section.key": "value"}."""
-    section, values = "", {}
-    for line in str(scenario_text or "").splitlines():
-        line = line.split("#", 1)[0].split(";", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
-        elif "=" in line:
-            key, _, value = line.partition("=")
-            values[f"{section}.{key.strip()}" if section else key.strip()] = value.strip()
-    return values
+parse_scenario = kio.parse_scenario  # kept here: older notebooks import it from compare
 
 
 def scenario_hash(scenario):
@@ -217,13 +208,24 @@ def _panel_grid(fig, count):
     return [fig.add_subplot((count + columns - 1) // columns, columns, k + 1) for k in range(count)]
 
 
-def _time_panels(groups, group, leaf, title, ylabel, transform=None):
-    """One panel per member of `group` (e.g. per practice), each group a mean line and band."""
+def _time_panels(groups, group, leaf, title, ylabel, transform=None, limits=None, share=False,
+                 omit_empty=False):
+    """One panel per member of `group` (e.g. per practice), each group a mean line and band.
+
+    `limits` fixes the y range (trust: 0–1, so small differences are not blown up), `share` shows
+    a fraction as %, and `omit_empty` leaves out members that are zero in every run (named in
+    the caption)."""
     members = [m for m in _members(groups, group)
                if any(g.has(f"{group}/{m}/{leaf}") for g in groups)]
+    empty = []
+    if omit_empty:
+        empty = [m for m in members
+                 if not any(np.nan_to_num(g.stack(f"{group}/{m}/{leaf}").values).any()
+                            for g in groups if g.has(f"{group}/{m}/{leaf}"))]
+        members = [m for m in members if m not in empty]
     if not members:
         return None
-    fig = new_figure(10, 1.5 + 3.0 * ((len(members) + 1) // 2))
+    fig = new_figure(11, 1.5 + 3.0 * ((len(members) + 1) // 2))
     palette = colors(len(groups))
     for ax, member in zip(_panel_grid(fig, len(members)), members):
         unit = ""
@@ -236,27 +238,33 @@ def _time_panels(groups, group, leaf, title, ylabel, transform=None):
             unit = stack.unit
         ax.set_title(member, fontsize=10)
         ax.set_xlabel(TIME_LABEL)
-        ax.set_ylabel(label(ylabel, unit))
+        ax.set_ylabel(label(ylabel, percent_unit(unit) if share else unit))
+        if limits is not None:
+            ax.set_ylim(*limits)
+        if share:
+            share_axis(ax)
         ax.grid(alpha=0.3)
-        last_axis = ax
-    last_axis.legend(title="scenario", fontsize="small")
-    return finish(fig, title, compare_caption(groups))
+    legend_outside(fig.axes[min(1, len(fig.axes) - 1)], title="scenario", fontsize="small")
+    note = (" Not shown (zero in every run): " + ", ".join(empty) + ".") if empty else ""
+    return finish(fig, title, compare_caption(groups) + note)
 
 
 def adoption_figure(groups):
     """Share of farmers that adopted, one panel per practice, one line (and band) per group."""
-    return _time_panels(groups, "practice", "adopted_share", "Adoption per practice", "adopted")
+    return _time_panels(groups, "practice", "adopted_share", "Adoption per practice", "adopted",
+                        share=True, omit_empty=True)
 
 
 def trust_figure(groups):
-    """Mean trust per institution, one panel per institution."""
-    return _time_panels(groups, "trust", "mean", "Trust per institution", "mean trust")
+    """Mean trust per institution, one panel per institution, on the full 0–1 scale."""
+    return _time_panels(groups, "trust", "mean", "Trust per institution", "mean trust", limits=(0, 1))
 
 
 def subsidy_figure(groups):
     """Money paid so far (cumulative sum of monthly payments), one panel per scheme."""
     fig = _time_panels(groups, "scheme", "paid_eur", "Subsidy paid per scheme (cumulative)",
-                       "paid so far", transform=lambda values: np.cumsum(values, axis=1))
+                       "paid so far", transform=lambda values: np.cumsum(values, axis=1),
+                       omit_empty=True)
     if fig is not None:
         for ax in fig.axes:
             euro_axis(ax)
@@ -291,7 +299,7 @@ def funnel_figure(groups):
         ax.set_xticks(np.arange(len(stages)), stages, fontsize="small")
         ax.set_title(practice, fontsize=10)
         ax.set_ylabel(label("ever reached", unit))
-    fig.axes[-1].legend(title="scenario", fontsize="small")
+    legend_outside(fig.axes[min(1, len(fig.axes) - 1)], title="scenario", fontsize="small")
     return finish(fig, "Participation funnel in the final month",
                   compare_caption(groups, f"Bars: mean over runs; whiskers: {BAND_PERCENTILES[0]}th–"
                                           f"{BAND_PERCENTILES[1]}th percentile over runs."))

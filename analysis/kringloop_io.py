@@ -548,3 +548,16 @@ def open_any(path):
     with _open_h5(path) as handle, _reading(path):
         found = text(handle.attrs["format"]) if "format" in handle.attrs else None
     return Sweep(path) if found == SWEEP_FORMAT else Run(path)
+
+
+def parse_scenario(scenario_text):
+    """The resolved scenario (INI text of a run file) as {"section.key": "value"}."""
+    section, values = "", {}
+    for line in str(scenario_text or "").splitlines():
+        line = line.split("#", 1)[0].split(";", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif "=" in line:
+            key, _, value = line.partition("=")
+            values[f"{section}.{key.strip()}" if section else key.strip()] = value.strip()
+    return values

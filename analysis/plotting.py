@@ -16,7 +16,7 @@ import textwrap
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import EngFormatter
+from matplotlib.ticker import Formatter, PercentFormatter
 
 TIME_LABEL = "time (years since start)"
 BAND_PERCENTILES = (5, 95)          # the 90% band of every replication plot
@@ -103,10 +103,76 @@ def band_note(counts):
     return "Lines: mean over runs; shaded: 5th–95th percentile (90% band) over runs."
 
 
+class EuroFormatter(Formatter):
+    """Tick labels in €, k€ or M€ with thousands separators ("1,250 k€"), one scale per axis,
+    chosen from the axis' largest value, so a programme manager reads every tick the same way."""
+
+    def __call__(self, x, pos=None):
+        low, high = self.axis.get_view_interval()
+        scale, unit = euro_scale(max(abs(low), abs(high)))
+        value = x / scale
+        digits = 0 if abs(value - round(value)) < 1e-9 else 1
+        return f"{value:,.{digits}f} {unit}"
+
+
+def euro_scale(largest):
+    """(divisor, unit) for euro amounts up to `largest`: M€ from a million, k€ from ten thousand."""
+    if largest >= 1e6:
+        return 1e6, "M€"
+    if largest >= 1e4:
+        return 1e3, "k€"
+    return 1.0, "€"
+
+
 def euro_axis(ax, axis="y"):
-    """Format an axis in euros with engineering prefixes (k€, M€)."""
+    """Format an axis in euros: k€ or M€ with thousands separators (EuroFormatter)."""
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(EngFormatter(unit="€", sep=" "))
+    target.set_major_formatter(EuroFormatter())
+
+
+def share_axis(ax, axis="y"):
+    """Show a 0–1 share axis as percentages (the data stay fractions)."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+
+
+def percent_unit(unit):
+    """"fraction of farms" -> "% of farms": the unit of a share shown by share_axis."""
+    unit = (unit or "").strip()
+    return "%" + unit[len("fraction"):] if unit.startswith("fraction") else unit
+
+
+def legend_outside(ax, **kwargs):
+    """A legend right of the axes, never over the data."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, **kwargs)
+
+
+# How each kind of event is drawn on time series: (colour, line style, legend label).
+EVENT_STYLES = {
+    "opens": ("#2ca02c", "--", "scheme opens"),
+    "closes": ("#d62728", "--", "scheme closes"),
+    "exhausted": ("#000000", "-", "budget exhausted"),
+    "election": ("#999999", ":", "election"),
+}
+
+
+def mark_events(ax, events):
+    """Vertical lines at (year, kind, text) events; one legend entry per kind."""
+    shown = set()
+    for year, kind, _ in sorted(events):
+        color, style, text = EVENT_STYLES[kind]
+        ax.axvline(year, color=color, linestyle=style, linewidth=0.9, alpha=0.8,
+                   label=None if kind in shown else text)
+        shown.add(kind)
+
+
+def events_note(events):
+    """Caption text listing the events drawn (elections summarised)."""
+    parts = [f"{text} (year {year:.1f})" for year, kind, text in sorted(events) if kind != "election"]
+    elections = sorted({year for year, kind, _ in events if kind == "election"})
+    if elections:
+        parts.append("elections in years " + ", ".join(f"{y:g}" for y in elections))
+    return (" Events: " + "; ".join(parts) + ".") if parts else ""
 
 
 def run_caption(meta):

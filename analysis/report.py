@@ -14,8 +14,8 @@ import numpy as np
 import cli
 import htmlpage
 import kringloop_io as kio
-from plotting import (TIME_LABEL, colors, euro_axis, finish, label, new_figure, run_caption, save,
-                      unit_of_key)
+from plotting import (TIME_LABEL, colors, euro_axis, events_note, finish, label, legend_outside,
+                      mark_events, new_figure, percent_unit, run_caption, save, share_axis, unit_of_key)
 
 
 def _members_with(run, group, leaf):
@@ -27,19 +27,55 @@ def _members_with(run, group, leaf):
     return found
 
 
+def policy_events(run):
+    """(year, kind, text) of what a reader needs to see on a time series: each scheme opening and
+    closing (from its `open` series), a budget exhausted (summary `exhausted_year`), and the
+    elections of every government (from the run's scenario)."""
+    events = []
+    for scheme in run.children("scheme"):
+        if run.has_series(f"scheme/{scheme}/open"):
+            frame = run.series(f"scheme/{scheme}/open")
+            state = frame["open"].to_numpy() > 0.5
+            years = frame["year"].to_numpy()
+            previous = False
+            for year, now in zip(years, state):
+                if now != previous:
+                    events.append((round(float(year), 2), "opens" if now else "closes",
+                                   f"{scheme} {'opens' if now else 'closes'}"))
+                previous = now
+        exhausted = run.summary.get(f"subsidy.{scheme}.exhausted_year")
+        if exhausted is not None and np.isfinite(exhausted):
+            events.append((float(exhausted), "exhausted", f"{scheme} budget exhausted"))
+    scenario = kio.parse_scenario(run.meta.get("scenario_text", ""))
+    horizon = float(run.meta.get("years", 0) or 0)
+    for key, value in scenario.items():
+        if key.startswith("government.") and key.endswith(".election_cycle_years"):
+            cycle = float(value)
+            years = np.arange(cycle, horizon, cycle) if cycle > 0 else []
+            events += [(float(y), "election", f"election ({key.split('.')[1]})") for y in years]
+    return events
+
+
 def adoption_figure(run):
-    """Share of farmers that adopted, one line per practice, over time."""
-    fig = new_figure()
+    """Share of farmers that adopted, one line per practice, over time, with the policy events.
+    Practices nobody adopted are left out and named in the caption."""
+    fig = new_figure(9.5, 4.5)
     ax = fig.add_subplot()
     practices = _members_with(run, "practice", "adopted_share")
-    for (practice, frame), color in zip(practices, colors(len(practices))):
+    drawn = [(p, f) for p, f in practices if np.nan_to_num(f["adopted_share"].to_numpy()).any()]
+    empty = [p for p, _ in practices if p not in dict(drawn)]
+    for (practice, frame), color in zip(drawn, colors(len(drawn))):
         ax.plot(frame["year"], frame["adopted_share"], color=color, label=practice)
+    events = policy_events(run)
+    mark_events(ax, events)
     ax.set_xlabel(TIME_LABEL)
-    ax.set_ylabel(label("adopted", practices[0][1].attrs["unit"]))
+    ax.set_ylabel(label("adopted", percent_unit(practices[0][1].attrs["unit"])))
     ax.set_ylim(bottom=0)
-    ax.legend(title="practice")
+    share_axis(ax)
+    legend_outside(ax, title="practice", fontsize="small")
     ax.grid(alpha=0.3)
-    return finish(fig, "Adoption per practice", run_caption(run.meta))
+    note = (" Not shown (no adopters in this run): " + ", ".join(empty) + ".") if empty else ""
+    return finish(fig, "Adoption per practice", run_caption(run.meta) + note + events_note(events))
 
 
 def funnel_figure(run):
@@ -76,7 +112,7 @@ def funnel_figure(run):
 
 def trust_figure(run):
     """Mean trust per institution over time, with a ±1 standard deviation band."""
-    fig = new_figure()
+    fig = new_figure(9.5, 4.5)
     ax = fig.add_subplot()
     institutions = _members_with(run, "trust", "mean")
     for (institution, frame), color in zip(institutions, colors(len(institutions))):
@@ -89,7 +125,7 @@ def trust_figure(run):
     ax.set_xlabel(TIME_LABEL)
     ax.set_ylabel(label("trust of farmers in the institution", institutions[0][1].attrs["unit"]))
     ax.set_ylim(0, 1)
-    ax.legend(title="institution")
+    legend_outside(ax, title="institution", fontsize="small")
     ax.grid(alpha=0.3)
     return finish(fig, "Trust per institution",
                   run_caption(run.meta) + " Line: mean over farmers; band: ±1 standard deviation "
@@ -127,7 +163,7 @@ def exchange_figure(run):
 
 def subsidy_figure(run):
     """Per scheme: money committed (solid) and paid so far (dashed, cumulative) over time."""
-    fig = new_figure()
+    fig = new_figure(10, 4.5)
     ax = fig.add_subplot()
     schemes = _members_with(run, "scheme", "committed_eur")
     for (scheme, committed), color in zip(schemes, colors(len(schemes))):
@@ -139,11 +175,13 @@ def subsidy_figure(run):
                     label=f"{scheme}: paid (cumulative)")
     ax.set_xlabel(TIME_LABEL)
     ax.set_ylabel(label("subsidy", schemes[0][1].attrs["unit"]))
+    events = [e for e in policy_events(run) if e[1] != "election"]
+    mark_events(ax, events)
     euro_axis(ax)
     ax.set_ylim(bottom=0)
-    ax.legend(title="scheme", fontsize="small")
+    legend_outside(ax, title="scheme", fontsize="small")
     ax.grid(alpha=0.3)
-    return finish(fig, "Subsidy committed and paid per scheme", run_caption(run.meta))
+    return finish(fig, "Subsidy committed and paid per scheme", run_caption(run.meta) + events_note(events))
 
 
 # (file name, figure function, what the reader sees) in the order of index.html.

@@ -15,7 +15,8 @@ import pandas as pd
 import cli
 import htmlpage
 import kringloop_io as kio
-from plotting import (colors, finish, key_label, new_figure, percentile_band, save, sweep_caption)
+from plotting import (colors, finish, key_label, legend_outside, new_figure, percentile_band, save,
+                      share_axis, sweep_caption)
 
 MAX_HEATMAP_LEVELS = 25     # more distinct values than this on an axis are binned
 HEATMAP_BINS = 10
@@ -94,8 +95,10 @@ def response_figure(sweep, key, metric):
                         linewidth=0, label="5th–95th percentile")
     _label_categorical_axis(ax, sweep, key)
     ax.set_xlabel(key_label(key))
-    ax.set_ylabel(key_label(metric))
-    ax.legend()
+    ax.set_ylabel(key_label(metric).replace("fraction", "%"))
+    if metric.endswith("share"):
+        share_axis(ax)
+    legend_outside(ax, fontsize="small")
     ax.grid(alpha=0.3)
     return finish(fig, f"{metric} against {key}", sweep_caption(sweep) + _pooled_note(sweep, [key]))
 
@@ -144,8 +147,19 @@ def heatmap_figure(sweep, key_x, key_y, metric):
                 ax.text(column, row, f"{value:.3g}", ha="center", va="center", fontsize=8,
                         color="white" if value < threshold else "black")
     fig.colorbar(image, ax=ax, label="mean " + key_label(metric))
+    uneven = [key for key in (key_x, key_y) if _uneven(_finished(sweep)[key], sweep.labels.get(key))]
+    spacing = (" Levels of " + " and ".join(uneven) + " are unevenly spaced values, drawn as equal "
+               "cells (categories) and labelled with their values.") if uneven else ""
     return finish(fig, f"Mean {metric}", sweep_caption(sweep) + " Cells: mean over runs; blank: "
-                  "no runs." + _pooled_note(sweep, [key_x, key_y]))
+                  "no runs." + spacing + _pooled_note(sweep, [key_x, key_y]))
+
+
+def _uneven(values, names=None):
+    """True when a numeric key's distinct levels are not equally spaced (e.g. 0, 90, 180, 365, 730)."""
+    if names is not None or values.nunique() > MAX_HEATMAP_LEVELS or values.nunique() < 3:
+        return False
+    steps = np.diff(sorted(values.unique()))
+    return not np.allclose(steps, steps[0], rtol=1e-6)
 
 
 def main(argv):

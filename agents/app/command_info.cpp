@@ -13,6 +13,7 @@
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/json.hpp"
 #include "sim/cli/parse_command.hpp"
+#include "sim/config/options_reference.hpp"
 #include "sim/config/parameter_schema.hpp"
 #include "sim/errors.hpp"
 #include "sim/output/run_file.hpp"
@@ -38,17 +39,33 @@ int command_validate(const Arguments& arguments) {
 }
 
 int command_options(const Arguments& arguments) {
-  po::options_description options("kringloop options [--markdown | --json]");
-  options.add_options()("help,h", "show this help")("markdown", "print docs/OPTIONS.md")(
-      "json", "print the schema as one JSON object (for programs)");
+  const auto split = sim::cli::split_overrides(arguments);
+  po::options_description options(
+      "kringloop options [--scenario FILE.ini] [--section.key VALUE ...] [--markdown | --json | --man | --names]");
+  options.add_options()("help,h", "show this help")(
+      "scenario", po::value<std::string>(), "show the values of this scenario (default: the embedded default)")(
+      "markdown", "print docs/OPTIONS.md")("json", "print the schema as one JSON object (for programs)")(
+      "man", "print the man page kringloop(1) (roff)")("names", "print every option name of the scenario, one per line");
   po::variables_map vm;
-  if (!sim::cli::parse_command(arguments, options, vm)) return 0;
-  if (vm.count("markdown") && vm.count("json")) throw sim::ConfigError("options: --markdown and --json exclude each other");
+  if (!sim::cli::parse_command(split.others, options, vm)) return 0;
+  const int formats = static_cast<int>(vm.count("markdown") + vm.count("json") + vm.count("man") + vm.count("names"));
+  if (formats > 1) throw sim::ConfigError("options: --markdown, --json, --man and --names exclude each other");
   if (vm.count("json")) {
     std::cout << sim::cli::dump_json(sim::config::parameter_schema(parameter_registry())) << "\n";
     return 0;
   }
-  std::cout << parameter_registry().describe(vm.count("markdown") > 0);
+  std::optional<std::string> file;
+  if (vm.count("scenario")) file = vm["scenario"].as<std::string>();
+  const auto config = resolve_scenario_config(file, split.overrides);
+  std::string scenario = file ? "scenario " + *file : "the default scenario";
+  if (!split.overrides.empty()) scenario += " with command-line overrides";
+  const sim::config::OptionsReference reference{parameter_registry(), config, scenario};
+  if (vm.count("markdown")) std::cout << sim::config::options_markdown(reference);
+  else if (vm.count("man"))
+    std::cout << sim::config::options_man_page(reference, "kringloop", KRINGLOOP_VERSION,
+                                               "agent-based simulator of regional transition coalitions", program_usage);
+  else if (vm.count("names")) std::cout << sim::config::option_names(config);
+  else std::cout << sim::config::options_text(reference);
   return 0;
 }
 

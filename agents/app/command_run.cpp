@@ -8,6 +8,7 @@
 
 #include "agents/app/commands.hpp"
 #include "agents/app/memory_estimate.hpp"
+#include "agents/app/run_progress.hpp"
 #include "agents/app/run_request.hpp"
 #include "sim/cli/arguments.hpp"
 #include "sim/cli/count_option.hpp"
@@ -50,7 +51,7 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
       ("seed", po::value<sim::cli::Count>()->value_name("N"), "root seed (overrides run.seed)")
       ("threads", po::value<int>(&threads)->value_name("N"), "worker threads, 0 = all cores (results do not depend on it)")
       ("overwrite", "replace an existing result file")
-      ("quiet,q", "print nothing on success")
+      ("quiet,q", "print nothing on success, and no progress line")
       ("scenario", po::value<std::string>(), "scenario file (default: the embedded default scenario)");
   po::variables_map vm;
   if (!sim::cli::parse_command(split.others, options, vm, "scenario", 1,
@@ -73,7 +74,10 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
   const int thread_count = resolve_threads(request.threads);
   // The process is ours: cap the whole of TBB too (simulate() itself only sizes its arena).
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(thread_count));
-  const CompletedRun run = simulate(loaded.scenario, thread_count);
+  RunProgress progress(loaded.scenario.run.months(), vm.count("quiet") > 0);
+  const CompletedRun run =
+      simulate(loaded.scenario, thread_count, [&](sim::Day day, std::uint64_t reviews) { progress.day_done(day, reviews); });
+  progress.finish();
   sim::output::write_run_file(output, run.record, run_metadata(loaded, run, command_line), overwrite,
                               loaded.scenario.run.snapshots);
   if (!vm.count("quiet")) print_summary(loaded.scenario, run.record, output, thread_count, run.wall_seconds);

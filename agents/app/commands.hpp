@@ -9,6 +9,9 @@ namespace kringloop::agents {
 
 using Arguments = std::vector<std::string>;
 
+// `kringloop --help`: the commands and their arguments (agents/app/usage.cpp).
+extern const char* const program_usage;
+
 int command_run(const Arguments& arguments, const std::string& command_line);
 int command_validate(const Arguments& arguments);
 int command_options(const Arguments& arguments);

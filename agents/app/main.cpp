@@ -14,34 +14,16 @@
 
 namespace {
 
-constexpr const char* usage =
-    "kringloop — agent-based simulator of regional transition coalitions\n\n"
-    "usage: kringloop COMMAND [ARGS]\n\n"
-    "commands:\n"
-    "  run [SCENARIO.ini] [--section.key VALUE ...] [-o FILE.h5] [--seed N] [--threads N] [--overwrite]\n"
-    "                      simulate a scenario (default: the embedded default scenario)\n"
-    "  validate SCENARIO.ini   check a scenario without running it\n"
-    "  options [--markdown | --json]  list every scenario option with default, unit, range and meaning\n"
-    "  inspect FILE.h5 [--json]  show a run file's metadata and summary, or a sweep file's design and metrics\n"
-    "  sweep [SCENARIO.ini] --vary KEY=V1,V2|LO:HI ... [--design grid|lhs|sobol|morris] [--samples N]\n"
-    "        [--replications R] [--seed S] [-o SWEEP.h5] [--threads N] [--resume] [--shard I/N]\n"
-    "                      run a scenario over a design into one file (docs/EXPERIMENTS.md)\n"
-    "  merge SHARD... -o SWEEP.h5  join the shard files of a sharded sweep\n"
-    "  sensitivity SWEEP.h5 --metric NAME [--bootstrap B] [--confidence C]\n"
-    "                      Sobol or Morris indices of a summary metric, stored in the file\n"
-    "  extract SWEEP.h5 --run I -o RUN.h5  repeat one run of a sweep as a single-run file\n"
-    "  --help, --version\n\n"
-    "`kringloop COMMAND --help` shows a command's options.\n";
 
 int dispatch(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << usage;
+    std::cerr << kringloop::agents::program_usage;
     return 2;
   }
   const std::string command = argv[1];
   const kringloop::agents::Arguments rest(argv + 2, argv + argc);
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << usage;
+    std::cout << kringloop::agents::program_usage;
     return 0;
   }
   if (command == "--version") {

@@ -36,7 +36,10 @@ std::uint64_t estimate_run_bytes(const Scenario& scenario) {
                                           practices * bytes_per_farmer_and_practice +
                                           institutions * bytes_per_farmer_and_institution);
   // Yearly snapshots are kept until the file is written: a float per farmer, year and snapshot.
-  if (scenario.run.snapshots) bytes += farmers * scenario.run.years * (practices + institutions) * bytes_per_snapshot_value;
+  // Five of them are the map: x, y, farm type, area, active (agents/model/recorder.cpp).
+  constexpr double map_snapshots = 5;
+  if (scenario.run.snapshots)
+    bytes += farmers * scenario.run.years * (practices + institutions + map_snapshots) * bytes_per_snapshot_value;
   return static_cast<std::uint64_t>(bytes);
 }
 

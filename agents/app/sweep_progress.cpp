@@ -26,22 +26,30 @@ void SweepProgress::run_finished() {
   }
 }
 
-void SweepProgress::draw() {
+std::string progress_bar(std::uint64_t done, std::uint64_t total) {
   constexpr int width = 30;
-  const double fraction = total_ ? static_cast<double>(done_) / static_cast<double>(total_) : 1.0;
+  const double fraction = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
   const int filled = static_cast<int>(fraction * width);
-  char bar[width + 1];
-  for (int i = 0; i < width; ++i) bar[i] = i < filled ? '#' : '.';
-  bar[width] = '\0';
+  std::string bar = "[";
+  for (int i = 0; i < width; ++i) bar += i < filled ? '#' : '.';
+  return bar + "]";
+}
+
+std::string clock_text(double seconds) {
+  if (seconds < 0) return "--";
+  const auto whole = static_cast<long long>(seconds);
+  char text[32];
+  std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", whole / 3600, whole / 60 % 60, whole % 60);
+  return text;
+}
+
+void SweepProgress::draw() {
   const double elapsed = seconds();
   const double rate = elapsed > 0 ? static_cast<double>(ran_here()) / elapsed : 0.0;
-  char left[32] = "--";
-  if (rate > 0) {
-    const auto remaining = static_cast<long long>(static_cast<double>(total_ - done_) / rate);
-    std::snprintf(left, sizeof left, "%lld:%02lld:%02lld", remaining / 3600, remaining / 60 % 60, remaining % 60);
-  }
-  std::fprintf(stderr, "\r[%s] %llu/%llu runs  %.2f runs/s  %s left ", bar, static_cast<unsigned long long>(done_),
-               static_cast<unsigned long long>(total_), rate, left);
+  const double left = rate > 0 ? static_cast<double>(total_ - done_) / rate : -1.0;
+  std::fprintf(stderr, "\r%s %llu/%llu runs  %.2f runs/s  %s left ", progress_bar(done_, total_).c_str(),
+               static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_), rate,
+               clock_text(left).c_str());
   std::fflush(stderr);
 }
 

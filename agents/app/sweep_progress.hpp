@@ -4,8 +4,14 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace kringloop::agents {
+
+// "[#########.....................]": `done` of `total` in 30 characters (runs of a sweep, months of a run).
+std::string progress_bar(std::uint64_t done, std::uint64_t total);
+// "0:01:05" for 65 seconds; "--" while unknown (negative).
+std::string clock_text(double seconds);
 
 class SweepProgress {
  public:

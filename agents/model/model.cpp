@@ -45,11 +45,13 @@ void Model::schedule_calendar() {
   }
 }
 
-sim::output::RunRecord Model::run() {
+sim::output::RunRecord Model::run(const DayObserver& after_day) {
   schedule_calendar();
   std::vector<ModelQueue::Event> batch;
-  while (queue_.pop_batch(batch))
+  while (queue_.pop_batch(batch)) {
     for (const auto& event : batch) handle(event);
+    if (after_day && !batch.empty()) after_day(batch.front().day, reviews_);
+  }
   coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
   return recorder_.finish(farmers_, institutions_);
 }
@@ -123,9 +125,9 @@ void Model::review_farmers(sim::Day day) {
   relet_pool(scenario_, day, parcels.drain(), farmers_, institutions_);
 }
 
-sim::output::RunRecord run_model(const Scenario& scenario) {
+sim::output::RunRecord run_model(const Scenario& scenario, const DayObserver& after_day) {
   Model model(scenario);
-  return model.run();
+  return model.run(after_day);
 }
 
 }  // namespace kringloop::agents

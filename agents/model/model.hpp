@@ -2,6 +2,8 @@
 // horizon, and returns everything it recorded. Thread count is the caller's business (a
 // tbb::task_arena around `run`); results do not depend on it.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "agents/model/chain.hpp"
@@ -18,10 +20,15 @@
 
 namespace kringloop::agents {
 
+// Called on the running thread after each simulated day's events, with the day and the
+// farmer-reviews done so far: progress on a terminal (agents/app/run_progress.hpp). Never from a
+// parallel phase; it must not change the model.
+using DayObserver = std::function<void(sim::Day day, std::uint64_t reviews)>;
+
 class Model {
  public:
   explicit Model(const Scenario& scenario);
-  sim::output::RunRecord run();
+  sim::output::RunRecord run(const DayObserver& after_day = {});
 
   // Farmer-reviews done so far (farmers × practices × months reviewed): the benchmark's unit.
   std::uint64_t reviews() const { return reviews_; }
@@ -49,6 +56,6 @@ class Model {
 };
 
 // Convenience for callers that only want the record.
-sim::output::RunRecord run_model(const Scenario& scenario);
+sim::output::RunRecord run_model(const Scenario& scenario, const DayObserver& after_day = {});
 
 }  // namespace kringloop::agents

@@ -270,6 +270,18 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
 
 void Recorder::record_snapshot(const Farmers& farmers) {
   const std::size_t n = farmers.size();
+  // Where each farm is, what it is and how large, so a map can be drawn from the snapshots alone.
+  // One snapshot at a time: a reference from record_.snapshot() lasts only until the next new one.
+  auto map_snapshot = [&](const char* name, const char* unit, auto value_of) {
+    auto& snapshot = record_.snapshot(name, unit, n);
+    for (std::size_t i = 0; i < n; ++i) snapshot.values.push_back(static_cast<float>(value_of(i)));
+  };
+  map_snapshot("x_km", "km", [&](std::size_t i) { return farmers.x_km[i]; });
+  map_snapshot("y_km", "km", [&](std::size_t i) { return farmers.y_km[i]; });
+  map_snapshot("farm_type", "index (0 = arable, 1 = dairy, 2 = mixed, 3 = intensive_livestock)",
+               [&](std::size_t i) { return static_cast<int>(farmers.type[i]); });
+  map_snapshot("area_ha", "ha (owned + leased)", [&](std::size_t i) { return farmers.area_ha(i); });
+  map_snapshot("active", "0/1 (0 after the farm exited)", [&](std::size_t i) { return farmers.active[i]; });
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p) {
     auto& snapshot = record_.snapshot("stage_" + scenario_.practices[p].name, "stage index (0 = unaware … 7 = abandoned)", n);
     for (std::size_t i = 0; i < n; ++i) snapshot.values.push_back(static_cast<float>(farmers.practice[p].stage[i]));

@@ -24,7 +24,7 @@ def test_adoption_lines_are_the_adopted_share_datasets(run_file):
     for line, practice in zip(ax.lines, practices):
         np.testing.assert_array_equal(line.get_ydata(), _series(written, f"practice/{practice}/adopted_share"))
         np.testing.assert_allclose(line.get_xdata(), synthetic.month_days(36) / 365)
-    assert ax.get_ylabel() == "adopted (fraction of farmers)"
+    assert ax.get_ylabel() == "adopted (% of farmers)"
     assert "Scenario 'default', seed 3" in fig.texts[-1].get_text()
 
 

@@ -1,7 +1,7 @@
 // Every scenario parameter is described once: name, type, default, unit, allowed range and meaning
 // (FLAME GPU 2's "describe, validate, run"). Repeated blocks are named sections whose keys are
 // registered as templates with `*` for the name: `scheme.*.lead_time_days` covers
-// `[scheme.investment] lead_time_days` and the flag `--scheme.investment.lead_time_days`.
+// `[scheme.grant] lead_time_days` and the flag `--scheme.grant.lead_time_days`.
 #pragma once
 #include <limits>
 #include <optional>
@@ -48,9 +48,6 @@ class ParameterRegistry {
 
   const std::vector<ParameterSpec>& all() const { return specs_; }
 
-  // `kringloop options`: a plain-text table, or the Markdown of docs/OPTIONS.md.
-  std::string describe(bool markdown) const;
-
  private:
   std::vector<ParameterSpec> specs_;
 };
@@ -67,6 +64,11 @@ struct SectionInstance {
   }
   bool operator==(const SectionInstance&) const = default;
 };
+
+// "an integer in [1, 200]", "one of: knn well_mixed", ...: what check_value accepts, in words.
+std::string allowed_text(const ParameterSpec& spec);
+// `|` escaped for a Markdown table cell.
+std::string escape_markdown(std::string text);
 
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

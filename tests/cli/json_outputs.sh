@@ -22,7 +22,8 @@ expect() {  # expect "MESSAGE PART" ARGS...: exit 2, one line on stderr containi
 /usr/bin/python3 - options.json options.md <<'PY' || fail "options --json content"
 import json, sys
 options = json.load(open(sys.argv[1]))["options"]
-table = [line.split("`")[1] for line in open(sys.argv[2]) if line.startswith("| `")]
+lines = open(sys.argv[2]).read().split("\n## ")[0].splitlines()   # the option table, not the named sections
+table = [line.split("`")[1] for line in lines if line.startswith("| `")]
 assert [o["key"] for o in options] == table, "options --json and --markdown list different keys"
 kinds = {"integer": int, "real": (int, float), "boolean": bool, "list": list, "text": str, "choice": str}
 for o in options:
@@ -78,7 +79,7 @@ with h5py.File(sys.argv[2]) as f:
 PY
 
 # Bad input: one line, exit 2.
-expect "--markdown and --json exclude each other" options --json --markdown
+expect "--markdown, --json, --man and --names exclude each other" options --json --markdown
 expect "inspect: name a result file" inspect --json
 mkdir folder
 expect "folder: is a directory" inspect folder --json

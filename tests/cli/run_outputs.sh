@@ -55,6 +55,15 @@ with h5py.File(sys.argv[1]) as f:
         assert "unit" in d.attrs, name
     stages = [n for n in snaps if n.startswith("stage_")]
     assert stages and all(0 <= snaps[n][()].min() and snaps[n][()].max() <= 7 for n in stages)
+    # A map can be drawn from the snapshots: position inside the region, type, area, active.
+    for name in ("x_km", "y_km", "farm_type", "area_ha", "active"):
+        assert name in snaps, name
+    x, y, kind, area, active = (snaps[n][()] for n in ("x_km", "y_km", "farm_type", "area_ha", "active"))
+    assert 0 <= x.min() and x.max() <= 40 and 0 <= y.min() and y.max() <= 40, "positions outside the 40 x 40 km region"
+    assert (x[0] == x[-1]).all() and (y[0] == y[-1]).all(), "farms do not move"
+    assert set(kind.ravel()) <= {0, 1, 2, 3} and len(set(kind[0])) > 1, "farm types"
+    assert set(active.ravel()) <= {0, 1} and active[0].mean() > 0.9, "active flags"
+    assert (area[active == 1] > 0).all(), "an active farm without land"
 with h5py.File(sys.argv[2]) as f:
     assert "snapshots" not in f
 PY
