@@ -30,6 +30,8 @@ constexpr const char* usage =
     "  sensitivity SWEEP.h5 --metric NAME [--bootstrap B] [--confidence C]\n"
     "                      Sobol or Morris indices of a summary metric, stored in the file\n"
     "  extract SWEEP.h5 --run I -o RUN.h5  repeat one run of a sweep as a single-run file\n"
+    "  serve [--bind 127.0.0.1] [--port 8080] [--max-runs N] [--max-farmers N]\n"
+    "                      the live dashboard and its HTTP/WebSocket API (docs/API.md)\n"
     "  --help, --version\n\n"
     "`kringloop COMMAND --help` shows a command's options.\n";
 
@@ -57,7 +59,8 @@ int dispatch(int argc, char** argv) {
   if (command == "merge") return kringloop::agents::command_merge(rest);
   if (command == "sensitivity") return kringloop::agents::command_sensitivity(rest);
   if (command == "extract") return kringloop::agents::command_extract(rest);
-  throw kringloop::sim::ConfigError("unknown command '" + command + "' (commands: run, validate, options, inspect, sweep, merge, sensitivity, extract)");
+  if (command == "serve") return kringloop::agents::command_serve(rest);
+  throw kringloop::sim::ConfigError("unknown command '" + command + "' (commands: run, validate, options, inspect, sweep, merge, sensitivity, extract, serve)");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "agents/app/scenario_loading.hpp"
+#include "agents/model/model.hpp"
 #include "sim/output/run_record.hpp"
 
 namespace kringloop::agents {
@@ -32,7 +33,8 @@ struct CompletedRun {
 
 // Runs the model in a task arena of `threads` workers (results do not depend on it) and times it.
 // Holds no global state, so several runs may proceed at once on different threads.
-CompletedRun simulate(const Scenario& scenario, int threads);
+// `between_batches` (optional) sees the model between event batches (levers, a live view).
+CompletedRun simulate(const Scenario& scenario, int threads, const BetweenBatches& between_batches = {});
 
 // The identity a run file records (root attributes, docs/OUTPUT.md).
 sim::output::RunMetadata run_metadata(const LoadedScenario& loaded, const CompletedRun& run,

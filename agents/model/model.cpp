@@ -42,8 +42,10 @@ void Model::schedule_calendar() {
 sim::output::RunRecord Model::run() {
   schedule_calendar();
   std::vector<ModelQueue::Event> batch;
-  while (queue_.pop_batch(batch))
+  while (queue_.pop_batch(batch)) {
     for (const auto& event : batch) handle(event);
+    if (between_batches_) between_batches_(*this, batch.front().day);
+  }
   return recorder_.finish(farmers_, institutions_);
 }
 
@@ -90,8 +92,9 @@ void Model::review_farmers(sim::Day day) {
   relet_pool(scenario_, day, parcels.drain(), farmers_, institutions_);
 }
 
-sim::output::RunRecord run_model(const Scenario& scenario) {
+sim::output::RunRecord run_model(const Scenario& scenario, const BetweenBatches& hook) {
   Model model(scenario);
+  model.set_between_batches(hook);
   return model.run();
 }
 

@@ -2,6 +2,7 @@
 // horizon, and returns everything it recorded. Thread count is the caller's business (a
 // tbb::task_arena around `run`); results do not depend on it.
 #pragma once
+#include <functional>
 #include <vector>
 
 #include "agents/model/chain.hpp"
@@ -16,15 +17,25 @@
 
 namespace kringloop::agents {
 
+class Model;
+
+// Called between event batches (after all events of one day and phase have run): where a live front end (the
+// server, `run --lever`) drains its command inbox, as ns-3 drains events from other threads. It may
+// read the model, change levers in the scenario it owns, block (pause) or throw (cancel). Unset by
+// default; a run without one is unchanged.
+using BetweenBatches = std::function<void(const Model& model, sim::Day day)>;
+
 class Model {
  public:
   explicit Model(const Scenario& scenario);
   sim::output::RunRecord run();
+  void set_between_batches(BetweenBatches hook) { between_batches_ = std::move(hook); }
 
   // Farmer-reviews done so far (farmers × practices × months reviewed): the benchmark's unit.
   std::uint64_t reviews() const { return reviews_; }
   const Farmers& farmers() const { return farmers_; }
   const InstitutionState& institutions() const { return institutions_; }
+  const sim::output::RunRecord& record_so_far() const { return recorder_.record(); }
 
  private:
   void schedule_calendar();
@@ -40,9 +51,10 @@ class Model {
   ModelQueue queue_;
   Recorder recorder_;
   std::uint64_t reviews_ = 0;
+  BetweenBatches between_batches_;
 };
 
 // Convenience for callers that only want the record.
-sim::output::RunRecord run_model(const Scenario& scenario);
+sim::output::RunRecord run_model(const Scenario& scenario, const BetweenBatches& hook = {});
 
 }  // namespace kringloop::agents

@@ -17,6 +17,7 @@ class Recorder {
   explicit Recorder(const Scenario& scenario);
   void record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions, const MonthContext& month);
   sim::output::RunRecord finish(const Farmers& farmers, const InstitutionState& institutions);
+  const sim::output::RunRecord& record() const { return record_; }  // the months recorded so far
 
  private:
   struct PracticeSeries {

@@ -1,0 +1,22 @@
+// What the dashboard receives over the WebSocket, built on the simulation thread at each month
+// boundary (docs/API.md "Frames"):
+//   {"type":"farms"}  once: farm positions (km) and the names of practices and stages, for the map;
+//   {"type":"month"}  every month: the last row of every series the run records (key metrics:
+//                     adoption, funnel, trust, subsidy, chain capacity; new submodels' series appear
+//                     as they are recorded);
+//   binary map frame  the stage of every farm for every practice (latest only: merged for slow clients).
+#pragma once
+#include <string>
+
+#include "agents/model/model.hpp"
+
+namespace kringloop::agents::serve {
+
+std::string farms_frame(const Model& model, const Scenario& scenario);
+std::string month_frame(const sim::output::RunRecord& record, int months_done, int months_total);
+
+// Binary layout (little-endian): "KMAP", uint32 months_done, uint32 farms, uint32 practices, then
+// practices × farms bytes: the farm's stage index (farmers.hpp stage_names), 255 for an exited farm.
+std::string map_frame(const Model& model, int months_done);
+
+}  // namespace kringloop::agents::serve
