@@ -39,6 +39,11 @@ std::string farms_frame(const Model& model, const Scenario& scenario) {
   sim::cli::Json institutions = sim::cli::Json::array();
   for (const auto& institution : scenario.institutions) institutions.push_back(institution.name);
   frame["institutions"] = std::move(institutions);
+  // What each series is, so the dashboard can label any series without knowing the model.
+  sim::cli::Json series = sim::cli::Json::object();
+  for (const auto& s : model.record_so_far().series())
+    series[s.path] = {{"unit", s.unit}, {"description", s.description}, {"columns", s.columns}};
+  frame["series"] = std::move(series);
   return sim::cli::dump_json(frame);
 }
 

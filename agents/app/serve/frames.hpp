@@ -1,6 +1,7 @@
 // What the dashboard receives over the WebSocket, built on the simulation thread at each month
 // boundary (docs/API.md "Frames"):
-//   {"type":"farms"}  once: farm positions (km) and the names of practices and stages, for the map;
+//   {"type":"farms"}  once: farm positions (km), the names of practices, stages and institutions, and
+//                     each series' unit, description and columns;
 //   {"type":"month"}  every month: the last row of every series the run records (key metrics:
 //                     adoption, funnel, trust, subsidy, chain capacity; new submodels' series appear
 //                     as they are recorded);
