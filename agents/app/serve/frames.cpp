@@ -47,11 +47,12 @@ std::string farms_frame(const Model& model, const Scenario& scenario) {
   return sim::cli::dump_json(frame);
 }
 
-std::string month_frame(const sim::output::RunRecord& record, int months_done, int months_total) {
+std::string month_frame(const sim::output::RunRecord& record, int months_done, int months_total, std::size_t levers_applied) {
   sim::cli::Json frame;
   frame["type"] = "month";
   frame["month"] = months_done;
   frame["months"] = months_total;
+  frame["levers_applied"] = levers_applied;
   frame["day"] = record.month_end_days().empty() ? 0 : record.month_end_days().back();
   sim::cli::Json series = sim::cli::Json::object();
   for (const auto& s : record.series()) {

@@ -14,7 +14,8 @@
 namespace kringloop::agents::serve {
 
 std::string farms_frame(const Model& model, const Scenario& scenario);
-std::string month_frame(const sim::output::RunRecord& record, int months_done, int months_total);
+// `levers_applied`: lever changes in force for the month just recorded (a client sees its change land).
+std::string month_frame(const sim::output::RunRecord& record, int months_done, int months_total, std::size_t levers_applied);
 
 // Binary layout (little-endian): "KMAP", uint32 months_done, uint32 farms, uint32 practices, then
 // practices × farms bytes: the farm's stage index (farmers.hpp stage_names), 255 for an exited farm.

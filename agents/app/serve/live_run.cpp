@@ -141,7 +141,7 @@ void LiveRun::run_thread() {
 void LiveRun::at_boundary(const Model* model, int months_done) {
   months_done_ = months_done;
   if (model != nullptr) {
-    frames_->publish(text_message(month_frame(model->record_so_far(), months_done, months_total_)), true);
+    frames_->publish(text_message(month_frame(model->record_so_far(), months_done, months_total_, levers_.size())), true);
     // Large maps go out at most ten times a second; a client that lags gets only the newest.
     const auto now = std::chrono::steady_clock::now();
     const bool small = model->farmers().size() * model->farmers().practice.size() <= 64 * 1024;
