@@ -96,6 +96,7 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
     write_attributes_checksum(root, "summary_checksum", summary.get(), name);
     write_attributes_checksum(root, "checksum", root, name);
     if (include_snapshots) write_snapshots(root, record, name);
+    summary.reset();  // before the file: closing the file first left this id dangling (an HDF5 error)
     close_hdf5_file(file, name);
   }
   output.commit();
