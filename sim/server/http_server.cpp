@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "sim/cli/json.hpp"
 #include "sim/errors.hpp"
 #include "sim/server/broadcast.hpp"
 #include "sim/server/static_files.hpp"
@@ -56,12 +57,7 @@ class ConnectionCount {
 };
 
 std::string error_json(const std::string& message) {
-  std::string escaped;
-  for (const char c : escape_control_characters(message)) {
-    if (c == '"' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  return "{\"error\":\"" + escaped + "\"}";
+  return cli::dump_json(cli::Json{{"error", escape_control_characters(message)}});
 }
 
 template <class Body>
@@ -152,8 +148,7 @@ class WebSocketSession : public Subscriber, public std::enable_shared_from_this<
       return;
     }
     if (dropped_ > 0) {  // the marker tells the client frames are missing (it may fetch the history)
-      queue_.push_front(Message{std::make_shared<const std::string>("{\"type\":\"dropped\",\"frames\":" +
-                                                                    std::to_string(dropped_) + "}"),
+      queue_.push_front(Message{std::make_shared<const std::string>(cli::dump_json(cli::Json{{"type", "dropped"}, {"frames", dropped_}})),
                                 false, false});
       dropped_ = 0;
     }
