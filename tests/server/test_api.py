@@ -219,3 +219,18 @@ def test_sigterm_during_a_running_run_leaves_no_partial_file(tmp_path):
     out, err = stop_server(live)
     assert "stopped" in out
     assert list(tmp_path.iterdir()) == []
+
+
+def test_server_threads_do_not_change_the_datasets(tmp_path):
+    live = start_server(tmp_path / "out", "--threads", "2")
+    try:
+        status, run = live.post("/api/runs", {"scenario": "lease_security", "seed": 9, "overrides": SMALL})
+        assert status == 201
+        live.wait_for(run["id"])
+        served = download(live, run["id"], tmp_path / "served.h5")
+    finally:
+        stop_server(live)
+    cli = tmp_path / "cli.h5"
+    subprocess.run([BINARY, "run", str(SOURCE / "configs" / "lease_security.ini"), "--population.farmers", "400",
+                    "--run.years", "4", "--seed", "9", "--threads", "1", "-o", str(cli), "-q"], check=True)
+    datasets_equal(served, cli)

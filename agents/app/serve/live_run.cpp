@@ -19,8 +19,12 @@ std::string shell_word(const std::string& word) {
   if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:=+,") == std::string::npos)
     return word;
   std::string quoted = "'";
-  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
+  for (const char c : word) {
+    if (c == '\'') quoted.append("'\\''");
+    else quoted.push_back(c);
+  }
+  quoted.push_back('\'');
+  return quoted;
 }
 
 }  // namespace
@@ -206,13 +210,26 @@ std::string LiveRun::summary_json() const {
 }
 
 std::string LiveRun::equivalent_command() const {
+  // Appended word by word (GCC 12 warns falsely, -Wrestrict, on `" " + word` chains here).
   std::string command = "kringloop run";
-  if (options_.request.scenario_file) command += " " + shell_word(*options_.request.scenario_file);
-  for (const auto& [key, value] : options_.request.overrides) command += " --" + key + " " + shell_word(value);
-  if (options_.request.seed) command += " --seed " + std::to_string(*options_.request.seed);
+  const auto word = [&](const std::string& text) {
+    command.push_back(' ');
+    command.append(text);
+  };
+  if (options_.request.scenario_file) word(shell_word(*options_.request.scenario_file));
+  for (const auto& [key, value] : options_.request.overrides) {
+    word("--" + key);
+    word(shell_word(value));
+  }
+  if (options_.request.seed) {
+    word("--seed");
+    word(std::to_string(*options_.request.seed));
+  }
   std::lock_guard lock(mutex_);
-  for (const auto& change : levers_)
-    command += " --lever " + shell_word(std::to_string(change.month) + ":" + change.key + "=" + change.value);
+  for (const auto& change : levers_) {
+    word("--lever");
+    word(shell_word(std::to_string(change.month) + ":" + change.key + "=" + change.value));
+  }
   return command;
 }
 

@@ -7,7 +7,7 @@
 
 using namespace kringloop;
 
-TEST_CASE("--lever MONTH:KEY=VALUE", "[agents][app]") {
+TEST_CASE("run --lever takes MONTH:KEY=VALUE", "[agents][app]") {
   const auto change = agents::parse_lever_option("24:scheme.monitor_reward.announced_lead_time_days=30");
   CHECK(change.month == 24);
   CHECK(change.key == "scheme.monitor_reward.announced_lead_time_days");
