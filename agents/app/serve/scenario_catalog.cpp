@@ -31,10 +31,11 @@ bool is_scenario_name(const std::string& name) {
 }
 
 // Start-time levers a dashboard offers besides the mid-run ones (issue 12 point 4): scheme
-// continuity and the messenger, the lease mix. Own choice of what "matters", after the P-questions.
+// continuity and the messenger, the lease mix, and the region's size (up to --max-farmers). Own choice of
+// what "matters", after the P-questions.
 const std::vector<std::string>& start_levers() {
   static const std::vector<std::string> keys{"government.*.messenger", "land.share_owned", "land.share_regular",
-                                             "land.share_liberalised", "land.share_one_year"};
+                                             "land.share_liberalised", "land.share_one_year", "population.farmers"};
   return keys;
 }
 
