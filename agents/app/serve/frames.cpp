@@ -79,9 +79,12 @@ std::string map_frame(const Model& model, int months_done) {
   append_u32(out, static_cast<std::uint32_t>(months_done));
   append_u32(out, static_cast<std::uint32_t>(n));
   append_u32(out, static_cast<std::uint32_t>(practices));
+  const std::size_t header = out.size();
+  out.resize(header + n * practices);
+  char* stages = out.data() + header;
   for (std::size_t p = 0; p < practices; ++p)
     for (std::size_t i = 0; i < n; ++i)
-      out += static_cast<char>(farmers.active[i] ? static_cast<std::uint8_t>(farmers.practice[p].stage[i]) : 255u);
+      *stages++ = static_cast<char>(farmers.active[i] ? static_cast<std::uint8_t>(farmers.practice[p].stage[i]) : 255u);
   return out;
 }
 
