@@ -123,11 +123,21 @@ class Panel {
     const status = await postJson("/api/runs", { scenario: $("#scenario").value, seed, overrides: this.overrides(), pace_ms: pace });
     this.runId = status.id;
     this.applyStatus(status);
+    this.connect();
+  }
+
+  // The stream replays the run's history first, so a reconnection starts from empty series.
+  connect() {
+    this.history = {};
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const socket = new WebSocket(`${scheme}//${location.host}/api/runs/${status.id}/frames`);
+    const socket = new WebSocket(`${scheme}//${location.host}/api/runs/${this.runId}/frames`);
     socket.binaryType = "arraybuffer";
     socket.onmessage = (event) => this.receive(event.data);
-    socket.onclose = () => { if (this.running()) this.refreshStatus(); };
+    socket.onclose = async () => {
+      if (this.socket !== socket || !this.running()) return;
+      await this.refreshStatus();
+      if (this.running()) setTimeout(() => { if (this.socket === socket) this.connect(); }, 1000);
+    };
     this.socket = socket;
   }
 

@@ -77,7 +77,11 @@ class WebSocketSession : public Subscriber, public std::enable_shared_from_this<
       : ws_(std::move(socket)), state_(state), count_(state), broadcast_(std::move(broadcast)) {}
 
   void start(http::request<http::string_body> request) {
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    // Beast's server defaults (30 s handshake, 300 s idle) with pings: a browser answers them, so a
+    // client watching a paused run stays connected, and one that stopped reading is closed.
+    auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.keep_alive_pings = true;
+    ws_.set_option(timeouts);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& response) { response.set(http::field::server, "kringloop"); }));
     ws_.read_message_max(state_.limits.max_ws_message_bytes);
