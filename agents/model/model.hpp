@@ -19,10 +19,10 @@ namespace kringloop::agents {
 
 class Model;
 
-// Called between event batches (after all events of one day and phase have run): where a live front end (the
-// server, `run --lever`) drains its command inbox, as ns-3 drains events from other threads. It may
-// read the model, change levers in the scenario it owns, block (pause) or throw (cancel). Unset by
-// default; a run without one is unchanged.
+// Called between event batches (after all events of one day and phase have run): where a live
+// front end (the server, `run --lever`) drains its command inbox, as ns-3 drains events from other
+// threads. It may read the model, change levers in the scenario it owns, block (pause) or throw
+// (cancel). Unset by default; a run without one is unchanged.
 using BetweenBatches = std::function<void(const Model& model, sim::Day day)>;
 
 class Model {
