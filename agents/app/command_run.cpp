@@ -1,12 +1,14 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <algorithm>
 #include <optional>
 
 #include <boost/program_options.hpp>
 #include <oneapi/tbb/global_control.h>
 
 #include "agents/app/commands.hpp"
+#include "agents/app/levers.hpp"
 #include "agents/app/memory_estimate.hpp"
 #include "agents/app/run_progress.hpp"
 #include "agents/app/run_request.hpp"
@@ -50,6 +52,8 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
       ("output,o", po::value<std::string>(&output)->value_name("FILE.h5"), "result file (default out/<run.name>.h5)")
       ("seed", po::value<sim::cli::Count>()->value_name("N"), "root seed (overrides run.seed)")
       ("threads", po::value<int>(&threads)->value_name("N"), "worker threads, 0 = all cores (results do not depend on it)")
+      ("lever", po::value<std::vector<std::string>>()->value_name("MONTH:KEY=VALUE"),
+       "change a lever before month MONTH's review, as the dashboard does (docs/API.md); repeatable")
       ("overwrite", "replace an existing result file")
       ("quiet,q", "print nothing on success, and no progress line")
       ("scenario", po::value<std::string>(), "scenario file (default: the embedded default scenario)");
@@ -63,7 +67,18 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
   if (vm.count("seed")) request.seed = vm["seed"].as<sim::cli::Count>().value;
   if (vm.count("scenario")) request.scenario_file = vm["scenario"].as<std::string>();
   request.threads = threads;
-  const LoadedScenario loaded = load_run_scenario(request);
+  LiveScenario live(request);
+  const LoadedScenario& loaded = live.loaded();
+  std::vector<LeverChange> levers;
+  if (vm.count("lever"))
+    for (const auto& text : vm["lever"].as<std::vector<std::string>>()) levers.push_back(parse_lever_option(text));
+  for (const auto& change : levers) live.check(change);  // every change checked before the run
+  std::stable_sort(levers.begin(), levers.end(), [](const LeverChange& a, const LeverChange& b) { return a.month < b.month; });
+  const auto apply_due = [&](int months_done) {
+    for (const auto& change : levers)
+      if (change.month == months_done) live.apply(change);
+  };
+  apply_due(0);
   check_memory_fits(estimate_run_bytes(loaded.scenario), "the run",
                     "use fewer farmers or neighbours, or turn off output.snapshots");
   if (!vm.count("output")) output = "out/" + loaded.scenario.run.name + ".h5";
@@ -75,11 +90,16 @@ int command_run(const Arguments& arguments, const std::string& command_line) {
   // The process is ours: cap the whole of TBB too (simulate() itself only sizes its arena).
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(thread_count));
   RunProgress progress(loaded.scenario.run.months(), vm.count("quiet") > 0);
-  const CompletedRun run =
-      simulate(loaded.scenario, thread_count, [&](sim::Day day, std::uint64_t reviews) { progress.day_done(day, reviews); });
+  const CompletedRun run = simulate(
+      loaded.scenario, thread_count,
+      levers.empty() ? BetweenBatches{} : month_boundary_hook([&](const Model&, int months_done) {
+        if (months_done > 0) apply_due(months_done);
+      }),
+      [&](sim::Day day, std::uint64_t reviews) { progress.day_done(day, reviews); });
   progress.finish();
-  sim::output::write_run_file(output, run.record, run_metadata(loaded, run, command_line), overwrite,
-                              loaded.scenario.run.snapshots);
+  auto metadata = run_metadata(loaded, run, command_line);
+  metadata.lever_changes = live.applied_text();
+  sim::output::write_run_file(output, run.record, metadata, overwrite, loaded.scenario.run.snapshots);
   if (!vm.count("quiet")) print_summary(loaded.scenario, run.record, output, thread_count, run.wall_seconds);
   return 0;
 }

@@ -16,5 +16,6 @@ int command_run(const Arguments& arguments, const std::string& command_line);
 int command_validate(const Arguments& arguments);
 int command_options(const Arguments& arguments);
 int command_inspect(const Arguments& arguments);
+int command_serve(const Arguments& arguments);  // serve/command_serve.cpp
 
 }  // namespace kringloop::agents

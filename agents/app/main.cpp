@@ -15,6 +15,7 @@
 namespace {
 
 
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << kringloop::agents::program_usage;
@@ -39,7 +40,8 @@ int dispatch(int argc, char** argv) {
   if (command == "merge") return kringloop::agents::command_merge(rest);
   if (command == "sensitivity") return kringloop::agents::command_sensitivity(rest);
   if (command == "extract") return kringloop::agents::command_extract(rest);
-  throw kringloop::sim::ConfigError("unknown command '" + command + "' (commands: run, validate, options, inspect, sweep, merge, sensitivity, extract)");
+  if (command == "serve") return kringloop::agents::command_serve(rest);
+  throw kringloop::sim::ConfigError("unknown command '" + command + "' (commands: run, validate, options, inspect, sweep, merge, sensitivity, extract, serve)");
 }
 
 }  // namespace

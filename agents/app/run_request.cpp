@@ -24,14 +24,15 @@ LoadedScenario load_run_scenario(const RunRequest& request) {
   return load_scenario(request.scenario_file, overrides);
 }
 
-CompletedRun simulate(const Scenario& scenario, int threads, const DayObserver& after_day) {
+CompletedRun simulate(const Scenario& scenario, int threads, const BetweenBatches& between_batches,
+                      const DayObserver& after_day) {
   CompletedRun run;
   run.threads = threads;
   // An arena rather than a global_control: the limit then belongs to this run alone, so runs on
   // several caller threads (a Python thread pool) do not cap each other.
   oneapi::tbb::task_arena arena(threads);
   const auto start = std::chrono::steady_clock::now();
-  arena.execute([&] { run.record = run_model(scenario, after_day); });
+  arena.execute([&] { run.record = run_model(scenario, between_batches, after_day); });
   run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }

@@ -33,7 +33,10 @@ struct CompletedRun {
 
 // Runs the model in a task arena of `threads` workers (results do not depend on it) and times it.
 // Holds no global state, so several runs may proceed at once on different threads.
-CompletedRun simulate(const Scenario& scenario, int threads, const DayObserver& after_day = {});
+// `between_batches` (optional) sees the model between event batches (levers, a live view);
+// `after_day` (optional) is told each simulated day and the reviews done (terminal progress).
+CompletedRun simulate(const Scenario& scenario, int threads, const BetweenBatches& between_batches = {},
+                      const DayObserver& after_day = {});
 
 // The identity a run file records (root attributes, docs/OUTPUT.md).
 sim::output::RunMetadata run_metadata(const LoadedScenario& loaded, const CompletedRun& run,

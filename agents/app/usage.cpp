@@ -22,6 +22,8 @@ extern const char* const program_usage =
     "  sensitivity SWEEP.h5 --metric NAME [--bootstrap B] [--confidence C]\n"
     "                      Sobol or Morris indices of a summary metric, stored in the file\n"
     "  extract SWEEP.h5 --run I -o RUN.h5  repeat one run of a sweep as a single-run file\n"
+    "  serve [--bind 127.0.0.1] [--port 8080] [--max-runs N] [--max-farmers N]\n"
+    "                      the live dashboard and its HTTP/WebSocket API (docs/API.md)\n"
     "  --help, --version\n\n"
     "`kringloop COMMAND --help` shows a command's options.\n";
 

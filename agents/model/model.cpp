@@ -50,7 +50,10 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
   std::vector<ModelQueue::Event> batch;
   while (queue_.pop_batch(batch)) {
     for (const auto& event : batch) handle(event);
-    if (after_day && !batch.empty()) after_day(batch.front().day, reviews_);
+    if (!batch.empty()) {
+      if (between_batches_) between_batches_(*this, batch.front().day);
+      if (after_day) after_day(batch.front().day, reviews_);
+    }
   }
   coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
   return recorder_.finish(farmers_, institutions_);
@@ -125,8 +128,9 @@ void Model::review_farmers(sim::Day day) {
   relet_pool(scenario_, day, parcels.drain(), farmers_, institutions_);
 }
 
-sim::output::RunRecord run_model(const Scenario& scenario, const DayObserver& after_day) {
+sim::output::RunRecord run_model(const Scenario& scenario, const BetweenBatches& hook, const DayObserver& after_day) {
   Model model(scenario);
+  model.set_between_batches(hook);
   return model.run(after_day);
 }
 

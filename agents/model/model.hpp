@@ -25,16 +25,26 @@ namespace kringloop::agents {
 // parallel phase; it must not change the model.
 using DayObserver = std::function<void(sim::Day day, std::uint64_t reviews)>;
 
+class Model;
+
+// Called between event batches (after all events of one day and phase have run): where a live
+// front end (the server, `run --lever`) drains its command inbox, as ns-3 drains events from other
+// threads. It may read the model, change levers in the scenario it owns, block (pause) or throw
+// (cancel). Unset by default; a run without one is unchanged.
+using BetweenBatches = std::function<void(const Model& model, sim::Day day)>;
+
 class Model {
  public:
   explicit Model(const Scenario& scenario);
   sim::output::RunRecord run(const DayObserver& after_day = {});
+  void set_between_batches(BetweenBatches hook) { between_batches_ = std::move(hook); }
 
   // Farmer-reviews done so far (farmers × practices × months reviewed): the benchmark's unit.
   std::uint64_t reviews() const { return reviews_; }
   const Farmers& farmers() const { return farmers_; }
   const InstitutionState& institutions() const { return institutions_; }
   const CoalitionModel& coalitions() const { return coalitions_; }
+  const sim::output::RunRecord& record_so_far() const { return recorder_.record(); }
 
  private:
   void schedule_calendar();
@@ -53,9 +63,11 @@ class Model {
   CoalitionModel coalitions_;
   CoalitionRecorder coalition_recorder_;
   std::uint64_t reviews_ = 0;
+  BetweenBatches between_batches_;
 };
 
 // Convenience for callers that only want the record.
-sim::output::RunRecord run_model(const Scenario& scenario, const DayObserver& after_day = {});
+sim::output::RunRecord run_model(const Scenario& scenario, const BetweenBatches& hook = {},
+                                 const DayObserver& after_day = {});
 
 }  // namespace kringloop::agents

@@ -17,8 +17,10 @@ class Recorder {
   explicit Recorder(const Scenario& scenario);
   void record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions, const MonthContext& month);
   sim::output::RunRecord finish(const Farmers& farmers, const InstitutionState& institutions);
-  // The record being filled, for submodels that register series of their own (coalitions).
+  // The record being filled: submodels register series of their own (coalitions); a live front
+  // end reads the months recorded so far.
   sim::output::RunRecord& record() { return record_; }
+  const sim::output::RunRecord& record() const { return record_; }
 
  private:
   struct PracticeSeries {

@@ -20,12 +20,15 @@ namespace {
 const bool hdf5_exit_handler_left_out = (H5dont_atexit(), true);
 }  // namespace
 
+// Debian's HDF5 is built thread-safe, and then its automatic error printing is set per thread: a
+// run written from another thread (the server's run threads, a Python thread pool) must silence
+// its own thread too, or HDF5 prints its error stack on stderr.
 void silence_hdf5_errors() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    (void)hdf5_exit_handler_left_out;
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  });
+  thread_local bool silenced = false;
+  if (silenced) return;
+  (void)hdf5_exit_handler_left_out;
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  silenced = true;
 }
 
 hid_t check(hid_t status, const std::string& file, const std::string& what) {

@@ -99,6 +99,7 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
     write_string_attribute(root, "scenario_name", metadata.scenario_name, name);
     write_string_attribute(root, "scenario_text", metadata.scenario_text, name);
     write_string_attribute(root, "command_line", metadata.command_line, name);
+    if (!metadata.lever_changes.empty()) write_string_attribute(root, "lever_changes", metadata.lever_changes, name);
     write_int64_attribute(root, "years", metadata.years, name);
     write_int64_attribute(root, "farmers", metadata.farmers, name);
     write_int64_attribute(root, "months", static_cast<std::int64_t>(record.month_end_days().size()), name);
@@ -110,6 +111,7 @@ void write_run_file(const fs::path& path, const RunRecord& record, const RunMeta
     write_attributes_checksum(root, "summary_checksum", summary.get(), name);
     write_attributes_checksum(root, "checksum", root, name);
     if (include_snapshots) write_snapshots(root, record, name);
+    summary.reset();  // before the file: closing the file first left this id dangling (an HDF5 error)
     close_hdf5_file(file, name);
   }
   output.commit();

@@ -98,6 +98,7 @@ struct RunMetadata {
   int years = 0;
   std::int64_t farmers = 0;
   std::string command_line;
+  std::string lever_changes;  // levers changed during the run ("month 24: KEY = VALUE; ..."); empty: none
 };
 
 }  // namespace kringloop::sim::output
