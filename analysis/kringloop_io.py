@@ -46,10 +46,10 @@ REQUIRED_GROUPS = {
 # What writes each optional part, so a missing one can be explained rather than just reported.
 # Longest matching prefix wins.
 PRODUCERS = {
-    "/series/coalitions": "the coalition model (optional, added by a later model issue)",
-    "/series/land/exchange_share": "the land-exchange model (optional, added with the coalition issue)",
-    "/runs/series/coalitions": "the coalition model (optional, added by a later model issue)",
-    "/runs/series/land/exchange_share": "the land-exchange model (optional, added with the coalition issue)",
+    "/series/coalitions": "the coalition model (a run file written before coalitions existed)",
+    "/series/land/exchange_share": "the land-exchange model (optional, added by the land-exchange issue)",
+    "/runs/series/coalitions": "the coalition model (a sweep file written before coalitions existed)",
+    "/runs/series/land/exchange_share": "the land-exchange model (optional, added by the land-exchange issue)",
     "/snapshots": "`[output] snapshots = true` in the scenario",
     "/sensitivity": "`kringloop sensitivity`",
     "/runs/series": "`kringloop sweep` (stacked monthly series of each run)",

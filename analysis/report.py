@@ -133,19 +133,26 @@ def trust_figure(run):
 
 
 def coalition_figure(run):
-    """Active coalitions by form (decision, cooperation, network) over time."""
-    frame = run.series("coalitions/active_by_form")
-    fig = new_figure()
-    ax = fig.add_subplot()
+    """Active coalitions by form (top) and the farmers in them (bottom) over time (MODEL §7.5)."""
+    frame = run.series("coalitions/active")
+    fig = new_figure(8, 6)
+    ax, members_ax = fig.subplots(2, 1, sharex=True)
     forms = frame.attrs["columns"]
     for form, color in zip(forms, colors(len(forms))):
         ax.plot(frame["year"], frame[form], color=color, label=form)
-    ax.set_xlabel(TIME_LABEL)
     ax.set_ylabel(label("active coalitions", frame.attrs["unit"]))
     ax.set_ylim(bottom=0)
-    ax.legend(title="form")
+    legend_outside(ax, title="form")
     ax.grid(alpha=0.3)
-    return finish(fig, "Coalitions by form", run_caption(run.meta))
+    if run.has_series("coalitions/members"):
+        members = run.series("coalitions/members")
+        for form, color in zip(forms, colors(len(forms))):
+            members_ax.plot(members["year"], members[form], color=color, label=form)
+        members_ax.set_ylabel(label("members", members.attrs["unit"]))
+    members_ax.set_ylim(bottom=0)
+    members_ax.set_xlabel(TIME_LABEL)
+    members_ax.grid(alpha=0.3)
+    return finish(fig, "Coalitions by form", run_caption(run.meta) + " Bottom: farmers in active coalitions.")
 
 
 def exchange_figure(run):
@@ -191,7 +198,8 @@ FIGURES = (
                               "adoption pipeline; top: the final month, below: each practice over time."),
     ("trust", trust_figure, "Mean trust of farmers in each institution, with a ±1 standard "
                             "deviation band across farmers."),
-    ("coalitions", coalition_figure, "Active coalitions by form."),
+    ("coalitions", coalition_figure, "Active coalitions by form (decision-, cooperation- and "
+                                     "network-oriented), and the farmers in them."),
     ("exchange", exchange_figure, "Share of farmland in arable–dairy land exchange."),
     ("subsidy", subsidy_figure, "Money committed to farmers (solid) and paid out so far (dashed, "
                                 "cumulative sum of the monthly payments) per scheme."),

@@ -19,6 +19,7 @@ copy report_adoption.png      README/out/default-report/adoption.png   # bash .c
 copy report_funnel.png        README/out/default-report/funnel.png
 copy report_trust.png         README/out/default-report/trust.png
 copy report_subsidy.png       README/out/default-report/subsidy.png
+copy report_coalitions.png    README/out/default-report/coalitions.png
 copy compare_adoption.png     README/out/compare/adoption.png          # analysis/compare.py out/default_*.h5 out/stop_go_*.h5
 copy compare_trust.png        README/out/compare/trust.png
 copy compare_subsidy.png      README/out/compare/subsidy.png

@@ -95,7 +95,8 @@ def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True):
                                                      "fraction of capacity", "capacity used", None)
     if coalitions:
         active = np.stack([np.floor(years * (k + 1)) for k in range(len(FORMS))], axis=1)
-        series["coalitions/active_by_form"] = (active, "coalitions", "active coalitions by form", FORMS)
+        series["coalitions/active"] = (active, "coalitions", "active coalitions by form", FORMS)
+        series["coalitions/members"] = (active * 12, "farmers", "farmers in active coalitions by form", FORMS)
     if exchange:
         series["land/exchange_share"] = (np.clip(0.2 + 0.05 * years, 0, 1), "fraction of farmland",
                                          "share of farmland in exchange", None)

@@ -132,8 +132,8 @@ def test_missing_optional_group_names_group_and_producer(bare_run_file):
     run = kio.open_run(bare_run_file[0])
     assert not run.has_group("coalitions")
     with pytest.raises(kio.MissingGroupError) as caught:
-        run.series("coalitions/active_by_form")
-    assert caught.value.group == "/series/coalitions/active_by_form"
+        run.series("coalitions/active")
+    assert caught.value.group == "/series/coalitions/active"
     assert "coalition model" in str(caught.value)
     with pytest.raises(kio.MissingGroupError, match="land-exchange model"):
         run.series("land/exchange_share")

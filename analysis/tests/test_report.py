@@ -59,11 +59,14 @@ def test_trust_lines_are_the_mean_and_the_band_mean_plus_minus_std(run_file):
 def test_coalition_and_exchange_figures_plot_their_datasets(run_file):
     path, written = run_file
     run = kio.open_run(path)
-    active = _series(written, "coalitions/active_by_form")
-    ax = report.coalition_figure(run).axes[0]
-    assert [line.get_label() for line in ax.lines] == list(synthetic.FORMS)
-    for k, line in enumerate(ax.lines):
+    active = _series(written, "coalitions/active")
+    members = _series(written, "coalitions/members")
+    axes = report.coalition_figure(run).axes
+    assert [line.get_label() for line in axes[0].lines] == list(synthetic.FORMS)
+    for k, line in enumerate(axes[0].lines):
         np.testing.assert_array_equal(line.get_ydata(), active[:, k])
+    for k, line in enumerate(axes[1].lines):
+        np.testing.assert_array_equal(line.get_ydata(), members[:, k])
     ax = report.exchange_figure(run).axes[0]
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), _series(written, "land/exchange_share"))
     assert ax.get_ylabel() == "farmland in exchange (fraction of farmland)"
@@ -101,7 +104,7 @@ def test_report_without_optional_groups_notes_their_absence(bare_run_file, tmp_p
     assert result.returncode == 0, result.stderr
     assert not (out / "coalitions.png").exists() and not (out / "exchange.png").exists()
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert "No coalitions figure: no /series/coalitions/active_by_form" in page
+    assert "No coalitions figure: no /series/coalitions/active" in page
     assert "No exchange figure: no /series/land/exchange_share" in page
     assert (out / "adoption.png").exists()
 
