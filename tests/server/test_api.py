@@ -75,6 +75,9 @@ def test_levers_carry_schema_and_scenario_values(server):
     assert province["mid_run"] and province["min"] == 0 and province["max"] == 1 and province["source"]
     assert any(k.endswith(".announced_lead_time_days") for k in by_key)
     assert by_key["land.share_regular"]["mid_run"] is False
+    # The coalition model's governance choices (MODEL §7.5), start-time only.
+    assert by_key["coalition.nature_programme.form"]["mid_run"] is False
+    assert by_key["government.province.staff_capacity"]["mid_run"] is False
 
 
 def test_server_run_gives_the_datasets_of_kringloop_run(server, tmp_path):
