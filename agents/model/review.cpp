@@ -27,8 +27,43 @@ AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers
   view.adopted.assign(farmers.size() * view.bytes_per_farmer, 0);
   view.population_fraction.assign(practices, 0.0);
   view.stages.assign(practices, StageCounts{});
+  if (practices >= 2 && farmers.neighbours_per_farmer > 0)
+    view.neighbour_adopters.assign(practices * farmers.size(), AdoptionView::not_counted);
   return view;
 }
+
+namespace {
+
+// A stage whose review reads the neighbours' adoption (pipeline.cpp, review_practice).
+constexpr bool reads_neighbours(Stage stage) { return stage <= Stage::planning; }
+
+// Fills view.neighbour_adopters from view.adopted (complete for every farmer: a second pass).
+void count_neighbour_adopters(const Farmers& farmers, AdoptionView& view) {
+  const std::size_t n = farmers.size();
+  const std::size_t practices = farmers.practice.size();
+  const std::size_t bytes = view.bytes_per_farmer;
+  const int k = farmers.neighbours_per_farmer;
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    std::vector<std::uint8_t> count(practices);
+    for (std::size_t i = begin; i < end; ++i) {
+      bool needed = false;
+      for (std::size_t p = 0; p < practices && !needed; ++p) needed = reads_neighbours(farmers.practice[p].stage[i]);
+      if (!needed) {
+        for (std::size_t p = 0; p < practices; ++p) view.neighbour_adopters[p * n + i] = AdoptionView::not_counted;
+        continue;
+      }
+      std::fill(count.begin(), count.end(), std::uint8_t{0});
+      const std::uint32_t* neighbours = farmers.neighbours_of(i);
+      for (int m = 0; m < k; ++m) {
+        const std::uint8_t* adopted = view.adopted.data() + neighbours[m] * bytes;
+        for (std::size_t p = 0; p < practices; ++p) count[p] += (adopted[p / 8] >> (p % 8)) & 1u;
+      }
+      for (std::size_t p = 0; p < practices; ++p) view.neighbour_adopters[p * n + i] = count[p];
+    }
+  });
+}
+
+}  // namespace
 
 // Stage counts are exact integer sums; the population fraction adopters / farmers is bitwise the
 // deterministic sum of 0/1 it replaces (every partial sum is an integer below 2^53).
@@ -64,6 +99,7 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
     const auto adopters = static_cast<double>(total[static_cast<std::size_t>(Stage::adopted)]);
     view.population_fraction[p] = farmers.neighbours.empty() && active > 0 ? adopters / active : 0.0;
   }
+  if (!view.neighbour_adopters.empty()) count_neighbour_adopters(farmers, view);
 }
 
 namespace {
@@ -83,14 +119,23 @@ void review_practice(const Scenario& scenario, std::size_t practice_index, sim::
   const std::size_t n = farmers.size();
   const sim::Day month_days = sim::days_in_month[static_cast<std::size_t>(sim::month_of(day) % sim::months_per_year)];
 
+  // On a network the probability depends only on the number of adopting neighbours (k + 1
+  // values): tabulated once a month with the same expression, so every farmer gets the bitwise
+  // same number as before, without one exp() each (speed, issue 16).
+  const int k = farmers.neighbours_per_farmer;
+  std::vector<double> by_adopting;
+  for (int adopting = 0; k > 0 && adopting <= k; ++adopting)
+    by_adopting.push_back(awareness_probability(practice.external_per_year, practice.imitation_per_year,
+                                                static_cast<double>(adopting) / k, month_days));
   // What neighbours see is last month's adoption (the view taken at the start of the month),
   // whatever order the parallel blocks run in.
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       if (state.stage[i] != Stage::unaware) continue;
-      const double fraction = neighbour_fraction(farmers, adoption, practice_index, i);
       const double probability =
-          awareness_probability(practice.external_per_year, practice.imitation_per_year, fraction, month_days);
+          k > 0 ? by_adopting[static_cast<std::size_t>(adopting_neighbours(farmers, adoption, practice_index, i))]
+                : awareness_probability(practice.external_per_year, practice.imitation_per_year,
+                                        neighbour_fraction(farmers, adoption, practice_index, i), month_days);
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::awareness,
                                static_cast<std::uint16_t>(practice_index));
       if (!random.bernoulli(probability)) continue;

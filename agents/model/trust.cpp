@@ -46,10 +46,21 @@ void snapshot_trust(Farmers& farmers) {
   });
 }
 
+bool trust_pass_changes_anything(const Scenario& scenario) {
+  if (scenario.trust.gossip_per_month != 0 || scenario.trust.drift_per_year != 0) return true;
+  for (const auto& institution : scenario.institutions)
+    if (institution.enforcement_per_farmer_per_year != 0) return true;
+  return false;
+}
+
 void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day, sim::Day month_days) {
   const std::size_t n = farmers.size();
   const std::size_t institutions = scenario.institutions.size();
   if (institutions == 0) return;
+  // Without gossip, drift and enforcement every farmer's update is trust + 0 = trust (trust is
+  // always in [0, 1], so the clamp changes nothing either), and trust_seen is read only here: the
+  // pass is skipped, bitwise the same as running it (issue 16: switched-off rules cost nothing).
+  if (!trust_pass_changes_anything(scenario)) return;
   snapshot_trust(farmers);
   // Well mixed: every farmer's neighbourhood is the population; its mean is one deterministic sum.
   std::vector<double> population_mean(institutions, 0.0);

@@ -9,15 +9,16 @@
 //   identity, place: type 1, innovativeness 1, x 4, y 4                                 =  10
 //   farm: owned_ha 4, birth_day 4, retire_day 4, has_successor 1, active 1, liquidity 4,
 //         risk 4, learning factor 4                                                     =  26
-//   leases: 3 slots × (area 4, end 4, kind 1, landlord 1)                                 =  30
+//   leases: 3 slots × (area 4, end 4, kind 1, landlord 1), next farm event 4              =  34
 //   trust: 4 institutions × (value 4 + last-month copy 4 + last contact 4)                =  48
 //   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
 //                 scheme 1, payments_left 1, next_payment 4, annual_payment 4,
 //                 margin offsets 4 + 4, cost factor 4                          = 34 × 4  = 136
 //   scratch: adopted bits, 1 byte per 8 practices (agents/model/review.hpp)                =   1
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 283 B
+//   total                                                                                 ≈ 287 B
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -82,6 +83,11 @@ struct Farmers {
   std::vector<sim::Day> lease_end;
   std::vector<Tenure> lease_kind;
   std::vector<std::uint8_t> lease_landlord;
+  // Earliest day the farm pass has something to do for the farmer (a lease ends, the farmer
+  // retires): a lower bound of farm_event_day. The pass looks only at farmers whose day has come
+  // (these events are rare), so whoever gives a farmer a lease or a retirement day must lower it
+  // (relet_pool does; the farm pass recomputes it for the farmers it handled).
+  std::vector<sim::Day> next_farm_event;
 
   std::vector<std::vector<float>> trust;  // [institution][farmer], in [0, 1]
   // Last month's trust, what neighbours gossip about: farmer-major [farmer × institutions + k], so
@@ -122,6 +128,13 @@ struct Farmers {
     for (std::size_t s = 0; s < lease_slots; ++s)
       if (lease_ha[farmer * lease_slots + s] > 0) parts |= lease_part(s);
     return parts;
+  }
+  // First day a lease of the farmer ends or the farmer retires.
+  sim::Day farm_event_day(std::size_t farmer) const {
+    sim::Day first = retire_day[farmer];
+    for (std::size_t s = 0; s < lease_slots; ++s)
+      if (lease_ha[farmer * lease_slots + s] > 0) first = std::min(first, lease_end[farmer * lease_slots + s]);
+    return first;
   }
   // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
   Tenure main_tenure(std::size_t farmer) const {

@@ -112,6 +112,7 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.lease_end.assign(n * lease_slots, 0);
   farmers.lease_kind.assign(n * lease_slots, Tenure::regular);
   farmers.lease_landlord.assign(n * lease_slots, 0);
+  farmers.next_farm_event.assign(n, 0);
   farmers.trust.assign(scenario.institutions.size(), std::vector<float>(n, 0));
   farmers.trust_seen.assign(n * scenario.institutions.size(), 0);
   farmers.last_contact.assign(n * scenario.institutions.size(), 0);
@@ -139,6 +140,7 @@ Farmers generate_farmers(const Scenario& scenario) {
       farmers.type[i] = static_cast<FarmType>(draw_category(random, population.type_share));
       farmers.innovativeness[i] = static_cast<Innovativeness>(draw_category(random, population.innovativeness_share));
       generate_farm_state(scenario, farmers, i);
+      farmers.next_farm_event[i] = farmers.farm_event_day(i);
     }
   });
   if (scenario.network.mode == NetworkMode::knn) {
