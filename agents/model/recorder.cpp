@@ -71,40 +71,74 @@ struct MonthCounts {
   }
 };
 
+// One block, one quantity at a time (the block's rows stay in cache), each sum in local variables
+// in farmer order: the same additions in the same order as one farmer at a time.
 void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin, std::size_t end) {
-  const std::size_t practices = farmers.practice.size();
-  for (std::size_t i = begin; i < end; ++i) {
-    const bool active = farmers.active[i] != 0;
-    for (std::size_t k = 0; k < counts.trust.size(); ++k) {
-      const double t = active ? farmers.trust[k][i] : 0.0;
-      counts.trust[k][0] += t;
-      counts.trust[k][1] += t * t;
+  const std::uint8_t* const active = farmers.active.data();
+  // Four institutions at a time: their sums are independent chains of additions that the
+  // processor overlaps, where one institution at a time waits for each addition in turn. Missing
+  // lanes (fewer than four left) read zeros and are dropped.
+  static const std::vector<float> zeros(sim::agents_per_block, 0.0f);
+  for (std::size_t k0 = 0; k0 < counts.trust.size(); k0 += 4) {
+    std::array<const float*, 4> trust{};
+    for (std::size_t j = 0; j < 4; ++j)
+      trust[j] = k0 + j < counts.trust.size() ? farmers.trust[k0 + j].data() + begin : zeros.data();
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const bool on = active[i] != 0;
+      const std::size_t r = i - begin;
+      const double t0 = on ? trust[0][r] : 0.0, t1 = on ? trust[1][r] : 0.0;
+      const double t2 = on ? trust[2][r] : 0.0, t3 = on ? trust[3][r] : 0.0;
+      s0 += t0, s1 += t1, s2 += t2, s3 += t3;
+      q0 += t0 * t0, q1 += t1 * t1, q2 += t2 * t2, q3 += t3 * t3;
     }
-    FarmCounts& farms = counts.farms;
-    if (active) {  // an exited farm holds no land
-      ++farms.active;
-      ++farms.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
-      // Land of each tenure class (P4 is about land).
-      farms.land[0] += farmers.owned_ha[i];
-      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-        const std::size_t index = i * lease_slots + slot;
-        farms.land[static_cast<std::size_t>(farmers.lease_kind[index])] += farmers.lease_ha[index];
+    const std::array<std::array<double, 2>, 4> sums{{{s0, q0}, {s1, q1}, {s2, q2}, {s3, q3}}};
+    for (std::size_t j = 0; j < 4 && k0 + j < counts.trust.size(); ++j) counts.trust[k0 + j] = sums[j];
+  }
+  FarmCounts& farms = counts.farms;
+  // Land of each tenure class (P4 is about land), in registers. An empty slot adds 0 to a sum
+  // that is never negative, which changes nothing, so it is skipped.
+  static_assert(tenure_count == 4);
+  double land0 = 0, land1 = 0, land2 = 0, land3 = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!active[i]) continue;  // an exited farm holds no land
+    ++farms.active;
+    ++farms.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
+    land0 += farmers.owned_ha[i];
+    for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+      const std::size_t index = i * lease_slots + slot;
+      const double area = farmers.lease_ha[index];
+      if (area == 0) continue;
+      switch (farmers.lease_kind[index]) {
+        case Tenure::owned: land0 += area; break;
+        case Tenure::regular: land1 += area; break;
+        case Tenure::liberalised: land2 += area; break;
+        case Tenure::one_year: land3 += area; break;
       }
     }
-    std::size_t tenure = tenure_count;  // the farm's main tenure class, found at its first adoption
-    for (std::size_t p = 0; p < practices; ++p) {
-      const PracticeState& state = farmers.practice[p];
-      PracticeCounts& c = counts.practices[p];
+  }
+  farms.land = {land0, land1, land2, land3};
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
+    const PracticeState& state = farmers.practice[p];
+    const Stage* const stage = state.stage.data();
+    const std::uint8_t* const reached = state.reached.data();
+    const float* const knowledge = state.knowledge.data();
+    PracticeCounts& c = counts.practices[p];
+    // Stages counted in four interleaved histograms (exact integers): one histogram would make
+    // every farmer wait for the previous one's increment of the same count.
+    std::array<std::array<std::int64_t, stage_count>, 4> stages{};
+    std::array<std::array<std::int32_t, 256>, 2> reached_sets{};  // a block has at most 2,048 farmers
+    double knowledge_sum = 0;
+    for (std::size_t i = begin; i < end; ++i) {
       // The funnel counts every farmer that ever reached a stage, exited ones included; stages,
       // adopters and knowledge are of the active farms.
-      ++c.reached_sets[state.reached[i]];
-      if (!active) continue;
-      ++c.stage[static_cast<std::size_t>(state.stage[i])];
-      c.knowledge += state.knowledge[i];
-      if (state.stage[i] != Stage::adopted) continue;
-      if (tenure == tenure_count) tenure = static_cast<std::size_t>(farmers.main_tenure(i));
+      ++reached_sets[i & 1u][reached[i]];
+      if (!active[i]) continue;
+      ++stages[i & 3u][static_cast<std::size_t>(stage[i])];
+      knowledge_sum += knowledge[i];
+      if (stage[i] != Stage::adopted) continue;
       ++c.adopters_by_type[static_cast<std::size_t>(farmers.type[i])];
-      ++c.adopters_by_tenure[tenure];
+      ++c.adopters_by_tenure[static_cast<std::size_t>(farmers.main_tenure(i))];
       c.adopted_ha += farmers.parts_area(i, state.parts[i]);
       // The part of each tenure class's land under the practice.
       const std::uint8_t parts = state.parts[i];
@@ -115,6 +149,11 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
           c.adopted_land[static_cast<std::size_t>(farmers.lease_kind[index])] += farmers.lease_ha[index];
       }
     }
+    for (const auto& histogram : stages)
+      for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += histogram[s];
+    for (const auto& histogram : reached_sets)
+      for (std::size_t v = 0; v < histogram.size(); ++v) c.reached_sets[v] += histogram[v];
+    c.knowledge += knowledge_sum;
   }
 }
 

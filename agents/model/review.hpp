@@ -23,7 +23,7 @@ struct AdoptionView {
   std::vector<std::uint8_t> adopted;  // [farmer × bytes_per_farmer]: bit p % 8 of byte p / 8, practice p
   std::vector<double> population_fraction;  // [practice]: adopters / farmers (stands in when well mixed)
   std::vector<StageCounts> stages;          // [practice]
-  // With two or more practices on a network: each farmer's adopting neighbours per practice
+  // With two to eight practices on a network: each farmer's adopting neighbours per practice
   // [practice × farmers + farmer], counted in the same pass for every practice at once (one read
   // of the neighbour list and of the neighbours' adoption bytes, instead of one per practice:
   // issue 16). Counted for the farmers with a stage that reads neighbours (unaware to planning)

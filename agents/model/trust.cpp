@@ -13,16 +13,18 @@ namespace {
 // Mean of last month's trust over farmer i's neighbours, for every institution at once: one pass
 // over the neighbours, each read once (a neighbour's institutions are adjacent in trust_seen). Each
 // institution's sum still adds the neighbours in the same order, so the means are unchanged.
+// Each institution's sum is kept in a register over the neighbours (the rows are in cache after
+// the first institution), not added into memory neighbour by neighbour (issue 16).
 void neighbour_means(const Farmers& farmers, std::size_t i, std::vector<double>& mean) {
   const std::size_t institutions = farmers.institution_count();
   const int k_neighbours = farmers.neighbours_per_farmer;
   const std::uint32_t* neighbours = farmers.neighbours_of(i);
-  std::fill(mean.begin(), mean.end(), 0.0);
-  for (int m = 0; m < k_neighbours; ++m) {
-    const float* seen = farmers.trust_seen_of(neighbours[m]);
-    for (std::size_t k = 0; k < institutions; ++k) mean[k] += seen[k];
+  const float* seen = farmers.trust_seen.data();
+  for (std::size_t k = 0; k < institutions; ++k) {
+    double sum = 0.0;
+    for (int m = 0; m < k_neighbours; ++m) sum += seen[neighbours[m] * institutions + k];
+    mean[k] = sum / k_neighbours;
   }
-  for (std::size_t k = 0; k < institutions; ++k) mean[k] /= k_neighbours;
 }
 
 // The neighbours' rows are scattered over memory, and the trust update between two farmers is
