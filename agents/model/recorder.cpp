@@ -126,9 +126,11 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
     PracticeCounts& c = counts.practices[p];
     // Stages counted in four interleaved histograms (exact integers): one histogram would make
     // every farmer wait for the previous one's increment of the same count.
+    const std::uint8_t* const parts_of = state.parts.data();
     std::array<std::array<std::int64_t, stage_count>, 4> stages{};
     std::array<std::array<std::int32_t, 256>, 2> reached_sets{};  // a block has at most 2,048 farmers
-    double knowledge_sum = 0;
+    std::array<std::array<std::int32_t, farm_type_count + tenure_count>, 2> adopters{};  // by type, then tenure
+    double knowledge_sum = 0, adopted_ha = 0, land0 = 0, land1 = 0, land2 = 0, land3 = 0;
     for (std::size_t i = begin; i < end; ++i) {
       // The funnel counts every farmer that ever reached a stage, exited ones included; stages,
       // adopters and knowledge are of the active farms.
@@ -137,23 +139,35 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
       ++stages[i & 3u][static_cast<std::size_t>(stage[i])];
       knowledge_sum += knowledge[i];
       if (stage[i] != Stage::adopted) continue;
-      ++c.adopters_by_type[static_cast<std::size_t>(farmers.type[i])];
-      ++c.adopters_by_tenure[static_cast<std::size_t>(farmers.main_tenure(i))];
-      c.adopted_ha += farmers.parts_area(i, state.parts[i]);
-      // The part of each tenure class's land under the practice.
-      const std::uint8_t parts = state.parts[i];
-      if (parts & 1u) c.adopted_land[0] += farmers.owned_ha[i];
+      ++adopters[i & 1u][static_cast<std::size_t>(farmers.type[i])];
+      ++adopters[i & 1u][farm_type_count + static_cast<std::size_t>(farmers.main_tenure(i))];
+      const std::uint8_t parts = parts_of[i];
+      adopted_ha += farmers.parts_area(i, parts);
+      // The part of each tenure class's land under the practice (empty slots skipped, as above).
+      if (parts & 1u) land0 += farmers.owned_ha[i];
       for (std::size_t slot = 0; slot < lease_slots; ++slot) {
         const std::size_t index = i * lease_slots + slot;
-        if (parts & lease_part(slot))
-          c.adopted_land[static_cast<std::size_t>(farmers.lease_kind[index])] += farmers.lease_ha[index];
+        const double area = farmers.lease_ha[index];
+        if (!(parts & lease_part(slot)) || area == 0) continue;
+        switch (farmers.lease_kind[index]) {
+          case Tenure::owned: land0 += area; break;
+          case Tenure::regular: land1 += area; break;
+          case Tenure::liberalised: land2 += area; break;
+          case Tenure::one_year: land3 += area; break;
+        }
       }
     }
     for (const auto& histogram : stages)
       for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += histogram[s];
     for (const auto& histogram : reached_sets)
       for (std::size_t v = 0; v < histogram.size(); ++v) c.reached_sets[v] += histogram[v];
+    for (const auto& histogram : adopters) {
+      for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += histogram[t];
+      for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += histogram[farm_type_count + t];
+    }
     c.knowledge += knowledge_sum;
+    c.adopted_ha += adopted_ha;
+    c.adopted_land = {land0, land1, land2, land3};
   }
 }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "agents/state/farmers.hpp"
 #include "sim/parallel.hpp"
@@ -68,11 +69,19 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
             }
           }
         }
-        const bool covers_all = ring >= std::max(columns, rows);
+        // Every farm outside the searched square lies beyond one of its sides that are inside the
+        // grid (none lies beyond the grid: positions outside it are binned into its edge cells),
+        // so at least `reach` away: the distance to the nearest such side. That is at least
+        // ring × cell, and usually more, which ends most searches a ring earlier (issue 16). The
+        // k nearest found are the same.
+        double reach = std::numeric_limits<double>::infinity();
+        if (cx - ring > 0) reach = std::min(reach, static_cast<double>(xi) - (cx - ring) * cell_km);
+        if (cx + ring < columns - 1) reach = std::min(reach, (cx + ring + 1) * cell_km - static_cast<double>(xi));
+        if (cy - ring > 0) reach = std::min(reach, static_cast<double>(yi) - (cy - ring) * cell_km);
+        if (cy + ring < rows - 1) reach = std::min(reach, (cy + ring + 1) * cell_km - static_cast<double>(yi));
+        const bool covers_all = std::isinf(reach);  // no side inside the grid: every cell searched
         if (candidates.size() >= kk) {
           std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kk - 1), candidates.end());
-          // Every farm outside the searched square is at least `ring * cell` away.
-          const double reach = static_cast<double>(ring) * cell_km;
           if (covers_all || candidates[kk - 1].first <= reach * reach) break;
         } else if (covers_all) {
           break;
