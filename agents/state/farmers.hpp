@@ -137,15 +137,27 @@ struct Farmers {
     return first;
   }
   // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
+  // (Areas in registers, not an array indexed by kind: the recorder asks this of every adopter
+  // every month. An empty slot adds 0 and changes no sum.)
   Tenure main_tenure(std::size_t farmer) const {
-    std::array<double, tenure_count> area{};
-    area[0] = owned_ha[farmer];
-    for (std::size_t s = 0; s < lease_slots; ++s)
-      area[static_cast<std::size_t>(lease_kind[farmer * lease_slots + s])] += lease_ha[farmer * lease_slots + s];
-    std::size_t best = 0;
-    for (std::size_t c = 1; c < tenure_count; ++c)
-      if (area[c] > area[best]) best = c;
-    return static_cast<Tenure>(best);
+    static_assert(tenure_count == 4);
+    double owned = owned_ha[farmer], regular = 0, liberalised = 0, one_year = 0;
+    for (std::size_t s = 0; s < lease_slots; ++s) {
+      const double leased = lease_ha[farmer * lease_slots + s];
+      if (leased == 0) continue;
+      switch (lease_kind[farmer * lease_slots + s]) {
+        case Tenure::owned: owned += leased; break;
+        case Tenure::regular: regular += leased; break;
+        case Tenure::liberalised: liberalised += leased; break;
+        case Tenure::one_year: one_year += leased; break;
+      }
+    }
+    Tenure best = Tenure::owned;
+    double most = owned;
+    if (regular > most) best = Tenure::regular, most = regular;
+    if (liberalised > most) best = Tenure::liberalised, most = liberalised;
+    if (one_year > most) best = Tenure::one_year;
+    return best;
   }
 };
 
