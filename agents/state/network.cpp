@@ -46,13 +46,24 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
   });
 
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    std::vector<std::pair<float, std::uint32_t>> candidates;
+    // The k nearest so far, ascending by (squared distance, id): a candidate is compared with the
+    // k-th and, when nearer, inserted in order. Fewer branches than collecting every candidate and
+    // selecting (nth_element, partial_sort), and the same k nearest in the same order.
+    std::vector<std::pair<float, std::uint32_t>> nearest(kk);
+    std::size_t found = 0;
+    auto offer = [&](float distance, std::uint32_t j) {
+      const std::pair<float, std::uint32_t> candidate{distance, j};
+      if (found == kk && !(candidate < nearest[kk - 1])) return;
+      std::size_t at = found < kk ? found++ : kk - 1;
+      for (; at > 0 && candidate < nearest[at - 1]; --at) nearest[at] = nearest[at - 1];
+      nearest[at] = candidate;
+    };
     for (std::size_t visit = begin; visit < end; ++visit) {
       const std::size_t i = by_cell[visit];
       const float xi = cell_x[visit], yi = cell_y[visit];
       const int cx = std::clamp(static_cast<int>(xi / cell_km), 0, columns - 1);
       const int cy = std::clamp(static_cast<int>(yi / cell_km), 0, rows - 1);
-      candidates.clear();
+      found = 0;
       for (int ring = 0;; ++ring) {
         for (int gy = cy - ring; gy <= cy + ring; ++gy) {
           if (gy < 0 || gy >= rows) continue;
@@ -65,7 +76,7 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
               const std::uint32_t j = by_cell[slot];
               if (j == i) continue;
               const float dx = xi - cell_x[slot], dy = yi - cell_y[slot];
-              candidates.emplace_back(dx * dx + dy * dy, j);
+              offer(dx * dx + dy * dy, j);
             }
           }
         }
@@ -80,17 +91,11 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
         if (cy - ring > 0) reach = std::min(reach, static_cast<double>(yi) - (cy - ring) * cell_km);
         if (cy + ring < rows - 1) reach = std::min(reach, (cy + ring + 1) * cell_km - static_cast<double>(yi));
         const bool covers_all = std::isinf(reach);  // no side inside the grid: every cell searched
-        if (candidates.size() >= kk) {
-          std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kk - 1), candidates.end());
-          if (covers_all || candidates[kk - 1].first <= reach * reach) break;
-        } else if (covers_all) {
-          break;
-        }
+        if (covers_all || (found == kk && nearest[kk - 1].first <= reach * reach)) break;
       }
-      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kk), candidates.end());
       sim::RandomStream random(seed, static_cast<std::uint32_t>(i), 0, sim::Stream::network);
       for (std::size_t m = 0; m < kk; ++m) {
-        std::uint32_t neighbour = candidates[m].second;
+        std::uint32_t neighbour = nearest[m].second;
         if (random.uniform() < rewiring) {
           do neighbour = random.below(static_cast<std::uint32_t>(n));
           while (neighbour == i);
