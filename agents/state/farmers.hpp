@@ -14,9 +14,10 @@
 //   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
 //                 scheme 1, payments_left 1, next_payment 4, annual_payment 4,
 //                 margin offsets 4 + 4, cost factor 4                          = 34 × 4  = 136
-//   scratch: adopted bits, 1 byte per 8 practices (agents/model/review.hpp)                =   1
+//   scratch: adopted bits, 1 byte per 8 practices, adopting neighbours 1 per practice
+//            (agents/model/review.hpp)                                                   =   5
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 287 B
+//   total                                                                                 ≈ 291 B
 #pragma once
 #include <algorithm>
 #include <cstdint>
