@@ -89,50 +89,70 @@ bool farms_sustainably(const Scenario& scenario, const Farmers& farmers, std::si
   return false;
 }
 
+namespace {
+
+// Lease expiry and retirement of farmer i on `day` (nothing happens when neither is due).
+void farm_events(const Scenario& scenario, sim::Day day, Farmers& farmers, std::size_t i,
+                 sim::Outbox<ParcelMessage>& parcels, BlockSums& released) {
+  const auto& population = scenario.population;
+  sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::lease);
+  // Slot s renews with draw s of the farmer's lease stream, due or not, so the streams stay
+  // aligned. Most months no lease is due: the draws are then taken only up to a due slot
+  // (the same numbers, without computing the ones nobody compares).
+  std::size_t drawn = 0;
+  double u = 0;
+  for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+    const std::size_t index = i * lease_slots + slot;
+    if (farmers.lease_ha[index] <= 0 || farmers.lease_end[index] > day) continue;
+    while (drawn <= slot) u = random.uniform(), ++drawn;
+    const auto& landlord = scenario.landlords[farmers.lease_landlord[index]];
+    if (u < renewal_probability(landlord, farms_sustainably(scenario, farmers, i))) {
+      farmers.lease_end[index] = day + sim::years_to_days(lease_term_years(scenario, landlord, farmers.lease_kind[index]));
+    } else {
+      parcels.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(slot), farmers.lease_landlord[index],
+                    farmers.lease_ha[index]});
+      farmers.lease_ha[index] = 0;
+      drop_part(farmers, i, slot);
+    }
+  }
+  if (day < farmers.retire_day[i]) return;
+  // Hand-over at this farmer's own retirement age (retirement_age ± spread): a successor, or a
+  // new entrant who takes over the whole farm with its contracts, or the farm exits.
+  sim::RandomStream succession(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::succession);
+  const bool entrant = succession.bernoulli(population.entrant_share);
+  const bool sell = succession.bernoulli(scenario.land.sale_share);
+  const double retire_u = succession.uniform();
+  if (farmers.has_successor[i] || entrant || !scenario.land.farm_exits) {
+    const double new_age = farmers.has_successor[i] || !scenario.land.farm_exits ? population.successor_age
+                                                                                   : population.entrant_age;
+    farmers.birth_day[i] = day - sim::years_to_days(new_age);
+    farmers.retire_day[i] = farmers.birth_day[i] + sim::years_to_days(retirement_age_of(population, retire_u));
+    farmers.has_successor[i] = succession.bernoulli(population.successor_share);
+  } else {
+    exit_farm(scenario, i, farmers, parcels, released, sell);  // 003 L584–585
+  }
+}
+
+}  // namespace
+
 void farm_month(const Scenario& scenario, sim::Day day, sim::Day month_days, Farmers& farmers,
                 sim::Outbox<ParcelMessage>& parcels, BlockSums& released) {
-  const auto& population = scenario.population;
+  // Savings concern every farm every month; with savings at 0 they would add 0 to everyone.
+  const double savings = scenario.decision.savings_eur_per_ha_year;
+  if (savings != 0)
+    sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i)
+        if (farmers.active[i])
+          farmers.liquidity_eur[i] += static_cast<float>(savings * farmers.area_ha(i) * month_days / sim::days_per_year);
+    });
+  // Lease ends and retirements are rare: only farmers whose next event day has come are looked at
+  // (one 4-byte read for the others; speed, issue 16). A farmer's savings still come before its
+  // own lease changes, as when both were one loop, so every number is the same.
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      if (!farmers.active[i]) continue;
-      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::lease);
-      farmers.liquidity_eur[i] += static_cast<float>(scenario.decision.savings_eur_per_ha_year * farmers.area_ha(i) *
-                                                     month_days / sim::days_per_year);
-      // Slot s renews with draw s of the farmer's lease stream, due or not, so the streams stay
-      // aligned. Most months no lease is due: the draws are then taken only up to a due slot
-      // (the same numbers, without computing the ones nobody compares).
-      std::size_t drawn = 0;
-      double u = 0;
-      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-        const std::size_t index = i * lease_slots + slot;
-        if (farmers.lease_ha[index] <= 0 || farmers.lease_end[index] > day) continue;
-        while (drawn <= slot) u = random.uniform(), ++drawn;
-        const auto& landlord = scenario.landlords[farmers.lease_landlord[index]];
-        if (u < renewal_probability(landlord, farms_sustainably(scenario, farmers, i))) {
-          farmers.lease_end[index] = day + sim::years_to_days(lease_term_years(scenario, landlord, farmers.lease_kind[index]));
-        } else {
-          parcels.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(slot), farmers.lease_landlord[index],
-                        farmers.lease_ha[index]});
-          farmers.lease_ha[index] = 0;
-          drop_part(farmers, i, slot);
-        }
-      }
-      if (day < farmers.retire_day[i]) continue;
-      // Hand-over at this farmer's own retirement age (retirement_age ± spread): a successor, or a
-      // new entrant who takes over the whole farm with its contracts, or the farm exits.
-      sim::RandomStream succession(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::succession);
-      const bool entrant = succession.bernoulli(population.entrant_share);
-      const bool sell = succession.bernoulli(scenario.land.sale_share);
-      const double retire_u = succession.uniform();
-      if (farmers.has_successor[i] || entrant || !scenario.land.farm_exits) {
-        const double new_age = farmers.has_successor[i] || !scenario.land.farm_exits ? population.successor_age
-                                                                                       : population.entrant_age;
-        farmers.birth_day[i] = day - sim::years_to_days(new_age);
-        farmers.retire_day[i] = farmers.birth_day[i] + sim::years_to_days(retirement_age_of(population, retire_u));
-        farmers.has_successor[i] = succession.bernoulli(population.successor_share);
-      } else {
-        exit_farm(scenario, i, farmers, parcels, released, sell);  // 003 L584–585
-      }
+      if (farmers.next_farm_event[i] > day || !farmers.active[i]) continue;
+      farm_events(scenario, day, farmers, i, parcels, released);
+      farmers.next_farm_event[i] = farmers.farm_event_day(i);
     }
   });
 }
@@ -184,6 +204,7 @@ void relet_pool(const Scenario& scenario, sim::Day day, std::vector<ParcelMessag
     farmers.lease_ha[index] += static_cast<float>(parcel.area_ha);
     farmers.lease_kind[index] = landlord.relet_kind;
     farmers.lease_landlord[index] = parcel.landlord;
+    farmers.next_farm_event[best] = std::min(farmers.next_farm_event[best], farmers.lease_end[index]);
   }
   institutions.pool = std::move(unlet);
 }

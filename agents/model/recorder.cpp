@@ -11,8 +11,6 @@ namespace kringloop::agents {
 
 namespace {
 
-inline constexpr std::uint8_t exited = tenure_count;  // tenure code of a farm that has exited
-
 // Per-month counts, reduced over fixed blocks of farmers and added in block order: integers are
 // exact anyway, and the floating sums group identically on any thread count.
 //
@@ -57,66 +55,139 @@ struct PracticeCounts {
   }
 };
 
-template <class Counts, class CountBlock>
-Counts reduce_blocks(std::size_t n, CountBlock&& count_block) {
-  std::vector<Counts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block);
+// Everything the month's series count, in one pass over the farmers (one parallel pass instead
+// of one per practice, per institution and for the farms: issue 16). Each sum still adds the
+// same farmers in the same order, within the same fixed blocks, added in block order, so every
+// number is bitwise what the separate passes gave.
+struct MonthCounts {
+  FarmCounts farms;
+  std::vector<PracticeCounts> practices;
+  std::vector<std::array<double, 2>> trust;  // [institution]: Σ trust, Σ trust² over the active farms
+  void add(const MonthCounts& other) {
+    farms.add(other.farms);
+    for (std::size_t p = 0; p < practices.size(); ++p) practices[p].add(other.practices[p]);
+    for (std::size_t k = 0; k < trust.size(); ++k)
+      for (std::size_t j = 0; j < 2; ++j) trust[k][j] += other.trust[k][j];
+  }
+};
+
+// One block, one quantity at a time (the block's rows stay in cache), each sum in local variables
+// in farmer order: the same additions in the same order as one farmer at a time.
+void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin, std::size_t end) {
+  const std::uint8_t* const active = farmers.active.data();
+  // Four institutions at a time: their sums are independent chains of additions that the
+  // processor overlaps, where one institution at a time waits for each addition in turn. Missing
+  // lanes (fewer than four left) read zeros and are dropped.
+  static const std::vector<float> zeros(sim::agents_per_block, 0.0f);
+  for (std::size_t k0 = 0; k0 < counts.trust.size(); k0 += 4) {
+    std::array<const float*, 4> trust{};
+    for (std::size_t j = 0; j < 4; ++j)
+      trust[j] = k0 + j < counts.trust.size() ? farmers.trust[k0 + j].data() + begin : zeros.data();
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const bool on = active[i] != 0;
+      const std::size_t r = i - begin;
+      const double t0 = on ? trust[0][r] : 0.0, t1 = on ? trust[1][r] : 0.0;
+      const double t2 = on ? trust[2][r] : 0.0, t3 = on ? trust[3][r] : 0.0;
+      s0 += t0, s1 += t1, s2 += t2, s3 += t3;
+      q0 += t0 * t0, q1 += t1 * t1, q2 += t2 * t2, q3 += t3 * t3;
+    }
+    const std::array<std::array<double, 2>, 4> sums{{{s0, q0}, {s1, q1}, {s2, q2}, {s3, q3}}};
+    for (std::size_t j = 0; j < 4 && k0 + j < counts.trust.size(); ++j) counts.trust[k0 + j] = sums[j];
+  }
+  FarmCounts& farms = counts.farms;
+  // Land of each tenure class (P4 is about land), in registers. An empty slot adds 0 to a sum
+  // that is never negative, which changes nothing, so it is skipped.
+  static_assert(tenure_count == 4);
+  double land0 = 0, land1 = 0, land2 = 0, land3 = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!active[i]) continue;  // an exited farm holds no land
+    ++farms.active;
+    ++farms.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
+    land0 += farmers.owned_ha[i];
+    for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+      const std::size_t index = i * lease_slots + slot;
+      const double area = farmers.lease_ha[index];
+      if (area == 0) continue;
+      switch (farmers.lease_kind[index]) {
+        case Tenure::owned: land0 += area; break;
+        case Tenure::regular: land1 += area; break;
+        case Tenure::liberalised: land2 += area; break;
+        case Tenure::one_year: land3 += area; break;
+      }
+    }
+  }
+  farms.land = {land0, land1, land2, land3};
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
+    const PracticeState& state = farmers.practice[p];
+    const Stage* const stage = state.stage.data();
+    const std::uint8_t* const reached = state.reached.data();
+    const float* const knowledge = state.knowledge.data();
+    PracticeCounts& c = counts.practices[p];
+    // Stages counted in four interleaved histograms (exact integers): one histogram would make
+    // every farmer wait for the previous one's increment of the same count.
+    const std::uint8_t* const parts_of = state.parts.data();
+    std::array<std::array<std::int64_t, stage_count>, 4> stages{};
+    std::array<std::array<std::int32_t, 256>, 2> reached_sets{};  // a block has at most 2,048 farmers
+    std::array<std::array<std::int32_t, farm_type_count + tenure_count>, 2> adopters{};  // by type, then tenure
+    double knowledge_sum = 0, adopted_ha = 0, land0 = 0, land1 = 0, land2 = 0, land3 = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      // The funnel counts every farmer that ever reached a stage, exited ones included; stages,
+      // adopters and knowledge are of the active farms.
+      ++reached_sets[i & 1u][reached[i]];
+      if (!active[i]) continue;
+      ++stages[i & 3u][static_cast<std::size_t>(stage[i])];
+      knowledge_sum += knowledge[i];
+      if (stage[i] != Stage::adopted) continue;
+      ++adopters[i & 1u][static_cast<std::size_t>(farmers.type[i])];
+      ++adopters[i & 1u][farm_type_count + static_cast<std::size_t>(farmers.main_tenure(i))];
+      const std::uint8_t parts = parts_of[i];
+      adopted_ha += farmers.parts_area(i, parts);
+      // The part of each tenure class's land under the practice (empty slots skipped, as above).
+      if (parts & 1u) land0 += farmers.owned_ha[i];
+      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+        const std::size_t index = i * lease_slots + slot;
+        const double area = farmers.lease_ha[index];
+        if (!(parts & lease_part(slot)) || area == 0) continue;
+        switch (farmers.lease_kind[index]) {
+          case Tenure::owned: land0 += area; break;
+          case Tenure::regular: land1 += area; break;
+          case Tenure::liberalised: land2 += area; break;
+          case Tenure::one_year: land3 += area; break;
+        }
+      }
+    }
+    for (const auto& histogram : stages)
+      for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += histogram[s];
+    for (const auto& histogram : reached_sets)
+      for (std::size_t v = 0; v < histogram.size(); ++v) c.reached_sets[v] += histogram[v];
+    for (const auto& histogram : adopters) {
+      for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += histogram[t];
+      for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += histogram[farm_type_count + t];
+    }
+    c.knowledge += knowledge_sum;
+    c.adopted_ha += adopted_ha;
+    c.adopted_land = {land0, land1, land2, land3};
+  }
+}
+
+MonthCounts count_month(const Farmers& farmers) {
+  MonthCounts empty;
+  empty.practices.resize(farmers.practice.size());
+  empty.trust.assign(farmers.institution_count(), std::array<double, 2>{});
+  const std::size_t n = farmers.size();
+  std::vector<MonthCounts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block, empty);
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    count_block(partial[begin / sim::agents_per_block], begin, end);
+    count_block(farmers, partial[begin / sim::agents_per_block], begin, end);
   });
-  Counts total;
+  MonthCounts total = empty;
   for (const auto& p : partial) total.add(p);
   return total;
 }
 
-FarmCounts count_farms(const Farmers& farmers) {
-  return reduce_blocks<FarmCounts>(farmers.size(), [&](FarmCounts& counts, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!farmers.active[i]) continue;  // an exited farm holds no land
-      ++counts.active;
-      ++counts.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
-      // Land of each tenure class (P4 is about land).
-      counts.land[0] += farmers.owned_ha[i];
-      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-        const std::size_t index = i * lease_slots + slot;
-        counts.land[static_cast<std::size_t>(farmers.lease_kind[index])] += farmers.lease_ha[index];
-      }
-    }
-  });
-}
-
-PracticeCounts count_practice(const Farmers& farmers, const PracticeState& state, const std::vector<std::uint8_t>& tenure) {
-  return reduce_blocks<PracticeCounts>(farmers.size(), [&](PracticeCounts& counts, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      // The funnel counts every farmer that ever reached a stage, exited ones included; stages,
-      // adopters and knowledge are of the active farms.
-      ++counts.reached_sets[state.reached[i]];
-      if (!farmers.active[i]) continue;
-      ++counts.stage[static_cast<std::size_t>(state.stage[i])];
-      counts.knowledge += state.knowledge[i];
-      if (state.stage[i] != Stage::adopted) continue;
-      ++counts.adopters_by_type[static_cast<std::size_t>(farmers.type[i])];
-      if (tenure[i] != exited) ++counts.adopters_by_tenure[tenure[i]];
-      counts.adopted_ha += farmers.parts_area(i, state.parts[i]);
-      // The part of each tenure class's land under the practice.
-      const std::uint8_t parts = state.parts[i];
-      if (parts & 1u) counts.adopted_land[0] += farmers.owned_ha[i];
-      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-        const std::size_t index = i * lease_slots + slot;
-        if (parts & lease_part(slot))
-          counts.adopted_land[static_cast<std::size_t>(farmers.lease_kind[index])] += farmers.lease_ha[index];
-      }
-    }
-  });
-}
-
-// Mean and standard deviation of one institution's trust over the active farmers (deterministic sums).
-std::pair<double, double> trust_moments(const std::vector<float>& trust, const std::vector<std::uint8_t>& active,
-                                        std::int64_t active_count) {
-  const std::size_t n = trust.size();
-  const auto [sum, squares] = sim::deterministic_sums<2>(n, [&](std::size_t i) {
-    const double t = active[i] ? trust[i] : 0.0;
-    return std::array<double, 2>{t, t * t};
-  });
+// Mean and standard deviation of one institution's trust over the active farmers, from its sums.
+std::pair<double, double> trust_moments(const std::array<double, 2>& sums, std::int64_t active_count) {
+  const auto [sum, squares] = sums;
   if (active_count <= 0) return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
   const double mean = sum / double(active_count);
   return {mean, std::sqrt(std::max(0.0, squares / double(active_count) - mean * mean))};
@@ -206,20 +277,15 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
 void Recorder::record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions,
                             const MonthContext& month) {
   record_.add_month(last_day);
-  const std::size_t n = farmers.size();
-  std::vector<std::uint8_t> tenure(n);
-  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      tenure[i] = farmers.active[i] ? static_cast<std::uint8_t>(farmers.main_tenure(i)) : exited;
-  });
-  const FarmCounts farms = count_farms(farmers);
+  const MonthCounts month_counts = count_month(farmers);
+  const FarmCounts& farms = month_counts.farms;
   const std::int64_t active = farms.active;
   double farmland = 0;
   for (double land : farms.land) farmland += land;
   record_.append(active_series_, static_cast<double>(active));
   record_.append(mean_area_series_, active > 0 ? farmland / static_cast<double>(active) : 0.0);
   for (std::size_t p = 0; p < practice_series_.size(); ++p) {
-    const PracticeCounts counts = count_practice(farmers, farmers.practice[p], tenure);
+    const PracticeCounts& counts = month_counts.practices[p];
     const std::array<std::int64_t, stage_count> reached = counts.reached_counts();
     const PracticeSeries& s = practice_series_[p];
     const std::int64_t adopters = counts.stage[static_cast<std::size_t>(Stage::adopted)];
@@ -241,7 +307,7 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     adopted_area_[p] = counts.adopted_ha;
   }
   for (std::size_t k = 0; k < trust_mean_.size(); ++k) {
-    const auto [mean, spread] = trust_moments(farmers.trust[k], farmers.active, active);
+    const auto [mean, spread] = trust_moments(month_counts.trust[k], active);
     record_.append(trust_mean_[k], mean);
     record_.append(trust_std_[k], spread);
   }

@@ -1,6 +1,7 @@
 #include "agents/model/review.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -27,8 +28,54 @@ AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers
   view.adopted.assign(farmers.size() * view.bytes_per_farmer, 0);
   view.population_fraction.assign(practices, 0.0);
   view.stages.assign(practices, StageCounts{});
+  if (practices >= 2 && practices <= 8 && farmers.neighbours_per_farmer > 0)
+    view.neighbour_adopters.assign(practices * farmers.size(), AdoptionView::not_counted);
   return view;
 }
+
+namespace {
+
+// A stage whose review reads the neighbours' adoption (pipeline.cpp, review_practice).
+constexpr bool reads_neighbours(Stage stage) { return stage <= Stage::planning; }
+
+// bit_bytes[b]: byte p of the result is bit p of b. Adding bit_bytes of the neighbours' adoption
+// bytes counts their adopters of all 8 practices at once, one count per byte (k <= 64 < 256).
+constexpr std::array<std::uint64_t, 256> make_bit_bytes() {
+  std::array<std::uint64_t, 256> table{};
+  for (unsigned b = 0; b < 256; ++b)
+    for (unsigned p = 0; p < 8; ++p) table[b] |= std::uint64_t{(b >> p) & 1u} << (8 * p);
+  return table;
+}
+constexpr std::array<std::uint64_t, 256> bit_bytes = make_bit_bytes();
+
+// Fills view.neighbour_adopters from view.adopted (complete for every farmer: a second pass).
+// One adoption byte per farmer (at most 8 practices; make_adoption_view sees to it).
+void count_neighbour_adopters(const Farmers& farmers, AdoptionView& view) {
+  const std::size_t n = farmers.size();
+  const std::size_t practices = farmers.practice.size();
+  const int k = farmers.neighbours_per_farmer;
+  // Plain local pointers: the byte stores below could alias anything held in memory.
+  const std::uint8_t* const adopted = view.adopted.data();
+  std::uint8_t* const counts = view.neighbour_adopters.data();
+  const std::uint32_t* const all_neighbours = farmers.neighbours.data();
+  std::array<const Stage*, 8> stages{};
+  for (std::size_t p = 0; p < practices; ++p) stages[p] = farmers.practice[p].stage.data();
+  sim::parallel_blocks(n, [=](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      bool needed = false;
+      for (std::size_t p = 0; p < practices; ++p) needed |= reads_neighbours(stages[p][i]);
+      std::uint64_t packed = ~std::uint64_t{0};  // every byte not_counted
+      if (needed) {
+        const std::uint32_t* neighbours = all_neighbours + i * static_cast<std::size_t>(k);
+        packed = 0;
+        for (int m = 0; m < k; ++m) packed += bit_bytes[adopted[neighbours[m]]];
+      }
+      for (std::size_t p = 0; p < practices; ++p) counts[p * n + i] = static_cast<std::uint8_t>(packed >> (8 * p));
+    }
+  });
+}
+
+}  // namespace
 
 // Stage counts are exact integer sums; the population fraction adopters / farmers is bitwise the
 // deterministic sum of 0/1 it replaces (every partial sum is an integer below 2^53).
@@ -42,15 +89,22 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
     StageCounts* counts = partial.data() + begin / sim::agents_per_block * practices;
     std::fill(view.adopted.begin() + static_cast<std::ptrdiff_t>(begin * bytes),
               view.adopted.begin() + static_cast<std::ptrdiff_t>(end * bytes), std::uint8_t{0});
+    const std::uint8_t* const active = farmers.active.data();
+    std::uint8_t* const adopted = view.adopted.data();
     for (std::size_t p = 0; p < practices; ++p) {
-      const std::vector<Stage>& stage = farmers.practice[p].stage;
+      const Stage* const stage = farmers.practice[p].stage.data();
       const auto bit = static_cast<std::uint8_t>(1u << (p % 8));
+      // Four interleaved histograms (exact integers), so that a farmer does not wait for the
+      // previous farmer's increment of the same count.
+      std::array<std::array<std::int64_t, stage_count>, 4> histogram{};
       // Exited farms are neither counted nor seen by their former neighbours.
       for (std::size_t i = begin; i < end; ++i) {
-        if (!farmers.active[i]) continue;
-        ++counts[p][static_cast<std::size_t>(stage[i])];
-        if (stage[i] == Stage::adopted) view.adopted[i * bytes + p / 8] |= bit;
+        if (!active[i]) continue;
+        ++histogram[i & 3u][static_cast<std::size_t>(stage[i])];
+        if (stage[i] == Stage::adopted) adopted[i * bytes + p / 8] |= bit;
       }
+      for (const auto& part : histogram)
+        for (std::size_t s = 0; s < stage_count; ++s) counts[p][s] += part[s];
     }
   });
   for (std::size_t p = 0; p < practices; ++p) {
@@ -64,6 +118,7 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
     const auto adopters = static_cast<double>(total[static_cast<std::size_t>(Stage::adopted)]);
     view.population_fraction[p] = farmers.neighbours.empty() && active > 0 ? adopters / active : 0.0;
   }
+  if (!view.neighbour_adopters.empty()) count_neighbour_adopters(farmers, view);
 }
 
 namespace {
@@ -83,14 +138,23 @@ void review_practice(const Scenario& scenario, std::size_t practice_index, sim::
   const std::size_t n = farmers.size();
   const sim::Day month_days = sim::days_in_month[static_cast<std::size_t>(sim::month_of(day) % sim::months_per_year)];
 
+  // On a network the probability depends only on the number of adopting neighbours (k + 1
+  // values): tabulated once a month with the same expression, so every farmer gets the bitwise
+  // same number as before, without one exp() each (speed, issue 16).
+  const int k = farmers.neighbours_per_farmer;
+  std::vector<double> by_adopting;
+  for (int adopting = 0; k > 0 && adopting <= k; ++adopting)
+    by_adopting.push_back(awareness_probability(practice.external_per_year, practice.imitation_per_year,
+                                                static_cast<double>(adopting) / k, month_days));
   // What neighbours see is last month's adoption (the view taken at the start of the month),
   // whatever order the parallel blocks run in.
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       if (state.stage[i] != Stage::unaware) continue;
-      const double fraction = neighbour_fraction(farmers, adoption, practice_index, i);
       const double probability =
-          awareness_probability(practice.external_per_year, practice.imitation_per_year, fraction, month_days);
+          k > 0 ? by_adopting[static_cast<std::size_t>(adopting_neighbours(farmers, adoption, practice_index, i))]
+                : awareness_probability(practice.external_per_year, practice.imitation_per_year,
+                                        neighbour_fraction(farmers, adoption, practice_index, i), month_days);
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::awareness,
                                static_cast<std::uint16_t>(practice_index));
       if (!random.bernoulli(probability)) continue;

@@ -23,6 +23,14 @@ struct AdoptionView {
   std::vector<std::uint8_t> adopted;  // [farmer × bytes_per_farmer]: bit p % 8 of byte p / 8, practice p
   std::vector<double> population_fraction;  // [practice]: adopters / farmers (stands in when well mixed)
   std::vector<StageCounts> stages;          // [practice]
+  // With two to eight practices on a network: each farmer's adopting neighbours per practice
+  // [practice × farmers + farmer], counted in the same pass for every practice at once (one read
+  // of the neighbour list and of the neighbours' adoption bytes, instead of one per practice:
+  // issue 16). Counted for the farmers with a stage that reads neighbours (unaware to planning)
+  // in some practice; not_counted for the others, whose count adopting_neighbours then takes
+  // directly — the same number either way.
+  static constexpr std::uint8_t not_counted = 0xFF;  // k is at most 64
+  std::vector<std::uint8_t> neighbour_adopters;
 };
 
 AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers);
@@ -32,7 +40,8 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view);
 
 // Number of farmer i's network neighbours that had adopted the practice at the start of the month
 // (0 when the population is well mixed: then the population fraction stands in).
-inline int adopting_neighbours(const Farmers& farmers, const AdoptionView& view, std::size_t practice, std::size_t i) {
+inline int count_adopting_neighbours(const Farmers& farmers, const AdoptionView& view, std::size_t practice,
+                                     std::size_t i) {
   const std::uint32_t* neighbours = farmers.neighbours_of(i);
   const std::uint8_t* adopted = view.adopted.data() + practice / 8;
   const unsigned shift = practice % 8;
@@ -40,6 +49,14 @@ inline int adopting_neighbours(const Farmers& farmers, const AdoptionView& view,
   for (int m = 0; m < farmers.neighbours_per_farmer; ++m)
     count += (adopted[neighbours[m] * view.bytes_per_farmer] >> shift) & 1u;
   return count;
+}
+
+inline int adopting_neighbours(const Farmers& farmers, const AdoptionView& view, std::size_t practice, std::size_t i) {
+  if (!view.neighbour_adopters.empty()) {
+    const std::uint8_t counted = view.neighbour_adopters[practice * farmers.size() + i];
+    if (counted != AdoptionView::not_counted) return counted;
+  }
+  return count_adopting_neighbours(farmers, view, practice, i);
 }
 
 struct ReviewOutputs {

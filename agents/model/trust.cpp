@@ -13,16 +13,18 @@ namespace {
 // Mean of last month's trust over farmer i's neighbours, for every institution at once: one pass
 // over the neighbours, each read once (a neighbour's institutions are adjacent in trust_seen). Each
 // institution's sum still adds the neighbours in the same order, so the means are unchanged.
+// Each institution's sum is kept in a register over the neighbours (the rows are in cache after
+// the first institution), not added into memory neighbour by neighbour (issue 16).
 void neighbour_means(const Farmers& farmers, std::size_t i, std::vector<double>& mean) {
   const std::size_t institutions = farmers.institution_count();
   const int k_neighbours = farmers.neighbours_per_farmer;
   const std::uint32_t* neighbours = farmers.neighbours_of(i);
-  std::fill(mean.begin(), mean.end(), 0.0);
-  for (int m = 0; m < k_neighbours; ++m) {
-    const float* seen = farmers.trust_seen_of(neighbours[m]);
-    for (std::size_t k = 0; k < institutions; ++k) mean[k] += seen[k];
+  const float* seen = farmers.trust_seen.data();
+  for (std::size_t k = 0; k < institutions; ++k) {
+    double sum = 0.0;
+    for (int m = 0; m < k_neighbours; ++m) sum += seen[neighbours[m] * institutions + k];
+    mean[k] = sum / k_neighbours;
   }
-  for (std::size_t k = 0; k < institutions; ++k) mean[k] /= k_neighbours;
 }
 
 // The neighbours' rows are scattered over memory, and the trust update between two farmers is
@@ -46,10 +48,21 @@ void snapshot_trust(Farmers& farmers) {
   });
 }
 
+bool trust_pass_changes_anything(const Scenario& scenario) {
+  if (scenario.trust.gossip_per_month != 0 || scenario.trust.drift_per_year != 0) return true;
+  for (const auto& institution : scenario.institutions)
+    if (institution.enforcement_per_farmer_per_year != 0) return true;
+  return false;
+}
+
 void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day, sim::Day month_days) {
   const std::size_t n = farmers.size();
   const std::size_t institutions = scenario.institutions.size();
   if (institutions == 0) return;
+  // Without gossip, drift and enforcement every farmer's update is trust + 0 = trust (trust is
+  // always in [0, 1], so the clamp changes nothing either), and trust_seen is read only here: the
+  // pass is skipped, bitwise the same as running it (issue 16: switched-off rules cost nothing).
+  if (!trust_pass_changes_anything(scenario)) return;
   snapshot_trust(farmers);
   // Well mixed: every farmer's neighbourhood is the population; its mean is one deterministic sum.
   std::vector<double> population_mean(institutions, 0.0);

@@ -44,7 +44,11 @@ inline void heard_broken_promise(const Scenario& scenario, Farmers& farmers, std
 // Copies this month's trust into trust_seen (what neighbours will gossip about), in parallel.
 void snapshot_trust(Farmers& farmers);
 
+// False when gossip, drift and enforcement are all off: the monthly pass would change nothing.
+bool trust_pass_changes_anything(const Scenario& scenario);
+
 // Gossip, drift and regulator enforcement for every active farmer (parallel, own rows only).
+// Skipped when trust_pass_changes_anything is false.
 void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day, sim::Day month_days);
 
 }  // namespace kringloop::agents

@@ -9,15 +9,17 @@
 //   identity, place: type 1, innovativeness 1, x 4, y 4                                 =  10
 //   farm: owned_ha 4, birth_day 4, retire_day 4, has_successor 1, active 1, liquidity 4,
 //         risk 4, learning factor 4, peer trust 4, coalition 4, forms joined 1           =  35
-//   leases: 3 slots × (area 4, end 4, kind 1, landlord 1)                                 =  30
+//   leases: 3 slots × (area 4, end 4, kind 1, landlord 1), next farm event 4              =  34
 //   trust: 4 institutions × (value 4 + last-month copy 4 + last contact 4)                =  48
 //   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
 //                 scheme 1, payments_left 1, next_payment 4, annual_payment 4,
 //                 margin offsets 4 + 4, cost factor 4                          = 34 × 4  = 136
-//   scratch: adopted bits, 1 byte per 8 practices (agents/model/review.hpp)                =   1
+//   scratch: adopted bits, 1 byte per 8 practices, adopting neighbours 1 per practice
+//            (agents/model/review.hpp)                                                   =   5
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 292 B
+//   total                                                                                 ≈ 300 B
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -85,6 +87,11 @@ struct Farmers {
   std::vector<sim::Day> lease_end;
   std::vector<Tenure> lease_kind;
   std::vector<std::uint8_t> lease_landlord;
+  // Earliest day the farm pass has something to do for the farmer (a lease ends, the farmer
+  // retires): a lower bound of farm_event_day. The pass looks only at farmers whose day has come
+  // (these events are rare), so whoever gives a farmer a lease or a retirement day must lower it
+  // (relet_pool does; the farm pass recomputes it for the farmers it handled).
+  std::vector<sim::Day> next_farm_event;
 
   std::vector<std::vector<float>> trust;  // [institution][farmer], in [0, 1]
   // Last month's trust, what neighbours gossip about: farmer-major [farmer × institutions + k], so
@@ -126,16 +133,35 @@ struct Farmers {
       if (lease_ha[farmer * lease_slots + s] > 0) parts |= lease_part(s);
     return parts;
   }
-  // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
-  Tenure main_tenure(std::size_t farmer) const {
-    std::array<double, tenure_count> area{};
-    area[0] = owned_ha[farmer];
+  // First day a lease of the farmer ends or the farmer retires.
+  sim::Day farm_event_day(std::size_t farmer) const {
+    sim::Day first = retire_day[farmer];
     for (std::size_t s = 0; s < lease_slots; ++s)
-      area[static_cast<std::size_t>(lease_kind[farmer * lease_slots + s])] += lease_ha[farmer * lease_slots + s];
-    std::size_t best = 0;
-    for (std::size_t c = 1; c < tenure_count; ++c)
-      if (area[c] > area[best]) best = c;
-    return static_cast<Tenure>(best);
+      if (lease_ha[farmer * lease_slots + s] > 0) first = std::min(first, lease_end[farmer * lease_slots + s]);
+    return first;
+  }
+  // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
+  // (Areas in registers, not an array indexed by kind: the recorder asks this of every adopter
+  // every month. An empty slot adds 0 and changes no sum.)
+  Tenure main_tenure(std::size_t farmer) const {
+    static_assert(tenure_count == 4);
+    double owned = owned_ha[farmer], regular = 0, liberalised = 0, one_year = 0;
+    for (std::size_t s = 0; s < lease_slots; ++s) {
+      const double leased = lease_ha[farmer * lease_slots + s];
+      if (leased == 0) continue;
+      switch (lease_kind[farmer * lease_slots + s]) {
+        case Tenure::owned: owned += leased; break;
+        case Tenure::regular: regular += leased; break;
+        case Tenure::liberalised: liberalised += leased; break;
+        case Tenure::one_year: one_year += leased; break;
+      }
+    }
+    Tenure best = Tenure::owned;
+    double most = owned;
+    if (regular > most) best = Tenure::regular, most = regular;
+    if (liberalised > most) best = Tenure::liberalised, most = liberalised;
+    if (one_year > most) best = Tenure::one_year;
+    return best;
   }
 };
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "agents/state/farmers.hpp"
 #include "sim/parallel.hpp"
@@ -35,41 +36,66 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
     std::vector<std::uint32_t> fill(cell_start.begin(), cell_start.end() - 1);
     for (std::size_t i = 0; i < n; ++i) by_cell[fill[cell_of(i)]++] = static_cast<std::uint32_t>(i);
   }
+  // Positions in cell order, and farms visited in cell order: the cells a search reads are then
+  // adjacent in memory and mostly still in cache from the farm before, where reading positions by
+  // farm id missed the cache for nearly every candidate at a million farms (issue 16). Each farm's
+  // candidates, and so its neighbours, are exactly what they were.
+  std::vector<float> cell_x(n), cell_y(n);
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t slot = begin; slot < end; ++slot) cell_x[slot] = x_km[by_cell[slot]], cell_y[slot] = y_km[by_cell[slot]];
+  });
 
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    std::vector<std::pair<float, std::uint32_t>> candidates;
-    for (std::size_t i = begin; i < end; ++i) {
-      const int cx = std::clamp(static_cast<int>(x_km[i] / cell_km), 0, columns - 1);
-      const int cy = std::clamp(static_cast<int>(y_km[i] / cell_km), 0, rows - 1);
-      candidates.clear();
+    // The k nearest so far, ascending by (squared distance, id): a candidate is compared with the
+    // k-th and, when nearer, inserted in order. Fewer branches than collecting every candidate and
+    // selecting (nth_element, partial_sort), and the same k nearest in the same order.
+    std::vector<std::pair<float, std::uint32_t>> nearest(kk);
+    std::size_t found = 0;
+    auto offer = [&](float distance, std::uint32_t j) {
+      const std::pair<float, std::uint32_t> candidate{distance, j};
+      if (found == kk && !(candidate < nearest[kk - 1])) return;
+      std::size_t at = found < kk ? found++ : kk - 1;
+      for (; at > 0 && candidate < nearest[at - 1]; --at) nearest[at] = nearest[at - 1];
+      nearest[at] = candidate;
+    };
+    for (std::size_t visit = begin; visit < end; ++visit) {
+      const std::size_t i = by_cell[visit];
+      const float xi = cell_x[visit], yi = cell_y[visit];
+      const int cx = std::clamp(static_cast<int>(xi / cell_km), 0, columns - 1);
+      const int cy = std::clamp(static_cast<int>(yi / cell_km), 0, rows - 1);
+      found = 0;
       for (int ring = 0;; ++ring) {
         for (int gy = cy - ring; gy <= cy + ring; ++gy) {
-          for (int gx = cx - ring; gx <= cx + ring; ++gx) {
-            if (std::max(std::abs(gx - cx), std::abs(gy - cy)) != ring) continue;  // this ring only
-            if (gx < 0 || gy < 0 || gx >= columns || gy >= rows) continue;
+          if (gy < 0 || gy >= rows) continue;
+          // The whole row on the ring's top and bottom edges, only its two ends in between.
+          const int step = (gy == cy - ring || gy == cy + ring) ? 1 : std::max(1, 2 * ring);
+          for (int gx = cx - ring; gx <= cx + ring; gx += step) {
+            if (gx < 0 || gx >= columns) continue;
             const std::size_t c = static_cast<std::size_t>(gy) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(gx);
             for (std::uint32_t slot = cell_start[c]; slot < cell_start[c + 1]; ++slot) {
               const std::uint32_t j = by_cell[slot];
               if (j == i) continue;
-              const float dx = x_km[i] - x_km[j], dy = y_km[i] - y_km[j];
-              candidates.emplace_back(dx * dx + dy * dy, j);
+              const float dx = xi - cell_x[slot], dy = yi - cell_y[slot];
+              offer(dx * dx + dy * dy, j);
             }
           }
         }
-        const bool covers_all = ring >= std::max(columns, rows);
-        if (candidates.size() >= kk) {
-          std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kk - 1), candidates.end());
-          // Every farm outside the searched square is at least `ring * cell` away.
-          const double reach = static_cast<double>(ring) * cell_km;
-          if (covers_all || candidates[kk - 1].first <= reach * reach) break;
-        } else if (covers_all) {
-          break;
-        }
+        // Every farm outside the searched square lies beyond one of its sides that are inside the
+        // grid (none lies beyond the grid: positions outside it are binned into its edge cells),
+        // so at least `reach` away: the distance to the nearest such side. That is at least
+        // ring × cell, and usually more, which ends most searches a ring earlier (issue 16). The
+        // k nearest found are the same.
+        double reach = std::numeric_limits<double>::infinity();
+        if (cx - ring > 0) reach = std::min(reach, static_cast<double>(xi) - (cx - ring) * cell_km);
+        if (cx + ring < columns - 1) reach = std::min(reach, (cx + ring + 1) * cell_km - static_cast<double>(xi));
+        if (cy - ring > 0) reach = std::min(reach, static_cast<double>(yi) - (cy - ring) * cell_km);
+        if (cy + ring < rows - 1) reach = std::min(reach, (cy + ring + 1) * cell_km - static_cast<double>(yi));
+        const bool covers_all = std::isinf(reach);  // no side inside the grid: every cell searched
+        if (covers_all || (found == kk && nearest[kk - 1].first <= reach * reach)) break;
       }
-      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(kk), candidates.end());
       sim::RandomStream random(seed, static_cast<std::uint32_t>(i), 0, sim::Stream::network);
       for (std::size_t m = 0; m < kk; ++m) {
-        std::uint32_t neighbour = candidates[m].second;
+        std::uint32_t neighbour = nearest[m].second;
         if (random.uniform() < rewiring) {
           do neighbour = random.below(static_cast<std::uint32_t>(n));
           while (neighbour == i);

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <oneapi/tbb/parallel_sort.h>
+
 #include "agents/state/farmers.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
@@ -32,11 +34,12 @@ double initial_remaining_years(const Scenario& scenario, Tenure kind, double u) 
   }
 }
 
-// Farm, land, age, liquidity, risk aversion, trust (MODEL §2, §5). A second population stream
-// (index 1), so the draws of identity and place stay those of the first model version.
-void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t i) {
+// Farm, land, age, liquidity, risk aversion, trust (MODEL §2, §5) of farmer i, drawn from the
+// streams of draw number `draw` (space_filling_order). A second population stream (index 1), so
+// the draws of identity and place stay those of the first model version.
+void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t i, std::uint32_t draw) {
   const auto& population = scenario.population;
-  sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population, 1);
+  sim::RandomStream random(scenario.run.seed, draw, 0, sim::Stream::population, 1);
   const auto type = static_cast<std::size_t>(farmers.type[i]);
   const double area = random.lognormal(population.median_farm_ha[type], population.farm_size_sigma);
   const auto tenure = static_cast<Tenure>(draw_category(random, scenario.land.main_tenure_share));
@@ -55,7 +58,7 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
   }
   // Ages from a normal truncated to [20, this farmer's retirement age) by rejection on a stream of
   // its own: nobody starts past retirement (a month-1 wave of exits would be an artefact).
-  sim::RandomStream age_draws(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population, 2);
+  sim::RandomStream age_draws(scenario.run.seed, draw, 0, sim::Stream::population, 2);
   const double retire_at = retirement_age_of(population, age_draws.uniform());
   double age = population.age_mean;
   for (int attempt = 0; attempt < 64; ++attempt) {
@@ -84,7 +87,7 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
   const auto type_index = static_cast<std::size_t>(farmers.type[i]);
   for (std::size_t p = 0; p < scenario.practices.size(); ++p) {
     const PracticeSettings& practice = scenario.practices[p];
-    sim::RandomStream economics(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population,
+    sim::RandomStream economics(scenario.run.seed, draw, 0, sim::Stream::population,
                                 static_cast<std::uint16_t>(16 + p));
     PracticeState& state = farmers.practice[p];
     state.margin_offset_ha[i] = static_cast<float>(practice.margin_type_offset_per_ha_year[type_index] +
@@ -92,6 +95,45 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
     state.margin_offset_farm[i] = static_cast<float>(economics.normal(0.0, practice.margin_sd_per_farm_year));
     state.cost_factor[i] = static_cast<float>(economics.lognormal(1.0, practice.investment_sd));
   }
+}
+
+// Bits of v spread to the even positions (Morton code half).
+std::uint64_t spread_bits(std::uint32_t v) {
+  std::uint64_t x = v;
+  x = (x | (x << 16)) & 0x0000FFFF0000FFFFull;
+  x = (x | (x << 8)) & 0x00FF00FF00FF00FFull;
+  x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0Full;
+  x = (x | (x << 2)) & 0x3333333333333333ull;
+  x = (x | (x << 1)) & 0x5555555555555555ull;
+  return x;
+}
+
+// The draw numbers in the order of their farms along a Z-order (Morton) curve over the region:
+// farmer i is draw order[i]. Farms near each other get near numbers, so a farmer's network
+// neighbours (mostly the nearest farms) sit near it in every per-farmer array, and the monthly
+// passes that read the neighbours (trust gossip, adopting neighbours) mostly hit the cache
+// instead of reading memory at random (issue 16). Every farm is the farm it would be in draw
+// order (drawn from the streams of its draw number); only the numbering, and with it the streams
+// of the simulation, differ — the same population, another realisation of the run. The key
+// (cell code, draw) is unique, so the order does not depend on the sort or the thread count.
+std::vector<std::uint32_t> space_filling_order(const std::vector<float>& x_km, const std::vector<float>& y_km,
+                                               double width_km, double height_km) {
+  const std::size_t n = x_km.size();
+  std::vector<std::uint64_t> keys(n);
+  const double scale_x = 65535.0 / std::max(width_km, 1e-9), scale_y = 65535.0 / std::max(height_km, 1e-9);
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t d = begin; d < end; ++d) {
+      const auto qx = static_cast<std::uint32_t>(std::clamp(x_km[d] * scale_x, 0.0, 65535.0));
+      const auto qy = static_cast<std::uint32_t>(std::clamp(y_km[d] * scale_y, 0.0, 65535.0));
+      keys[d] = ((spread_bits(qx) | (spread_bits(qy) << 1)) << 32) | d;
+    }
+  });
+  oneapi::tbb::parallel_sort(keys.begin(), keys.end());
+  std::vector<std::uint32_t> order(n);
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) order[i] = static_cast<std::uint32_t>(keys[i] & 0xFFFFFFFFu);
+  });
+  return order;
 }
 
 }  // namespace
@@ -119,6 +161,7 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.lease_end.assign(n * lease_slots, 0);
   farmers.lease_kind.assign(n * lease_slots, Tenure::regular);
   farmers.lease_landlord.assign(n * lease_slots, 0);
+  farmers.next_farm_event.assign(n, 0);
   farmers.trust.assign(scenario.institutions.size(), std::vector<float>(n, 0));
   farmers.trust_seen.assign(n * scenario.institutions.size(), 0);
   farmers.last_contact.assign(n * scenario.institutions.size(), 0);
@@ -138,14 +181,33 @@ Farmers generate_farmers(const Scenario& scenario) {
     practice.margin_offset_farm.assign(n, 0);
     practice.cost_factor.assign(n, 1);
   }
+  // Places first (in draw order), then, on a network, the numbering along the Z-order curve.
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t d = begin; d < end; ++d) {
+      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(d), 0, sim::Stream::population);
+      farmers.x_km[d] = static_cast<float>(random.uniform() * population.region_width_km);
+      farmers.y_km[d] = static_cast<float>(random.uniform() * population.region_height_km);
+    }
+  });
+  std::vector<std::uint32_t> order;
+  if (scenario.network.mode == NetworkMode::knn) {
+    order = space_filling_order(farmers.x_km, farmers.y_km, population.region_width_km, population.region_height_km);
+    std::vector<float> x(n), y(n);
+    sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) x[i] = farmers.x_km[order[i]], y[i] = farmers.y_km[order[i]];
+    });
+    farmers.x_km = std::move(x);
+    farmers.y_km = std::move(y);
+  }
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::population);
-      farmers.x_km[i] = static_cast<float>(random.uniform() * population.region_width_km);
-      farmers.y_km[i] = static_cast<float>(random.uniform() * population.region_height_km);
+      const std::uint32_t draw = order.empty() ? static_cast<std::uint32_t>(i) : order[i];
+      sim::RandomStream random(scenario.run.seed, draw, 0, sim::Stream::population);
+      random.uniform(), random.uniform();  // the place, drawn above
       farmers.type[i] = static_cast<FarmType>(draw_category(random, population.type_share));
       farmers.innovativeness[i] = static_cast<Innovativeness>(draw_category(random, population.innovativeness_share));
-      generate_farm_state(scenario, farmers, i);
+      generate_farm_state(scenario, farmers, i, draw);
+      farmers.next_farm_event[i] = farmers.farm_event_day(i);
     }
   });
   if (scenario.network.mode == NetworkMode::knn) {

@@ -14,48 +14,53 @@ SCENARIO("An exhausted scheme closes, says so and takes no applications", "[agen
   GIVEN("a small area-payment budget, and farms that all stop at retirement (their contracts free money)") {
     // Without successors or entrants many contract holders stop, and the money they were owed goes
     // back to the scheme: after closing, the budget left grows past a typical award again, so only
-    // the closing rule keeps the scheme shut (the test can fail).
-    const auto record = test::run_scenario(std::nullopt, {{"scheme.nature_area_payment.budget_eur_per_eligible_farm", "3000"},
-                                                          {"population.successor_share", "0"},
-                                                          {"population.entrant_share", "0"},
-                                                          // the scheme rule alone: no coalition fast-tracking the
-                                                          // largest farms (their awards set the typical award)
-                                                          {"coalition.emergence", "false"},
-                                                          {"coalition.nature_programme.enabled", "false"}});
-    const double exhausted = record.summary_value("subsidy.nature_area_payment.exhausted_year", NAN);
-    const auto& open = test::series(record, "scheme/nature_area_payment/open");
-    const auto& applications = test::series(record, "scheme/nature_area_payment/applications");
-    const auto& budget_left = test::series(record, "scheme/nature_area_payment/budget_left_eur");
-    REQUIRE(std::isfinite(exhausted));
-    const auto closing_month = static_cast<std::size_t>(std::floor(exhausted * 12 + 1e-9));
-    THEN("from the month after closing it is never open and nobody applies (nobody pays to apply)") {
+    // the closing rule keeps the scheme shut (the test can fail). How much comes back varies from
+    // run to run (in about one run in three it stays below a typical award), so three seeds are
+    // run: the rules must hold in each, and money must come back in at least one. The scheme rule
+    // alone: no coalition fast-tracking the largest farms (their awards would set the typical award).
+    double most_returned = 0;  // the largest (most left after closing) / (typical award) of the runs
+    for (const std::string seed : {"1", "2", "3"}) {
+      const auto record = test::run_scenario(std::nullopt, {{"scheme.nature_area_payment.budget_eur_per_eligible_farm", "3000"},
+                                                            {"population.successor_share", "0"},
+                                                            {"population.entrant_share", "0"},
+                                                            {"coalition.emergence", "false"},
+                                                            {"coalition.nature_programme.enabled", "false"},
+                                                            {"run.seed", seed}});
+      INFO("seed " << seed);
+      const double exhausted = record.summary_value("subsidy.nature_area_payment.exhausted_year", NAN);
+      const auto& open = test::series(record, "scheme/nature_area_payment/open");
+      const auto& applications = test::series(record, "scheme/nature_area_payment/applications");
+      const auto& budget_left = test::series(record, "scheme/nature_area_payment/budget_left_eur");
+      REQUIRE(std::isfinite(exhausted));
+      const auto closing_month = static_cast<std::size_t>(std::floor(exhausted * 12 + 1e-9));
+      // From the month after closing it is never open and nobody applies (nobody pays to apply).
       INFO("exhausted in year " << exhausted);
       for (std::size_t m = closing_month + 1; m < open.size(); ++m) {
         CHECK(open[m] == 0.0);
         CHECK(applications[m] == 0.0);
       }
-    }
-    // A typical award, from the outputs: the mean promise awarded up to the closing month
-    // (committed + paid, over the awards).
-    const auto& committed = test::series(record, "scheme/nature_area_payment/committed_eur");
-    const auto& paid = test::series(record, "scheme/nature_area_payment/paid_eur");
-    const auto& awards = test::series(record, "scheme/nature_area_payment/awards");
-    double paid_so_far = 0, awards_so_far = 0;
-    for (std::size_t m = 0; m <= closing_month; ++m) paid_so_far += paid[m], awards_so_far += awards[m];
-    REQUIRE(awards_so_far > 0);
-    const double typical = (committed[closing_month] + paid_so_far) / awards_so_far;
-    THEN("money came back after closing, more than a typical award") {
+      // A typical award, from the outputs: the mean promise awarded up to the closing month
+      // (committed + paid, over the awards).
+      const auto& committed = test::series(record, "scheme/nature_area_payment/committed_eur");
+      const auto& paid = test::series(record, "scheme/nature_area_payment/paid_eur");
+      const auto& awards = test::series(record, "scheme/nature_area_payment/awards");
+      double paid_so_far = 0, awards_so_far = 0;
+      for (std::size_t m = 0; m <= closing_month; ++m) paid_so_far += paid[m], awards_so_far += awards[m];
+      REQUIRE(awards_so_far > 0);
+      const double typical = (committed[closing_month] + paid_so_far) / awards_so_far;
       double most = 0;
       for (std::size_t m = closing_month; m < budget_left.size(); ++m) most = std::max(most, budget_left[m]);
-      INFO("typical award " << typical << ", most left after closing " << most);
-      CHECK(most > typical);
-    }
-    THEN("what was left at closing could not fund a typical award") {
-      // The rule compares with the mean promise of all applications, rejected ones included; the
-      // mean awarded promise is within 20% of it.
+      most_returned = std::max(most_returned, most / typical);
+      // What was left at closing could not fund a typical award. The rule compares with the mean
+      // promise of all applications, rejected ones included; the mean awarded promise is within
+      // 20% of it.
       INFO("left " << budget_left[closing_month] << ", typical award " << typical);
       CHECK(budget_left[closing_month] < 1.2 * typical);
       CHECK(budget_left[closing_month] >= 0);
+    }
+    THEN("money came back after closing, more than a typical award, in at least one run") {
+      INFO("most left after closing, in typical awards: " << most_returned);
+      CHECK(most_returned > 1.0);
     }
   }
 }

@@ -1,0 +1,150 @@
+// What the speed work (issue 16) relies on, checked against the slow, obvious computation: the
+// grid network equals brute-force k nearest; the Z-order numbering renumbers the same farms; the
+// once-a-month neighbour counts equal counting directly; the farm pass's next event day never
+// runs late; the peer-equivalent bench scenario really switches its rules off.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
+#include "agents/app/scenario_loading.hpp"
+#include "agents/model/model.hpp"
+#include "agents/model/review.hpp"
+#include "agents/model/trust.hpp"
+#include "sim/random.hpp"
+
+using namespace kringloop;
+
+namespace {
+
+std::string source_path(const std::string& relative) { return std::string(KRINGLOOP_SOURCE_DIR) + "/" + relative; }
+
+// k nearest of farm i by trying every farm, ties by id: the definition the grid search must meet.
+std::vector<std::uint32_t> brute_force_nearest(const std::vector<float>& x, const std::vector<float>& y, std::size_t i,
+                                               int k) {
+  std::vector<std::pair<float, std::uint32_t>> all;
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    if (j == i) continue;
+    const float dx = x[i] - x[j], dy = y[i] - y[j];
+    all.emplace_back(dx * dx + dy * dy, static_cast<std::uint32_t>(j));
+  }
+  std::partial_sort(all.begin(), all.begin() + k, all.end());
+  std::vector<std::uint32_t> nearest;
+  for (int m = 0; m < k; ++m) nearest.push_back(all[static_cast<std::size_t>(m)].second);
+  return nearest;
+}
+
+}  // namespace
+
+TEST_CASE("The grid network is exactly the k nearest farms, clustered or uniform", "[agents][speed]") {
+  const int k = GENERATE(1, 8, 20);
+  const bool clustered = GENERATE(false, true);
+  // Clustered farms leave most cells empty and others crowded: the ring search must still stop
+  // only when nothing outside can be nearer.
+  const std::size_t n = 1500;
+  std::vector<float> x(n), y(n);
+  sim::RandomStream random(7, 0, 0, sim::Stream::population);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double cx = clustered ? 5.0 + 30.0 * static_cast<double>(i % 3) : 0.0;
+    const double spread = clustered ? 2.0 : 40.0;
+    x[i] = static_cast<float>(std::clamp(cx + spread * random.uniform(), 0.0, 40.0));
+    y[i] = static_cast<float>(std::clamp((clustered ? 20.0 : 0.0) + spread * random.uniform(), 0.0, 40.0));
+  }
+  const auto network = agents::build_knn_network(x, y, k, /*rewiring=*/0.0, 40.0, 40.0, 1);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto expected = brute_force_nearest(x, y, i, k);
+    wrong += !std::equal(expected.begin(), expected.end(), network.begin() + static_cast<std::ptrdiff_t>(i * k));
+  }
+  INFO("k = " << k << (clustered ? ", clustered" : ", uniform"));
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("Z-order numbering renumbers the same farms and puts network neighbours near each other", "[agents][speed]") {
+  // Well mixed: farms in draw order. On a network: the same draws, numbered along the curve.
+  const sim::config::KeyValues base{{"population.farmers", "5000"}, {"run.seed", "11"}};
+  auto well_mixed = base, network = base;
+  well_mixed.emplace_back("network.mode", "well_mixed");
+  const auto drawn = agents::generate_farmers(agents::load_scenario(std::nullopt, well_mixed).scenario);
+  const auto numbered = agents::generate_farmers(agents::load_scenario(std::nullopt, network).scenario);
+  auto farms = [](const agents::Farmers& f) {
+    std::vector<std::tuple<float, float, int, int, float, float, int, float>> all;
+    for (std::size_t i = 0; i < f.size(); ++i)
+      all.emplace_back(f.x_km[i], f.y_km[i], static_cast<int>(f.type[i]), static_cast<int>(f.innovativeness[i]),
+                       f.owned_ha[i], f.lease_ha[i * agents::lease_slots], f.birth_day[i], f.practice[0].margin_offset_ha[i]);
+    std::sort(all.begin(), all.end());
+    return all;
+  };
+  CHECK(farms(drawn) == farms(numbered));
+  CHECK(drawn.x_km != numbered.x_km);  // the numbering did change
+  // Most neighbours are numbered close by: within 1/20 of the population (in draw order almost none are).
+  auto near_share = [](const agents::Farmers& f) {
+    std::size_t near = 0;
+    const auto window = static_cast<std::int64_t>(f.size() / 20);
+    for (std::size_t i = 0; i < f.size(); ++i)
+      for (int m = 0; m < f.neighbours_per_farmer; ++m)
+        near += std::llabs(static_cast<std::int64_t>(f.neighbours_of(i)[m]) - static_cast<std::int64_t>(i)) <= window;
+    return static_cast<double>(near) / static_cast<double>(f.size() * static_cast<std::size_t>(f.neighbours_per_farmer));
+  };
+  CHECK(near_share(numbered) > 0.6);
+}
+
+TEST_CASE("Adopting neighbours counted once a month equal counting them directly", "[agents][speed]") {
+  const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "4000"}});
+  agents::Farmers farmers = agents::generate_farmers(loaded.scenario);
+  REQUIRE(farmers.practice.size() >= 2);
+  sim::RandomStream random(3, 0, 0, sim::Stream::decision);
+  for (auto& practice : farmers.practice)
+    for (std::size_t i = 0; i < farmers.size(); ++i) practice.stage[i] = static_cast<agents::Stage>(random.below(8));
+  for (std::size_t i = 0; i < farmers.size(); i += 7) farmers.active[i] = 0;
+  agents::AdoptionView view = agents::make_adoption_view(loaded.scenario, farmers);
+  agents::snapshot_adoption(farmers, view);
+  REQUIRE(!view.neighbour_adopters.empty());
+  std::size_t counted = 0, wrong = 0;
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p)
+    for (std::size_t i = 0; i < farmers.size(); ++i) {
+      counted += view.neighbour_adopters[p * farmers.size() + i] != agents::AdoptionView::not_counted;
+      wrong += agents::adopting_neighbours(farmers, view, p, i) != agents::count_adopting_neighbours(farmers, view, p, i);
+    }
+  CHECK(counted > farmers.size());  // most farmers are counted (some stage reads neighbours)
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("The farm pass's next event day is never later than a farmer's next lease end or retirement", "[agents][speed]") {
+  // Leases end, are re-let to other farms (relet_pool lowers their day), farmers retire and exit.
+  const auto loaded = agents::load_scenario(source_path("configs/lease_security.ini"),
+                                            {{"population.farmers", "3000"}, {"run.years", "12"}});
+  agents::Model model(loaded.scenario);
+  model.run();
+  const agents::Farmers& farmers = model.farmers();
+  std::size_t late = 0, active = 0;
+  for (std::size_t i = 0; i < farmers.size(); ++i) {
+    if (!farmers.active[i]) continue;
+    ++active;
+    late += farmers.next_farm_event[i] > farmers.farm_event_day(i);
+  }
+  CHECK(active > 0);
+  CHECK(late == 0);
+}
+
+TEST_CASE("The peer-equivalent bench scenario is the first model with every other rule off", "[agents][speed]") {
+  const auto loaded = agents::load_scenario(source_path("configs/bench/bass.ini"), {{"population.farmers", "3000"}});
+  const agents::Scenario& s = loaded.scenario;
+  REQUIRE(s.practices.size() == 1);
+  CHECK(s.practices[0].decision == agents::DecisionRule::immediate);
+  CHECK(s.schemes.empty());
+  CHECK(s.chains.empty());
+  CHECK_FALSE(agents::trust_pass_changes_anything(s));
+  CHECK_FALSE(s.land.farm_exits);
+  CHECK(s.network.mode == agents::NetworkMode::knn);
+  CHECK(s.network.neighbours == 8);
+  const agents::Farmers farmers = agents::generate_farmers(s);
+  float leased = 0;
+  for (const float area : farmers.lease_ha) leased += area;
+  CHECK(leased == 0);  // no lease pass: nothing to renew or re-let
+  // And the run is real diffusion: most farmers adopt in 30 years.
+  agents::Model model(s);
+  const auto record = model.run();
+  CHECK(record.summary_value("adoption.nature_inclusive.final_share", 0) > 0.9);
+}
