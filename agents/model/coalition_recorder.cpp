@@ -75,7 +75,8 @@ void CoalitionRecorder::record_month(CoalitionModel& model, const Farmers& farme
   record_.append(commitment_, commitment);
   // Farmers reached: bits set when joining; counted over all farmers (a byte each, once a month).
   std::array<std::int64_t, coalition_form_count> reached{};
-  for (const std::uint8_t bits : farmers.joined_forms)
+  if (t.size() > 0)  // nobody has joined anything before the first coalition
+    for (const std::uint8_t bits : farmers.joined_forms)
     for (std::size_t f = 0; f < coalition_form_count; ++f) reached[f] += (bits >> f) & 1u;
   record_.append(reached_, row(reached));
   std::vector<double> declared(declared_members_.size(), 0.0);

@@ -25,8 +25,13 @@ Model::Model(const Scenario& scenario)
 
 void Model::schedule_calendar() {
   const sim::Day horizon = sim::years_to_days(scenario_.run.years);
+  // Coalitions pursue practices decided by the pipeline; without one, no initiative can start and
+  // the monthly scan is not scheduled at all (a switched-off rule costs nothing, issue 16).
+  bool pipeline = false;
+  for (const PracticeSettings& practice : scenario_.practices) pipeline = pipeline || practice.decision == DecisionRule::utility;
+  const bool initiatives = scenario_.coalition.emergence && pipeline;
   for (int month = 0; month < scenario_.run.months(); ++month) {
-    if (scenario_.coalition.emergence)
+    if (initiatives)
       queue_.schedule(sim::first_day_of_month(month), phase::coalition_initiatives, {EventKind::coalition_initiatives, 0});
     queue_.schedule(sim::first_day_of_month(month), phase::farm_review, {EventKind::farm_review, 0});
     queue_.schedule(sim::last_day_of_month(month), phase::record, {EventKind::record, 0});
