@@ -7,7 +7,7 @@
 
 using namespace kringloop;
 
-TEST_CASE("The default scenario ships three active practices; land exchange waits for its issue", "[agents]") {
+TEST_CASE("The default scenario ships three active practices, land exchange waits for its issue", "[agents]") {
   const auto loaded = agents::load_scenario(std::nullopt, {});
   std::vector<std::string> names;
   for (const auto& p : loaded.scenario.practices) names.push_back(p.name);

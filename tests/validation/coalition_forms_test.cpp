@@ -51,7 +51,7 @@ SCENARIO("Decision-oriented coalitions reach execution first (V5)", "[validation
   }
 }
 
-SCENARIO("A decision-oriented coalition falls with its director; a cooperation carries on (V5)", "[validation]") {
+SCENARIO("A decision-oriented coalition falls with its director, a cooperation carries on (V5)", "[validation]") {
   GIVEN("the same 6% largest farms invited by the same partners, as a decision or a cooperation coalition") {
     // The province reverses at the election of year 4 and stops its running payments. A decision
     // coalition collapses with its director (reversal_collapse_probability 0.8) or falls back to

@@ -28,7 +28,7 @@ TEST_CASE("lhs: each factor has exactly one point per stratum", "[sim][experimen
   }
 }
 
-TEST_CASE("lhs: same seed, same design; other seed, other design", "[sim][experiment]") {
+TEST_CASE("lhs: same seed, same design - other seed, other design", "[sim][experiment]") {
   const std::vector<Factor> factors{{"a", 0.0, 1.0, {}}, {"b", 0.0, 1.0, {}}};
   CHECK(make_lhs(factors, 20, 7).points == make_lhs(factors, 20, 7).points);
   CHECK(make_lhs(factors, 20, 7).points != make_lhs(factors, 20, 8).points);

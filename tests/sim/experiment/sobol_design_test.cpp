@@ -56,7 +56,7 @@ TEST_CASE("sobol design without scrambling: A and B are Sobol' points 1 … N", 
   CHECK(make_sobol({{"x", 10.0, 20.0, {}}}, 4, 1, SobolScramble::none).points == design.points);
 }
 
-TEST_CASE("sobol design: same seed, same design; other seed, other design", "[sim][experiment]") {
+TEST_CASE("sobol design: same seed, same design - other seed, other design", "[sim][experiment]") {
   const auto factors = unit_factors(4);
   const Design first = make_sobol(factors, 32, 11);
   CHECK(make_sobol(factors, 32, 11).points == first.points);

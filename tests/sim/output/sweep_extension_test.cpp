@@ -85,7 +85,7 @@ TEST_CASE("the extension round-trips through a journal and is part of the hash",
   }
 }
 
-TEST_CASE("run arguments name labels and derived keys; the scenario factor picks the base", "[sim][sweep]") {
+TEST_CASE("run arguments name labels and derived keys, the scenario factor picks the base", "[sim][sweep]") {
   const SweepIdentity identity = extended();
   CHECK(identity.scenario_factor() == 0);
   CHECK(identity.base_text(1) == "[run]\nseed = 2\n");
