@@ -144,7 +144,10 @@ die() {  # the run cannot go on: say why, keep what was learnt
 }
 
 # ---- worktree, build, unmutated run -------------------------------------------------------------
-worktree=$(mktemp -d /tmp/kringloop-mutants-XXXX) && rmdir "$worktree" || die "cannot make a temporary directory"
+# KRINGLOOP_MUTANTS_DIR: where the worktree goes (default /tmp); with ccache installed and
+# CCACHE_BASEDIR covering both trees, a worktree next to an existing build compiles from the cache.
+worktree=$(mktemp -d "${KRINGLOOP_MUTANTS_DIR:-/tmp}/kringloop-mutants-XXXX") && rmdir "$worktree" ||
+  die "cannot make a temporary directory"
 logs=$worktree.logs
 mkdir -p "$logs"
 echo "Worktree $worktree (HEAD $commit), logs in $logs, $jobs jobs"
@@ -166,7 +169,9 @@ run_tests() {  # $1: log name; sets failed (one "name (reason)" per line); retur
 }
 
 echo "Configuring and building (Release)..."
-(cd "$worktree" && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DKRINGLOOP_BENCH=OFF) >"$logs/configure.log" 2>&1 ||
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+(cd "$worktree" && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DKRINGLOOP_BENCH=OFF "${launcher[@]}") >"$logs/configure.log" 2>&1 ||
   die "cmake configure failed; see $logs/configure.log"
 t0=$(date +%s)
 cmake --build "$worktree/build" -j "$jobs" >"$logs/build.log" 2>&1 || die "the unmutated build failed; see $logs/build.log"
@@ -200,7 +205,8 @@ for i in "${!files[@]}"; do
     killers[i]="ctest failed without naming a test: see $id.log"
   fi
   git -C "$worktree" checkout --quiet -- "$source" || die "could not restore $source"
-  [[ -z $(git -C "$worktree" status --porcelain --untracked-files=no) ]] || die "the worktree is not clean after $id"
+  dirty=$(git -C "$worktree" status --porcelain --untracked-files=no)
+  [[ -z $dirty ]] || die "the worktree is not clean after $id: $(echo "$dirty" | paste -sd ' ')"
   durations[i]=$(minutes $(($(date +%s) - t0)))
   echo "${results[i]} (${durations[i]})${killers[i]:+: ${killers[i]}}"
   write_report
