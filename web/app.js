@@ -61,9 +61,11 @@ class Panel {
       name.className = "name" + (lever.mid_run ? " mid-run" : "");
       name.textContent = lever.key;
       let input;
-      if (lever.choices && lever.choices.length) {
+      // Booleans (e.g. coalition.emergence) are a choice of true or false, not a number.
+      const choices = lever.type === "boolean" ? ["true", "false"] : lever.choices;
+      if (choices && choices.length) {
         input = document.createElement("select");
-        for (const choice of lever.choices) input.add(new Option(choice, choice));
+        for (const choice of choices) input.add(new Option(choice, choice));
       } else {
         input = document.createElement("input");
         input.type = "number";
