@@ -2,6 +2,7 @@
 // with names resolved to indices and one clear error per bad cross-reference.
 #include <algorithm>
 
+#include "agents/scenario/name_index.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "sim/errors.hpp"
 
@@ -11,17 +12,6 @@ namespace {
 
 using sim::ConfigError;
 
-template <class Items>
-std::uint8_t find_name(const Items& items, const std::string& name, const std::string& key, std::size_t first,
-                       std::size_t last) {
-  std::string allowed;
-  for (std::size_t i = first; i < std::min(last, items.size()); ++i) {
-    if (items[i].name == name) return static_cast<std::uint8_t>(i);
-    allowed += (allowed.empty() ? "" : ", ") + items[i].name;
-  }
-  throw ConfigError(key + " = '" + name + "': not a known name (allowed: " + (allowed.empty() ? "none defined" : allowed) +
-                    ")");
-}
 
 CoalitionForm form_of(const std::string& text) {
   if (text == "cooperation") return CoalitionForm::cooperation;
@@ -93,20 +83,20 @@ void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scena
     const bool practice_enabled = !config.has("practice." + practice + ".enabled") ||
                                   config.boolean("practice." + practice + ".enabled");
     if (!practice_enabled) continue;  // a disabled practice takes its coalitions with it, as its schemes
-    c.practice = find_name(scenario.practices, practice, p + "practice", 0, scenario.practices.size());
+    c.practice = index_of(scenario.practices, practice, p + "practice", 0, scenario.practices.size());
     // Coalitions act through the adoption pipeline; a practice decided otherwise (immediate: the
     // Bass limit; external) takes its coalitions with it, as a disabled practice does.
     if (scenario.practices[c.practice].decision != DecisionRule::utility) continue;
     const std::string director = config.text(p + "director");
     if (director != "none" && !director.empty())
-      c.director = find_name(scenario.institutions, director, p + "director", 0, scenario.government_count);
+      c.director = index_of(scenario.institutions, director, p + "director", 0, scenario.government_count);
     else if (c.form == CoalitionForm::decision)
       throw ConfigError(p + "director = none: a decision-oriented coalition needs a directing government "
                             "(a [government.NAME])");
     for (const auto& partner : config.list(p + "core_partners"))
-      c.core_partners.push_back(find_name(scenario.institutions, partner, p + "core_partners", 0, scenario.institutions.size()));
+      c.core_partners.push_back(index_of(scenario.institutions, partner, p + "core_partners", 0, scenario.institutions.size()));
     for (const auto& chain : config.list(p + "chain_partners"))
-      c.chain_partners.push_back(find_name(scenario.chains, chain, p + "chain_partners", 0, scenario.chains.size()));
+      c.chain_partners.push_back(index_of(scenario.chains, chain, p + "chain_partners", 0, scenario.chains.size()));
     c.sounding_board_members = static_cast<int>(config.integer(p + "sounding_board_members"));
     c.budget_eur = config.real(p + "budget_eur");
     c.budget_per_invited_farm_eur = config.real(p + "budget_eur_per_invited_farm");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "agents/scenario/name_index.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "sim/errors.hpp"
 
@@ -13,17 +14,6 @@ namespace {
 using sim::ConfigError;
 
 // Index of `name` in `items` (by .name), or throws naming the key and the allowed names.
-template <class Items>
-std::uint8_t index_of(const Items& items, const std::string& name, const std::string& key, std::size_t first = 0,
-                      std::size_t last = SIZE_MAX) {
-  std::string allowed;
-  for (std::size_t i = first; i < std::min(last, items.size()); ++i) {
-    if (items[i].name == name) return static_cast<std::uint8_t>(i);
-    allowed += (allowed.empty() ? "" : ", ") + items[i].name;
-  }
-  throw ConfigError(key + " = '" + name + "': not a known name (allowed: " + (allowed.empty() ? "none defined" : allowed) +
-                    ")");
-}
 
 Tenure tenure_of(const std::string& text) {
   if (text == "regular") return Tenure::regular;
