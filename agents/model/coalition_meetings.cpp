@@ -236,12 +236,14 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   }
   coalitions_.missed_meetings[c] = 0;
 
-  // Knowledge moves toward the best-informed attendee; in a cooperation each member keeps count
-  // of what it gave (teaching above the group mean) and took (learning).
+  // Tacit knowledge moves toward the best-informed attendee, or toward the project results the
+  // coalition draws on (its own, or the platform's pool: MODEL §7.6); in a cooperation each member
+  // keeps count of what it gave (teaching above the group mean) and took (learning).
   float best = 0;
   double mean = 0;
-  for (const std::uint32_t i : attendees) best = std::max(best, state.knowledge[i]), mean += state.knowledge[i];
+  for (const std::uint32_t i : attendees) best = std::max(best, state.tacit[i]), mean += state.tacit[i];
   mean /= static_cast<double>(attendees.size());
+  if (knowledge_sources_ && c < knowledge_sources_->size()) best = std::max(best, (*knowledge_sources_)[c]);
   const double rate = form_rules.knowledge_exchange;
   const bool cooperation = coalitions_.form[c] == CoalitionForm::cooperation;
   for (std::size_t m = 0; m < members.size(); ++m) {
@@ -249,9 +251,9 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     if (coalitions_.form[c] == CoalitionForm::network &&
         std::find(attendees.begin(), attendees.end(), i) == attendees.end())
       continue;
-    const float before = state.knowledge[i];
-    const auto gain = static_cast<float>(rate * (best - before));
-    state.knowledge[i] = std::min(1.0f, before + gain);
+    const float before = state.tacit[i];
+    const auto gain = static_cast<float>(std::max(0.0, rate * (best - before)));
+    state.tacit[i] = std::min(1.0f - state.codified[i], before + gain);
     if (cooperation) coalitions_.balance[c][m] += gain - static_cast<float>(rate * std::max(0.0, before - mean));
   }
   // Give/take out of balance: the member leaves (002 L2086–2099), a defection.

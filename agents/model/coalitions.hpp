@@ -49,6 +49,8 @@ class CoalitionModel {
   double capacity_factor(std::size_t government) const;
 
   sim::Day meeting_interval_days(std::uint32_t c) const;
+  // Project knowledge each coalition's meetings draw on (KnowledgeModel::coalition_sources), by id.
+  void set_knowledge_sources(const std::vector<float>* sources) { knowledge_sources_ = sources; }
   const Coalitions& state() const { return coalitions_; }
   // Counts since the last call (for the monthly record): formed, dissolved, switched-out by form.
   struct MonthCounts {
@@ -76,6 +78,7 @@ class CoalitionModel {
   std::vector<sim::Day> last_meeting_;            // per coalition
   std::vector<std::uint8_t> scheme_checked_;      // per scheme: its government has judged its uptake
   MonthCounts month_counts_;
+  const std::vector<float>* knowledge_sources_ = nullptr;
 };
 
 }  // namespace kringloop::agents

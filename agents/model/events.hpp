@@ -12,13 +12,17 @@ namespace kringloop::agents {
 
 // Coalition events (MODEL §7.5): a declared coalition starts, the month's initiatives (emergence),
 // and each coalition's own meetings (monthly or quarterly by form), scheduled by the coalition.
-enum class EventKind : std::uint8_t { election, farm_review, record, coalition_start, coalition_initiatives, coalition_meeting };
+// Knowledge institutes hold their events of the month (MODEL §7.6) once a month each.
+enum class EventKind : std::uint8_t {
+  election, farm_review, record, coalition_start, coalition_initiatives, coalition_meeting, institute_month
+};
 
 namespace phase {
 inline constexpr sim::Phase election = 20;
 inline constexpr sim::Phase coalition_start = 30;
 inline constexpr sim::Phase coalition_initiatives = 40;
 inline constexpr sim::Phase farm_review = 50;
+inline constexpr sim::Phase institute_month = 55;
 inline constexpr sim::Phase coalition_meeting = 60;
 inline constexpr sim::Phase record = 90;
 }  // namespace phase

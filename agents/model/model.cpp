@@ -15,7 +15,9 @@ namespace kringloop::agents {
 Model::Model(const Scenario& scenario)
     : scenario_(scenario), farmers_(generate_farmers(scenario)), month_(make_month_context(scenario)),
       counts_(scenario.practices.size(), StageCounts{}), adoption_(make_adoption_view(scenario, farmers_)),
-      recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()) {
+      recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()),
+      knowledge_(scenario, farmers_.size()), knowledge_recorder_(scenario, recorder_.record()) {
+  coalitions_.set_knowledge_sources(&knowledge_.coalition_sources());
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
   institutions_.chains.resize(scenario.chains.size());
@@ -34,6 +36,9 @@ void Model::schedule_calendar() {
     if (initiatives)
       queue_.schedule(sim::first_day_of_month(month), phase::coalition_initiatives, {EventKind::coalition_initiatives, 0});
     queue_.schedule(sim::first_day_of_month(month), phase::farm_review, {EventKind::farm_review, 0});
+    for (std::size_t k = 0; k < scenario_.institutes.size(); ++k)
+      queue_.schedule(sim::first_day_of_month(month), phase::institute_month,
+                      {EventKind::institute_month, static_cast<std::uint32_t>(k)});
     queue_.schedule(sim::last_day_of_month(month), phase::record, {EventKind::record, 0});
   }
   for (std::size_t d = 0; d < scenario_.coalitions.size(); ++d)
@@ -61,6 +66,7 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
     }
   }
   coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
+  knowledge_recorder_.finish(recorder_.record(), knowledge_, farmers_);
   return recorder_.finish(farmers_, institutions_);
 }
 
@@ -81,7 +87,9 @@ void Model::handle(const ModelQueue::Event& event) {
     case EventKind::record:
       recorder_.record_month(event.day, farmers_, institutions_, month_);
       coalition_recorder_.record_month(coalitions_, farmers_);
+      knowledge_recorder_.record_month(knowledge_, farmers_);
       break;
+    case EventKind::institute_month: knowledge_.institute_month(event.payload.subject, event.day, farmers_); break;
     case EventKind::coalition_start: {
       const std::uint32_t c = coalitions_.start_declared(event.payload.subject, event.day, farmers_);
       schedule_meeting(c, event.day + coalitions_.meeting_interval_days(c));
@@ -111,6 +119,8 @@ void Model::review_farmers(sim::Day day) {
   close_exhausted_schemes(scenario_, day, institutions_);
   refresh_scheme_views(scenario_, institutions_, day, month_);
   coalitions_.fill_views(month_);
+  knowledge_.project_month(day, coalitions_.state());
+  knowledge_.fill_views(month_);
 
   update_trust_month(scenario_, farmers_, day, month_days);
   sim::Outbox<ParcelMessage> parcels;

@@ -9,6 +9,8 @@
 #include "agents/model/chain.hpp"
 #include "agents/model/coalition_recorder.hpp"
 #include "agents/model/coalitions.hpp"
+#include "agents/model/knowledge.hpp"
+#include "agents/model/knowledge_recorder.hpp"
 #include "agents/model/events.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
@@ -44,6 +46,7 @@ class Model {
   const Farmers& farmers() const { return farmers_; }
   const InstitutionState& institutions() const { return institutions_; }
   const CoalitionModel& coalitions() const { return coalitions_; }
+  const KnowledgeModel& knowledge() const { return knowledge_; }
   const sim::output::RunRecord& record_so_far() const { return recorder_.record(); }
 
  private:
@@ -62,6 +65,8 @@ class Model {
   Recorder recorder_;
   CoalitionModel coalitions_;
   CoalitionRecorder coalition_recorder_;
+  KnowledgeModel knowledge_;
+  KnowledgeRecorder knowledge_recorder_;
   std::uint64_t reviews_ = 0;
   BetweenBatches between_batches_;
 };

@@ -52,6 +52,16 @@ struct CoalitionView {
   float investment_share = 0;    // share of the investment the pool pays (0 when the pool is empty)
 };
 
+// What the farmer review needs of the knowledge submodel this month (MODEL §7.6).
+struct PortalView {
+  std::uint8_t institute = 0;
+  double codified_per_year = 0;  // × the farmer's trust in the institute
+};
+struct PracticeKnowledgeView {
+  double codified_cap = 0;          // codified_max_share × threshold × what is in print
+  std::vector<PortalView> portals;  // portals carrying this practice
+};
+
 struct MonthContext {
   sim::Day day = 0;
   sim::Day month_days = 30;
@@ -60,6 +70,8 @@ struct MonthContext {
   std::vector<SchemeView> schemes;
   std::vector<CoalitionView> coalitions;  // by coalition id (agents/state/coalitions.hpp)
   double fast_track_lead_factor = 1;      // decision members' lead time factor for the director's schemes
+  std::vector<PracticeKnowledgeView> knowledge;  // by practice
+  float knowledge_kept = 1;               // share of unpractised knowledge left after this month's depreciation
 };
 
 // The coalition of a farmer (Farmers::coalition) as it bears on `practice`: its view when it is

@@ -102,31 +102,50 @@ struct FarmerReview {
   }
 
   void aware(std::size_t i, double fraction) {
+    if (state.tacit[i] > 0 || state.codified[i] > 0) depreciate(i);
     // A farmer whose interest faded looks again only after a year (assumption), not next month.
     if ((state.reached[i] & stage_bit(Stage::interested)) && month.day - state.since[i] < sim::days_per_year) return;
     if (worth_interest(i, fraction)) enter_stage(state, i, Stage::interested, month.day);
   }
 
-  // Learning toward the knowledge threshold at the farmer's own rate (learning_factor: farmers
-  // differ), faster with adopting neighbours to watch. Interest can fade before the knowledge is
+  // Depreciation of what the farmer knows and does not practise (MODEL §7.6: half needs refreshing
+  // about every two years, 004 L431–437). Applied as the review passes the farmer, every month.
+  void depreciate(std::size_t i) {
+    state.codified[i] *= month.knowledge_kept;
+    state.tacit[i] *= month.knowledge_kept;
+  }
+
+  // Learning toward the knowledge threshold through the channels of MODEL §7.6, at the farmer's own
+  // rate (learning_factor: farmers differ): codified from print and from portals the farmer trusts,
+  // up to what is in print and at most a third of what is needed (004 L275–276, L297–299); tacit
+  // from own trials and from watching adopting neighbours (field days, communities of practice and
+  // coalition meetings add to it from their own events). Interest can fade before the knowledge is
   // there (hazard interest_loss_per_year), and goes when the option stops being worth it (a scheme
   // closed): back to aware, so the funnel loses farmers between interested and planning, as the
   // Brummen funnel does (003 L513–556).
   void interested(std::size_t i, double fraction) {
     const auto& d = scenario.decision;
+    const KnowledgeSettings& k = scenario.knowledge;
     const double dt_years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
     auto draw = random(i, sim::Stream::decision);
+    depreciate(i);
     if (draw.bernoulli(1 - std::exp(-d.interest_loss_per_year * dt_years)) || !worth_interest(i, fraction)) {
       // Half of what was learnt is gone by the time interest returns (assumption, after 004 L431–437:
       // half of the knowledge needs refreshing about every two years).
-      state.knowledge[i] *= 0.5f;
+      state.codified[i] *= 0.5f;
+      state.tacit[i] *= 0.5f;
       enter_stage(state, i, Stage::aware, month.day);
       return;
     }
-    const double gain = farmers.learning_factor[i] * (d.learning_per_year + d.learning_from_adopters_per_year * fraction) *
-                        dt_years;
-    state.knowledge[i] = static_cast<float>(std::min(1.0, state.knowledge[i] + gain));
-    if (state.knowledge[i] >= scenario.practices[practice].knowledge_threshold)
+    const PracticeKnowledgeView& view = month.knowledge[practice];
+    const double factor = farmers.learning_factor[i] * dt_years;
+    double reading = k.reading_per_year;
+    for (const PortalView& portal : view.portals) reading += portal.codified_per_year * farmers.institute_trust[portal.institute][i];
+    const double cap = std::max<double>(view.codified_cap, state.codified[i]);
+    state.codified[i] = static_cast<float>(std::min(cap, state.codified[i] + factor * reading));
+    const double tacit_gain = factor * (k.trying_per_year + k.observing_per_year * fraction);
+    state.tacit[i] = static_cast<float>(std::min(1.0 - state.codified[i], state.tacit[i] + tacit_gain));
+    if (state.knowledge(i) >= scenario.practices[practice].knowledge_threshold)
       enter_stage(state, i, Stage::planning, month.day);
   }
 
@@ -139,6 +158,7 @@ struct FarmerReview {
   }
 
   void planning(std::size_t i, double fraction) {
+    depreciate(i);
     // Early money: an open experiment fund is asked once, while planning (003 L620–622).
     if (!(state.flags[i] & practice_flag::experiment_applied)) {
       for (const std::uint8_t s : month.practices[practice].schemes) {
@@ -194,6 +214,7 @@ struct FarmerReview {
   }
 
   void applied(std::size_t i) {
+    depreciate(i);
     if (drops_out(i)) {
       state.scheme[i] = no_index;  // the pending application is withdrawn
       enter_stage(state, i, Stage::dropped, month.day);
@@ -201,6 +222,9 @@ struct FarmerReview {
   }
 
   void adopted_farm(std::size_t i) {
+    // Doing teaches: an adopter's tacit knowledge grows and does not depreciate (MODEL §7.6).
+    const double doing = scenario.knowledge.doing_per_year * month.days_in_month() / sim::days_per_year;
+    state.tacit[i] = static_cast<float>(std::min(1.0 - state.codified[i], state.tacit[i] + doing * (1.0 - state.knowledge(i))));
     const PracticeEconomics& economics = month.practices[practice];
     const double area = farmers.parts_area(i, state.parts[i]);
     const double premium = economics.premium_per_ha_paid * area + economics.premium_per_farm_paid;

@@ -34,7 +34,7 @@ struct PracticeCounts {
   std::array<std::int64_t, 256> reached_sets{};
   std::array<std::int64_t, farm_type_count> adopters_by_type{};
   std::array<std::int64_t, tenure_count> adopters_by_tenure{};
-  double adopted_ha = 0, knowledge = 0;
+  double adopted_ha = 0, codified = 0, tacit = 0;
   std::array<double, tenure_count> adopted_land{};  // by tenure class of the land itself
   void add(const PracticeCounts& other) {
     for (std::size_t s = 0; s < stage_count; ++s) stage[s] += other.stage[s];
@@ -43,7 +43,8 @@ struct PracticeCounts {
     for (std::size_t t = 0; t < tenure_count; ++t) adopters_by_tenure[t] += other.adopters_by_tenure[t];
     adopted_ha += other.adopted_ha;
     for (std::size_t t = 0; t < tenure_count; ++t) adopted_land[t] += other.adopted_land[t];
-    knowledge += other.knowledge;
+    codified += other.codified;
+    tacit += other.tacit;
   }
   // Farmers that ever reached each stage.
   std::array<std::int64_t, stage_count> reached_counts() const {
@@ -122,7 +123,8 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
     const PracticeState& state = farmers.practice[p];
     const Stage* const stage = state.stage.data();
     const std::uint8_t* const reached = state.reached.data();
-    const float* const knowledge = state.knowledge.data();
+    const float* const codified = state.codified.data();
+    const float* const tacit = state.tacit.data();
     PracticeCounts& c = counts.practices[p];
     // Stages counted in four interleaved histograms (exact integers): one histogram would make
     // every farmer wait for the previous one's increment of the same count.
@@ -130,14 +132,15 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
     std::array<std::array<std::int64_t, stage_count>, 4> stages{};
     std::array<std::array<std::int32_t, 256>, 2> reached_sets{};  // a block has at most 2,048 farmers
     std::array<std::array<std::int32_t, farm_type_count + tenure_count>, 2> adopters{};  // by type, then tenure
-    double knowledge_sum = 0, adopted_ha = 0, land0 = 0, land1 = 0, land2 = 0, land3 = 0;
+    double codified_sum = 0, tacit_sum = 0, adopted_ha = 0, land0 = 0, land1 = 0, land2 = 0, land3 = 0;
     for (std::size_t i = begin; i < end; ++i) {
       // The funnel counts every farmer that ever reached a stage, exited ones included; stages,
       // adopters and knowledge are of the active farms.
       ++reached_sets[i & 1u][reached[i]];
       if (!active[i]) continue;
       ++stages[i & 3u][static_cast<std::size_t>(stage[i])];
-      knowledge_sum += knowledge[i];
+      codified_sum += codified[i];
+      tacit_sum += tacit[i];
       if (stage[i] != Stage::adopted) continue;
       ++adopters[i & 1u][static_cast<std::size_t>(farmers.type[i])];
       ++adopters[i & 1u][farm_type_count + static_cast<std::size_t>(farmers.main_tenure(i))];
@@ -165,7 +168,8 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
       for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += histogram[t];
       for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += histogram[farm_type_count + t];
     }
-    c.knowledge += knowledge_sum;
+    c.codified += codified_sum;
+    c.tacit += tacit_sum;
     c.adopted_ha += adopted_ha;
     c.adopted_land = {land0, land1, land2, land3};
   }
@@ -241,7 +245,10 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
                                            "share of the land of each tenure class the practice is applied to",
                                            names_of(tenure_names, 0, tenure_count));
     s.dropouts = record_.add_series(base + "dropouts", "farmers", "farmers that ever dropped out (cumulative)");
-    s.knowledge = record_.add_series(base + "knowledge_mean", "0–1", "mean knowledge of the practice over the active farms");
+    s.knowledge = record_.add_series(base + "knowledge_mean", "0–1",
+                                     "mean knowledge (codified + tacit) of the practice over the active farms");
+    s.codified = record_.add_series(base + "codified_mean", "0–1", "mean codified knowledge over the active farms (MODEL §7.6)");
+    s.tacit = record_.add_series(base + "tacit_mean", "0–1", "mean tacit knowledge over the active farms (MODEL §7.6)");
     practice_series_.push_back(s);
   }
   for (const auto& institution : scenario.institutions) {
@@ -298,7 +305,9 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     record_.append(s.adopters_by_tenure,
                    std::vector<double>(counts.adopters_by_tenure.begin(), counts.adopters_by_tenure.end()));
     record_.append(s.dropouts, static_cast<double>(reached[static_cast<std::size_t>(Stage::dropped)]));
-    record_.append(s.knowledge, active > 0 ? counts.knowledge / double(active) : 0.0);
+    record_.append(s.knowledge, active > 0 ? (counts.codified + counts.tacit) / double(active) : 0.0);
+    record_.append(s.codified, active > 0 ? counts.codified / double(active) : 0.0);
+    record_.append(s.tacit, active > 0 ? counts.tacit / double(active) : 0.0);
     std::vector<double> land_share(tenure_count);
     for (std::size_t t = 0; t < tenure_count; ++t)
       land_share[t] = tenure_share_[p][t] = farms.land[t] > 0 ? counts.adopted_land[t] / farms.land[t] : 0.0;

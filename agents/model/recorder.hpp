@@ -25,7 +25,7 @@ class Recorder {
  private:
   struct PracticeSeries {
     std::size_t stage_count, funnel, adopted_share, adopted_area, adopted_land_share, adopters_by_type, adopters_by_tenure, share_by_tenure, dropouts,
-        knowledge;
+        knowledge, codified, tacit;
   };
   struct SchemeSeries {
     std::size_t applications, awards, rejections, late, paid, committed, budget_left, open;

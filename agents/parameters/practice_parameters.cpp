@@ -67,10 +67,6 @@ void register_practice_parameters(sim::config::ParameterRegistry& r) {
              "hazard of abandoning a practice whose margin (after payments end) is below the tolerance", "assumption"));
   r.add(real("decision.abandon_tolerance_eur_per_ha", "0", "€/ha/yr", 0, 1e5,
              "annual loss per hectare an adopter tolerates before abandoning", "assumption"));
-  r.add(real("decision.learning_per_year", "0.6", "1/yr", 0, 50, "knowledge gained per year while interested",
-             "assumption (knowledge submodel §7.6 not yet implemented)"));
-  r.add(real("decision.learning_from_adopters_per_year", "0.6", "1/yr", 0, 50,
-             "extra knowledge per year × fraction of adopting neighbours (observing neighbours, MODEL §7.6)", "assumption"));
   r.add(real("decision.learning_sd", "0", "log", 0, 5,
              "σ of each farmer's lognormal learning-rate factor (median 1): some learn fast, some never get there",
              "assumption"));

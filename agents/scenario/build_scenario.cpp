@@ -87,8 +87,6 @@ void build_decision(const sim::config::ResolvedConfig& config, Scenario& scenari
   d.rejection_dropout_probability = config.real("decision.rejection_dropout_probability");
   d.abandon_per_year = config.real("decision.abandon_per_year");
   d.abandon_tolerance_eur_per_ha = config.real("decision.abandon_tolerance_eur_per_ha");
-  d.learning_per_year = config.real("decision.learning_per_year");
-  d.learning_from_adopters_per_year = config.real("decision.learning_from_adopters_per_year");
   d.learning_sd = config.real("decision.learning_sd");
   d.interest_loss_per_year = config.real("decision.interest_loss_per_year");
   d.credit_multiplier = config.real("decision.credit_multiplier");
@@ -165,6 +163,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config) {
   build_institutions(config, scenario);
   build_land_and_chain(config, scenario);
   build_coalitions(config, scenario);
+  build_knowledge(config, scenario);
   scenario.resolved_text = config.to_ini();
   return scenario;
 }

@@ -97,9 +97,7 @@ struct DecisionSettings {
   double rejection_dropout_probability = 0.3;
   double abandon_per_year = 0.2;
   double abandon_tolerance_eur_per_ha = 0;
-  double learning_per_year = 0.6;
-  double learning_from_adopters_per_year = 0.6;
-  double learning_sd = 0;              // σ of a farmer's lognormal learning-rate factor
+  double learning_sd = 0;              // σ of a farmer's lognormal learning-rate factor (knowledge channels, §7.6)
   double interest_loss_per_year = 0;   // hazard of losing interest before planning (back to aware)
   double credit_multiplier = 2.0;
   double savings_eur_per_ha_year = 30;
@@ -273,6 +271,50 @@ struct CoalitionDeclaration {
   double handover_after_years = 0;           // decision → cooperation after this long executing (0: by the trust rule)
 };
 
+// Knowledge (MODEL §7.6): codified and tacit knowledge per farmer and practice, the channels that
+// move them, and where project results go (fragmented or platform, 000 L40–61; 004 L472–499).
+enum class KnowledgeMode : std::uint8_t { fragmented, platform };
+
+struct KnowledgeSettings {
+  double codified_max_share = 1.0 / 3;  // codified ≤ this × the practice's threshold (004 L275–276: 67% tacit)
+  double half_life_years = 2;           // half needs refreshing about every two years (004 L431–437)
+  double reading_per_year = 0.3;        // codified: trade press, leaflets, advisors' notes (while interested)
+  double trying_per_year = 0.3;         // tacit: the farmer's own small trials (while interested)
+  double observing_per_year = 0.6;      // tacit: × fraction of adopting neighbours (watching them)
+  double doing_per_year = 0.5;          // tacit: adopters learn by practising (no depreciation while they do)
+  double public_codified = 0.5;         // share of the codifiable knowledge in print at the start
+  KnowledgeMode mode = KnowledgeMode::fragmented;
+  bool regional_benefit = false;        // platform pool split by region (000 L52–54)
+  double project_years = 2;             // an executing coalition's project yields results after this long
+  double project_result = 0.3;          // knowledge a project's results carry (pool: 1 − Π(1 − r))
+  double reuse_level = 0.5;             // platform: a new coalition reuses the pool once it holds this much
+  double project_cost_eur = 250000;
+  double platform_build_eur = 3e6, platform_build_years = 2;           // 004 L472–480
+  double platform_upkeep_eur_per_year = 1e6, platform_support_eur_per_year = 0.5e6;  // 004 L481–499
+  double institute_trust_gain = 0.05;   // trust in an institute gained when its event brings knowledge
+};
+
+enum class InstituteKind : std::uint8_t { research, advisory, platform };
+inline constexpr std::array<const char*, 3> institute_kind_names{"research", "advisory", "platform"};
+
+// A knowledge institute ([institute.NAME], MODEL §2, §7.6) and its calendar of channels.
+struct InstituteSettings {
+  std::string name;
+  InstituteKind kind = InstituteKind::advisory;
+  std::vector<std::uint8_t> practices;  // practices it works on (utility practices)
+  double initial_trust_mean = 0.5, initial_trust_sd = 0.15;
+  double field_days_per_year = 0;       // + field_days_per_1000_farms_year × farms / 1000
+  double field_days_per_1000_farms_year = 0;
+  int field_day_places = 25;
+  double field_day_tacit = 0.1;
+  double cop_sessions_per_year = 0;     // communities of practice
+  int cop_members = 15;
+  double cop_exchange = 0.2;
+  double trial_every_years = 0, trial_years = 3, trial_codified = 0.2;  // research: 001 L128–130
+  double portal_codified_per_year = 0;  // portal: codified only (004 L297–299), × trust
+  double unaware_attendance = 0.3;      // an unaware farmer's chance relative to an aware one (e_evt)
+};
+
 struct Scenario {
   RunSettings run;
   PopulationSettings population;
@@ -287,6 +329,8 @@ struct Scenario {
   std::vector<ChainSettings> chains;              // partners of enabled practices
   CoalitionRules coalition;
   std::vector<CoalitionDeclaration> coalitions;   // declared coalitions (enabled ones)
+  KnowledgeSettings knowledge;
+  std::vector<InstituteSettings> institutes;      // enabled knowledge institutes
   std::size_t government_count = 0;
   std::string resolved_text;                      // the resolved INI, for output metadata
 };
@@ -299,6 +343,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config);
 void build_institutions(const sim::config::ResolvedConfig& config, Scenario& scenario);
 void build_land_and_chain(const sim::config::ResolvedConfig& config, Scenario& scenario);
 void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scenario);
+void build_knowledge(const sim::config::ResolvedConfig& config, Scenario& scenario);
 TypeMask type_mask(const sim::config::ResolvedConfig& config, const std::string& key);
 
 }  // namespace kringloop::agents

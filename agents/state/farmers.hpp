@@ -11,13 +11,14 @@
 //         risk 4, learning factor 4, peer trust 4, coalition 4, forms joined 1           =  35
 //   leases: 3 slots × (area 4, end 4, kind 1, landlord 1), next farm event 4              =  34
 //   trust: 4 institutions × (value 4 + last-month copy 4 + last contact 4)                =  48
-//   per practice: stage 1, reached 1, flags 1, since 4, knowledge 4, parts 1,
+//   per practice: stage 1, reached 1, flags 1, since 4, codified 4, tacit 4, parts 1,
 //                 scheme 1, payments_left 1, next_payment 4, annual_payment 4,
-//                 margin offsets 4 + 4, cost factor 4                          = 34 × 4  = 136
+//                 margin offsets 4 + 4, cost factor 4                          = 38 × 4  = 152
+//   knowledge institutes: trust 4 each (default 2)                                        =   8
 //   scratch: adopted bits, 1 byte per 8 practices, adopting neighbours 1 per practice
 //            (agents/model/review.hpp)                                                   =   5
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 300 B
+//   total                                                                                 ≈ 325 B
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -46,7 +47,11 @@ struct PracticeState {
   std::vector<std::uint8_t> reached;  // bit set of stages ever reached
   std::vector<std::uint8_t> flags;    // practice_flag bits
   std::vector<sim::Day> since;        // day the current stage was entered (or the wait was reset)
-  std::vector<float> knowledge;       // 0–1 (codified + tacit; split in the knowledge issue)
+  // Knowledge of the practice (MODEL §7.6), 0–1 together: codified (what can be written down, at
+  // most a third of what is needed, 004 L275–276) and tacit (from trying, watching, field days,
+  // meetings and doing). Planning needs codified + tacit ≥ the practice's threshold.
+  std::vector<float> codified, tacit;
+  float knowledge(std::size_t farmer) const { return codified[farmer] + tacit[farmer]; }
   // Land parts the practice is applied to: bit 0 owned land, bit 1 + s lease slot s (MODEL §7.2:
   // a land-bound practice may be adopted on owned land only). all_parts for farm-level practices.
   std::vector<std::uint8_t> parts;
@@ -98,6 +103,9 @@ struct Farmers {
   // the gossip pass reads all of a neighbour's institutions from one cache line, not one per
   // institution (the neighbours are scattered; this read dominated the trust pass).
   std::vector<float> trust_seen;
+  // Trust in each knowledge institute [institute][farmer] (whom a farmer listens to, MODEL §7.6):
+  // kept apart from trust in institutions, as institutes take no part in gossip or elections.
+  std::vector<std::vector<float>> institute_trust;
   // Day of the farmer's last interaction with each institution [farmer × institutions + k] (a
   // promise kept or broken, a payment, enforcement): drift acts only without interaction (§7.3).
   std::vector<sim::Day> last_contact;

@@ -74,6 +74,14 @@ void generate_farm_state(const Scenario& scenario, Farmers& farmers, std::size_t
   sim::RandomStream peer_draws(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::coalition, 0);
   farmers.peer_trust[i] = static_cast<float>(
       std::clamp(peer_draws.normal(scenario.coalition.peer_trust_mean, scenario.coalition.peer_trust_sd), 0.0, 1.0));
+  // Trust in each knowledge institute, on a stream of its own per institute.
+  for (std::size_t k = 0; k < scenario.institutes.size(); ++k) {
+    sim::RandomStream institute_draws(scenario.run.seed, static_cast<std::uint32_t>(i), 0, sim::Stream::knowledge,
+                                      static_cast<std::uint16_t>(k));
+    const InstituteSettings& institute = scenario.institutes[k];
+    farmers.institute_trust[k][i] = static_cast<float>(
+        std::clamp(institute_draws.normal(institute.initial_trust_mean, institute.initial_trust_sd), 0.0, 1.0));
+  }
   farmers.liquidity_eur[i] = static_cast<float>(random.lognormal(population.liquidity_median_eur, population.liquidity_sigma));
   farmers.risk_aversion[i] = static_cast<float>(std::max(
       0.0, population.risk_aversion_mean + population.risk_aversion_spread * (2 * random.uniform() - 1)));
@@ -164,6 +172,7 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.next_farm_event.assign(n, 0);
   farmers.trust.assign(scenario.institutions.size(), std::vector<float>(n, 0));
   farmers.trust_seen.assign(n * scenario.institutions.size(), 0);
+  farmers.institute_trust.assign(scenario.institutes.size(), std::vector<float>(n, 0));
   farmers.last_contact.assign(n * scenario.institutions.size(), 0);
   farmers.practice.resize(scenario.practices.size());
   for (auto& practice : farmers.practice) {
@@ -171,7 +180,8 @@ Farmers generate_farmers(const Scenario& scenario) {
     practice.reached.assign(n, stage_bit(Stage::unaware));
     practice.flags.assign(n, 0);
     practice.since.assign(n, 0);
-    practice.knowledge.assign(n, 0);
+    practice.codified.assign(n, 0);
+    practice.tacit.assign(n, 0);
     practice.parts.assign(n, 0);
     practice.scheme.assign(n, no_index);
     practice.payments_left.assign(n, 0);
