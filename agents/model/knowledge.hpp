@@ -21,7 +21,11 @@ class KnowledgeModel {
   KnowledgeModel(const Scenario& scenario, std::size_t farmers);
 
   // Institutes act once a month (their events of the month, in a fixed order).
-  bool has_institutes() const { return !scenario_.institutes.empty(); }
+  // A platform institute is the platform itself (portal, core team, meetings, regional hubs,
+  // 004 L581–583): it works only in platform mode.
+  bool runs(std::size_t institute) const {
+    return scenario_.institutes[institute].kind != InstituteKind::platform || scenario_.knowledge.mode == KnowledgeMode::platform;
+  }
   void institute_month(std::size_t institute, sim::Day day, Farmers& farmers);
 
   // The month's projects: executing coalitions start one or reuse the pool; due results are
@@ -43,6 +47,10 @@ class KnowledgeModel {
   void publish_trials(std::size_t institute, sim::Day day);
   void teach(std::size_t institute, std::size_t practice, std::uint32_t farmer, double tacit_gain, Farmers& farmers) const;
   void deliver(Project& project);
+  // The pool events draw on: the platform's (of the region when kept per region); 0 when fragmented.
+  double platform_pool(std::size_t practice, std::size_t region) const {
+    return scenario_.knowledge.mode == KnowledgeMode::platform ? state_.pool_of(practice, region) : 0.0;
+  }
   bool eligible(const Farmers& farmers, std::size_t practice, std::uint32_t farmer) const;
 
   const Scenario& scenario_;

@@ -111,6 +111,7 @@ void KnowledgeModel::field_day(std::size_t k, std::size_t practice, sim::Day day
   } else {
     for (int c = 0; c < 3 * institute.field_day_places; ++c) candidates.push_back(draw.below(static_cast<std::uint32_t>(n)));
   }
+  const double pool = platform_pool(practice, farmers.region_of(host));
   sim::RandomStream attend(scenario_.run.seed, static_cast<std::uint32_t>(k * 4096 + serial), day, sim::Stream::knowledge,
                            attendance_stream);
   int attendees = 0;
@@ -121,7 +122,9 @@ void KnowledgeModel::field_day(std::size_t k, std::size_t practice, sim::Day day
     const double weight = state.stage[i] == Stage::unaware ? institute.unaware_attendance : 1.0;
     if (u >= weight * farmers.institute_trust[k][i]) continue;
     if (state.stage[i] == Stage::unaware) enter_stage(state, i, Stage::aware, day);
-    teach(k, practice, i, institute.field_day_tacit, farmers);
+    // With a platform, a field day also passes on the pool's project results (regional hubs).
+    const double from_pool = scenario_.knowledge.pool_transfer * std::max(0.0, pool - state.tacit[i]);
+    teach(k, practice, i, institute.field_day_tacit + from_pool, farmers);
     ++attendees;
   }
   state_.events_held[k * knowledge_channel_count + static_cast<std::size_t>(KnowledgeChannel::field_day)] += 1;
@@ -162,7 +165,8 @@ void KnowledgeModel::community_session(std::size_t k, std::size_t practice, sim:
   for (const std::uint32_t i : members)
     if (draw.uniform() < farmers.institute_trust[k][i]) present.push_back(i);
   if (present.size() < 2) return;
-  float best = 0;
+  // The best-informed member, or the platform's pool of project results when it knows more.
+  float best = static_cast<float>(platform_pool(practice, farmers.region_of(present.front())));
   for (const std::uint32_t i : present) best = std::max(best, state.tacit[i]);
   for (const std::uint32_t i : present) teach(k, practice, i, institute.cop_exchange * (best - state.tacit[i]), farmers);
   state_.events_held[k * knowledge_channel_count + static_cast<std::size_t>(KnowledgeChannel::community)] += 1;
@@ -196,13 +200,14 @@ void KnowledgeModel::fill_views(MonthContext& month) const {
   month.knowledge.resize(scenario_.practices.size());
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p) {
     PracticeKnowledgeView& view = month.knowledge[p];
-    view.codified_cap = k.codified_max_share * scenario_.practices[p].knowledge_threshold * state_.in_print[p];
+    view.codified_full = k.codified_max_share * scenario_.practices[p].knowledge_threshold;
+    view.in_print = state_.in_print[p];
     view.portals.clear();
     for (std::size_t i = 0; i < scenario_.institutes.size(); ++i) {
       const InstituteSettings& institute = scenario_.institutes[i];
-      if (institute.portal_codified_per_year > 0 &&
+      if (institute.portal_codified_per_year > 0 && runs(i) &&
           std::find(institute.practices.begin(), institute.practices.end(), p) != institute.practices.end())
-        view.portals.push_back({static_cast<std::uint8_t>(i), institute.portal_codified_per_year});
+        view.portals.push_back({static_cast<std::uint8_t>(i), institute.portal_codified_per_year, institute.portal_coverage});
     }
   }
   month.knowledge_kept =

@@ -49,7 +49,12 @@ void KnowledgeModel::project_month(sim::Day day, const Coalitions& coalitions) {
     if (executing && !state_.coalition_decided[c]) {
       state_.coalition_decided[c] = 1;
       PracticeKnowledgeCounts& counts = state_.counts[practice];
-      if (platform && state_.pool_of(practice, region) >= k.reuse_level) {
+      // On a platform a coalition finds what exists: it reuses a pool that holds enough, or joins a
+      // project on the practice that is under way in its pool (who's who, 000 L9–29).
+      const bool under_way = platform && std::any_of(state_.projects.begin(), state_.projects.end(), [&](const Project& p) {
+        return !p.delivered && p.practice == practice && (state_.pool_regions == 1 || p.region == region);
+      });
+      if (platform && (under_way || state_.pool_of(practice, region) >= k.reuse_level)) {
         ++counts.projects_reused;
       } else {
         Project project;

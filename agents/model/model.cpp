@@ -37,7 +37,8 @@ void Model::schedule_calendar() {
       queue_.schedule(sim::first_day_of_month(month), phase::coalition_initiatives, {EventKind::coalition_initiatives, 0});
     queue_.schedule(sim::first_day_of_month(month), phase::farm_review, {EventKind::farm_review, 0});
     for (std::size_t k = 0; k < scenario_.institutes.size(); ++k)
-      queue_.schedule(sim::first_day_of_month(month), phase::institute_month,
+      if (knowledge_.runs(k))
+        queue_.schedule(sim::first_day_of_month(month), phase::institute_month,
                       {EventKind::institute_month, static_cast<std::uint32_t>(k)});
     queue_.schedule(sim::last_day_of_month(month), phase::record, {EventKind::record, 0});
   }

@@ -56,9 +56,11 @@ struct CoalitionView {
 struct PortalView {
   std::uint8_t institute = 0;
   double codified_per_year = 0;  // × the farmer's trust in the institute
+  double coverage = 0;           // share of the codifiable knowledge it gathers in one place
 };
 struct PracticeKnowledgeView {
-  double codified_cap = 0;          // codified_max_share × threshold × what is in print
+  double codified_full = 0;         // codified_max_share × threshold (all codifiable knowledge)
+  double in_print = 0;              // share of the codifiable knowledge in print
   std::vector<PortalView> portals;  // portals carrying this practice
 };
 

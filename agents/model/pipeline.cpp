@@ -139,9 +139,15 @@ struct FarmerReview {
     }
     const PracticeKnowledgeView& view = month.knowledge[practice];
     const double factor = farmers.learning_factor[i] * dt_years;
-    double reading = k.reading_per_year;
-    for (const PortalView& portal : view.portals) reading += portal.codified_per_year * farmers.institute_trust[portal.institute][i];
-    const double cap = std::max<double>(view.codified_cap, state.codified[i]);
+    // A portal the farmer trusts gathers what is scattered (004 L240–243: existing sites answer 9%
+    // of the questions): more of the codifiable knowledge within reach, and faster to read.
+    double reading = k.reading_per_year, reach = view.in_print;
+    for (const PortalView& portal : view.portals) {
+      const double trust = farmers.institute_trust[portal.institute][i];
+      reading += portal.codified_per_year * trust;
+      reach = std::max(reach, view.in_print + std::max(0.0, portal.coverage - view.in_print) * trust);
+    }
+    const double cap = std::max<double>(view.codified_full * reach, state.codified[i]);
     state.codified[i] = static_cast<float>(std::min(cap, state.codified[i] + factor * reading));
     const double tacit_gain = factor * (k.trying_per_year + k.observing_per_year * fraction);
     state.tacit[i] = static_cast<float>(std::min(1.0 - state.codified[i], state.tacit[i] + tacit_gain));

@@ -42,6 +42,9 @@ void register_knowledge_parameters(sim::config::ParameterRegistry& r) {
   r.add(real("knowledge.reuse_level", "0.5", "0–1", 0, 1,
              "platform mode: a new coalition reuses the pool instead of starting a project once the pool holds this much",
              "000 L45–46 (preference for one's own project); assumption"));
+  r.add(real("knowledge.pool_transfer", "0.3", "0–1", 0, 1,
+             "platform mode: share of the gap to the pool's project results a field day closes (regional hubs "
+             "pass the platform's results on)", "004 L581–583 (regional hubs); assumption"));
   r.add(real("knowledge.project_cost_eur", "250000", "€", 0, 1e12, "cost of one project", "assumption"));
   r.add(real("knowledge.platform_build_eur", "3000000", "€", 0, 1e12, "platform: cost to build it",
              "004 L472–480 (€3 M over 2022–2023)"));
@@ -89,6 +92,9 @@ void register_knowledge_parameters(sim::config::ParameterRegistry& r) {
   r.add(real("institute.*.portal_codified_per_year", "0", "1/yr", 0, 50,
              "portal: codified knowledge per year an interested farmer takes from it, × trust in the institute; it "
              "carries codified knowledge only", "004 L297–299 (a website alone 'onvoldoende beklijft')"));
+  r.add(real("institute.*.portal_coverage", "0.8", "0–1", 0, 1,
+             "portal: share of the codifiable knowledge it gathers in one place (within a farmer's reach × trust)",
+             "000 L9–29 (one central finding place); 004 L240–243 (existing websites: 9%); 0.8 an assumption"));
 }
 
 }  // namespace kringloop::agents

@@ -26,6 +26,7 @@ void read_rules(const sim::config::ResolvedConfig& config, KnowledgeSettings& k)
   k.project_years = config.real("knowledge.project_years");
   k.project_result = config.real("knowledge.project_result");
   k.reuse_level = config.real("knowledge.reuse_level");
+  k.pool_transfer = config.real("knowledge.pool_transfer");
   k.project_cost_eur = config.real("knowledge.project_cost_eur");
   k.platform_build_eur = config.real("knowledge.platform_build_eur");
   k.platform_build_years = config.real("knowledge.platform_build_years");
@@ -68,6 +69,7 @@ void build_knowledge(const sim::config::ResolvedConfig& config, Scenario& scenar
     s.trial_years = config.real(p + "trial_years");
     s.trial_codified = config.real(p + "trial_codified");
     s.portal_codified_per_year = config.real(p + "portal_codified_per_year");
+    s.portal_coverage = config.real(p + "portal_coverage");
     if (s.kind != InstituteKind::research && s.trial_every_years > 0)
       throw sim::ConfigError(p + "trial_every_years = " + config.text(p + "trial_every_years") +
                              ": only a research institute runs field trials (kind = research)");

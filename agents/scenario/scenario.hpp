@@ -287,6 +287,7 @@ struct KnowledgeSettings {
   bool regional_benefit = false;        // platform pool split by region (000 L52–54)
   double project_years = 2;             // an executing coalition's project yields results after this long
   double project_result = 0.3;          // knowledge a project's results carry (pool: 1 − Π(1 − r))
+  double pool_transfer = 0.3;           // platform: share of the gap to the pool a field day closes
   double reuse_level = 0.5;             // platform: a new coalition reuses the pool once it holds this much
   double project_cost_eur = 250000;
   double platform_build_eur = 3e6, platform_build_years = 2;           // 004 L472–480
@@ -312,6 +313,7 @@ struct InstituteSettings {
   double cop_exchange = 0.2;
   double trial_every_years = 0, trial_years = 3, trial_codified = 0.2;  // research: 001 L128–130
   double portal_codified_per_year = 0;  // portal: codified only (004 L297–299), × trust
+  double portal_coverage = 0.8;          // share of the codifiable knowledge the portal gathers
   double unaware_attendance = 0.3;      // an unaware farmer's chance relative to an aware one (e_evt)
 };
 
