@@ -155,6 +155,40 @@ def coalition_figure(run):
     return finish(fig, "Coalitions by form", run_caption(run.meta) + " Bottom: farmers in active coalitions.")
 
 
+def knowledge_figure(run):
+    """Mean tacit (solid) and codified (dashed) knowledge per practice (top) and the projects
+    started, duplicated and reused (bottom, cumulative) over time (MODEL §7.6)."""
+    tacit = _members_with(run, "practice", "tacit_mean")
+    projects = run.series("knowledge/projects_started")
+    fig = new_figure(8, 6)
+    ax, projects_ax = fig.subplots(2, 1, sharex=True)
+    for (practice, frame), color in zip(tacit, colors(len(tacit))):
+        ax.plot(frame["year"], frame["tacit_mean"], color=color, label=f"{practice}: tacit")
+        if run.has_series(f"practice/{practice}/codified_mean"):
+            codified = run.series(f"practice/{practice}/codified_mean")
+            ax.plot(codified["year"], codified["codified_mean"], color=color, linestyle="--",
+                    label=f"{practice}: codified")
+    ax.set_ylabel(label("mean knowledge", tacit[0][1].attrs["unit"]))
+    ax.set_ylim(bottom=0)
+    legend_outside(ax, title="practice", fontsize="small")
+    ax.grid(alpha=0.3)
+    practices = projects.attrs["columns"]
+    reused = run.series("knowledge/projects_reused") if run.has_series("knowledge/projects_reused") else None
+    for practice, color in zip(practices, colors(len(practices))):
+        projects_ax.plot(projects["year"], projects[practice], color=color, label=f"{practice}: started")
+        if reused is not None and float(reused[practice].max()) > 0:
+            projects_ax.plot(reused["year"], reused[practice], color=color, linestyle=":",
+                             label=f"{practice}: reused")
+    projects_ax.set_ylabel(label("projects", projects.attrs["unit"]))
+    projects_ax.set_ylim(bottom=0)
+    projects_ax.set_xlabel(TIME_LABEL)
+    legend_outside(projects_ax, title="projects", fontsize="small")
+    projects_ax.grid(alpha=0.3)
+    return finish(fig, "Knowledge and projects",
+                  run_caption(run.meta) + " Bottom: projects started (solid) and coalitions that reused the "
+                  "platform's results (dotted), cumulative.")
+
+
 def exchange_figure(run):
     """Share of farmland in arable–dairy land exchange over time."""
     frame = run.series("land/exchange_share")
@@ -200,6 +234,8 @@ FIGURES = (
                             "deviation band across farmers."),
     ("coalitions", coalition_figure, "Active coalitions by form (decision-, cooperation- and "
                                      "network-oriented), and the farmers in them."),
+    ("knowledge", knowledge_figure, "Mean tacit (solid) and codified (dashed) knowledge per practice over "
+                                    "the active farms, and the knowledge projects started and reused."),
     ("exchange", exchange_figure, "Share of farmland in arable–dairy land exchange."),
     ("subsidy", subsidy_figure, "Money committed to farmers (solid) and paid out so far (dashed, "
                                 "cumulative sum of the monthly payments) per scheme."),

@@ -71,6 +71,8 @@ def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True):
         series[f"{base}/dropouts"] = (np.maximum.accumulate(0.2 * adopted), "farmers",
                                       "cumulative drop-outs", None)
         series[f"{base}/knowledge_mean"] = (np.clip(0.1 + share, 0, 1), "0–1", "mean knowledge", None)
+        series[f"{base}/codified_mean"] = (np.clip(0.03 + share / 6, 0, 1), "0–1", "mean codified knowledge", None)
+        series[f"{base}/tacit_mean"] = (np.clip(0.07 + share * 5 / 6, 0, 1), "0–1", "mean tacit knowledge", None)
     for k, institution in enumerate(INSTITUTIONS):
         mean = np.clip(0.5 + 0.1 * k + 0.1 * np.sin(years + k) + 0.2 * (speed - 1)
                        + rng.normal(0, 0.004, months), 0, 1)
@@ -97,6 +99,9 @@ def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True):
         active = np.stack([np.floor(years * (k + 1)) for k in range(len(FORMS))], axis=1)
         series["coalitions/active"] = (active, "coalitions", "active coalitions by form", FORMS)
         series["coalitions/members"] = (active * 12, "farmers", "farmers in active coalitions by form", FORMS)
+    started = np.stack([np.floor(years * (k + 2)) for k in range(len(PRACTICES))], axis=1)
+    series["knowledge/projects_started"] = (started, "projects", "projects started by practice", PRACTICES)
+    series["knowledge/projects_reused"] = (started * 2, "coalitions", "coalitions that reused by practice", PRACTICES)
     if exchange:
         series["land/exchange_share"] = (np.clip(0.2 + 0.05 * years, 0, 1), "fraction of farmland",
                                          "share of farmland in exchange", None)

@@ -72,6 +72,22 @@ def test_coalition_and_exchange_figures_plot_their_datasets(run_file):
     assert ax.get_ylabel() == "farmland in exchange (fraction of farmland)"
 
 
+def test_knowledge_figure_plots_tacit_codified_and_projects(run_file):
+    path, written = run_file
+    run = kio.open_run(path)
+    axes = report.knowledge_figure(run).axes
+    for k, practice in enumerate(sorted(synthetic.PRACTICES)):  # the practice group, in name order
+        tacit, codified = axes[0].lines[2 * k], axes[0].lines[2 * k + 1]
+        assert tacit.get_label() == f"{practice}: tacit" and codified.get_label() == f"{practice}: codified"
+        np.testing.assert_array_equal(tacit.get_ydata(), _series(written, f"practice/{practice}/tacit_mean"))
+        np.testing.assert_array_equal(codified.get_ydata(), _series(written, f"practice/{practice}/codified_mean"))
+    for k, practice in enumerate(synthetic.PRACTICES):  # the series' columns, in their order
+        started, reused = axes[1].lines[2 * k], axes[1].lines[2 * k + 1]
+        assert started.get_label() == f"{practice}: started" and reused.get_label() == f"{practice}: reused"
+        np.testing.assert_array_equal(started.get_ydata(), _series(written, "knowledge/projects_started")[:, k])
+        np.testing.assert_array_equal(reused.get_ydata(), _series(written, "knowledge/projects_reused")[:, k])
+
+
 def test_subsidy_lines_are_committed_and_cumulative_paid(run_file):
     path, written = run_file
     ax = report.subsidy_figure(kio.open_run(path)).axes[0]
@@ -88,7 +104,7 @@ def test_report_writes_figures_and_index_with_metadata_and_summary(one_run_file,
     result = run_script("report", path, "-o", out)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    for name in ("adoption", "funnel", "trust", "coalitions", "exchange", "subsidy"):
+    for name in ("adoption", "funnel", "trust", "coalitions", "knowledge", "exchange", "subsidy"):
         assert (out / f"{name}.png").stat().st_size > 1000
     page = (out / "index.html").read_text(encoding="utf-8")
     for text in ("default", "<td>seed</td><td>3</td>", "<td>threads</td><td>4</td>",
