@@ -121,3 +121,51 @@ SCENARIO("Knowledge depreciates without events: half is gone in about two years"
     }
   }
 }
+
+SCENARIO("Codified knowledge stays within a third of what a practice needs", "[agents]") {
+  GIVEN("the default scenario with a portal everyone trusts, 10 years") {
+    const auto loaded = agents::load_scenario(std::nullopt, {{"run.years", "10"},
+                                                             {"knowledge.mode", "platform"},
+                                                             {"institute.portal.kind", "platform"},
+                                                             {"institute.portal.initial_trust_mean", "1"},
+                                                             {"institute.portal.portal_codified_per_year", "5"},
+                                                             {"institute.portal.portal_coverage", "1"}});
+    agents::Model model(loaded.scenario);
+    model.run();
+    const auto& farmers = model.farmers();
+    const auto& scenario = loaded.scenario;
+    THEN("no farmer's codified knowledge exceeds codified_max_share × threshold (004 L275–276), and some reach it") {
+      for (std::size_t p = 0; p < scenario.practices.size(); ++p) {
+        if (scenario.practices[p].decision != agents::DecisionRule::utility) continue;
+        const double cap = scenario.knowledge.codified_max_share * scenario.practices[p].knowledge_threshold;
+        float most = 0;
+        for (const float c : farmers.practice[p].codified) most = std::max(most, c);
+        INFO(scenario.practices[p].name << ": most codified " << most << ", cap " << cap);
+        CHECK(most <= cap + 1e-6);
+        CHECK(most >= 0.9 * cap);
+      }
+    }
+  }
+}
+
+SCENARIO("Farmers come to an institute's field days in proportion to their trust in it", "[agents]") {
+  GIVEN("the default scenario with farmers' initial trust in both institutes at 0.2 and at 0.8, seeds 1–2") {
+    double low = 0, high = 0;
+    for (const char* seed : {"1", "2"}) {
+      const auto trust = [&](const char* value) {
+        return test::run_scenario(std::nullopt, {{"run.seed", seed}, {"run.years", "10"},
+                                                 {"institute.advisory.initial_trust_mean", value},
+                                                 {"institute.research.initial_trust_mean", value},
+                                                 {"institute.advisory.initial_trust_sd", "0"},
+                                                 {"institute.research.initial_trust_sd", "0"}})
+            .summary_value("knowledge.attendances", NAN);
+      };
+      low += trust("0.2");
+      high += trust("0.8");
+    }
+    THEN("far more come when they trust it (≥ 1.5×; attendance ∝ trust, grown by useful events)") {
+      INFO("attendances: trust 0.2 " << low << ", trust 0.8 " << high);
+      CHECK(high > 1.5 * low);
+    }
+  }
+}
