@@ -15,7 +15,8 @@ namespace kringloop::agents {
 Model::Model(const Scenario& scenario)
     : scenario_(scenario), farmers_(generate_farmers(scenario)), month_(make_month_context(scenario)),
       counts_(scenario.practices.size(), StageCounts{}), adoption_(make_adoption_view(scenario, farmers_)),
-      recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()) {
+      recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()),
+      region_recorder_(scenario, recorder_.record()) {
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
   institutions_.chains.resize(scenario.chains.size());
@@ -61,7 +62,9 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
     }
   }
   coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
-  return recorder_.finish(farmers_, institutions_);
+  sim::output::RunRecord record = recorder_.finish(farmers_, institutions_);
+  region_recorder_.finish(record);
+  return record;
 }
 
 void Model::schedule_meeting(std::uint32_t coalition, sim::Day day) {
@@ -81,6 +84,7 @@ void Model::handle(const ModelQueue::Event& event) {
     case EventKind::record:
       recorder_.record_month(event.day, farmers_, institutions_, month_);
       coalition_recorder_.record_month(coalitions_, farmers_);
+      region_recorder_.record_month(farmers_);
       break;
     case EventKind::coalition_start: {
       const std::uint32_t c = coalitions_.start_declared(event.payload.subject, event.day, farmers_);

@@ -12,6 +12,7 @@
 #include "agents/model/events.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
+#include "agents/model/region_recorder.hpp"
 #include "agents/model/review.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
@@ -62,6 +63,7 @@ class Model {
   Recorder recorder_;
   CoalitionModel coalitions_;
   CoalitionRecorder coalition_recorder_;
+  RegionRecorder region_recorder_;
   std::uint64_t reviews_ = 0;
   BetweenBatches between_batches_;
 };
