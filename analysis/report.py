@@ -155,6 +155,33 @@ def coalition_figure(run):
     return finish(fig, "Coalitions by form", run_caption(run.meta) + " Bottom: farmers in active coalitions.")
 
 
+def region_figure(run):
+    """Adoption per region: one panel per practice, one line per region (series/region/<name>/
+    adopted_share, written only when the scenario has two or more regions)."""
+    regions = _members_with(run, "region", "adopted_share")
+    practices = list(regions[0][1].attrs["columns"])
+    columns = min(3, len(practices))
+    rows = (len(practices) + columns - 1) // columns
+    fig = new_figure(4.2 * columns + 2, 3.4 * rows)
+    axes = np.atleast_1d(fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)).ravel()
+    for ax, practice in zip(axes, practices):
+        for (region, frame), color in zip(regions, colors(len(regions))):
+            ax.plot(frame["year"], frame[practice], color=color, label=region)
+        ax.set_title(practice, fontsize="medium")
+        ax.set_ylim(bottom=0)
+        share_axis(ax)
+        ax.grid(alpha=0.3)
+    for ax in axes[len(practices):]:
+        ax.set_visible(False)
+    for ax in axes[::columns]:
+        ax.set_ylabel(label("adopted", percent_unit(regions[0][1].attrs["unit"])))
+    for ax in axes[-columns:]:
+        ax.set_xlabel(TIME_LABEL)
+    legend_outside(axes[min(columns, len(practices)) - 1], title="region", fontsize="small")
+    return finish(fig, "Adoption per region", run_caption(run.meta)
+                  + " Share of each region's active farms that adopted the practice.")
+
+
 def exchange_figure(run):
     """Share of farmland in arable–dairy land exchange over time."""
     frame = run.series("land/exchange_share")
@@ -200,6 +227,8 @@ FIGURES = (
                             "deviation band across farmers."),
     ("coalitions", coalition_figure, "Active coalitions by form (decision-, cooperation- and "
                                      "network-oriented), and the farmers in them."),
+    ("regions", region_figure, "Adoption of each practice per region (scenarios with two or more "
+                               "[region.NAME] sections)."),
     ("exchange", exchange_figure, "Share of farmland in arable–dairy land exchange."),
     ("subsidy", subsidy_figure, "Money committed to farmers (solid) and paid out so far (dashed, "
                                 "cumulative sum of the monthly payments) per scheme."),
