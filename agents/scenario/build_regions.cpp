@@ -56,7 +56,8 @@ void farm_counts(const sim::config::ResolvedConfig& config, Scenario& scenario) 
   }
   if (with_count > 0 && with_share > 0)
     throw ConfigError("region.*: " + std::to_string(with_count) + " regions give farmers and " + std::to_string(with_share) +
-                      " give farmer_share (allowed: all regions give farmers, or all give farmer_share)");
+                      " give farmer_share (" + config.settings().at("region." + names.front() + ".farmers").origin +
+                      "; allowed: all regions give farmers, or all give farmer_share)");
   if (with_share > 0 && std::fabs(share_sum - 1.0) > 1e-6)
     throw ConfigError("region.*.farmer_share sum to " + std::to_string(share_sum) + " (" +
                       config.settings().at("region." + names.front() + ".farmer_share").origin + "; allowed: exactly 1)");
