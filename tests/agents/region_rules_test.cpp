@@ -240,3 +240,27 @@ SCENARIO("Bad region inputs fail with one clear error", "[agents]") {
     CHECK(loaded.scenario.population.farmers == 1000);
   }
 }
+
+SCENARIO("A government enforces only in the regions it covers", "[agents]") {
+  GIVEN("two_regions.ini where the Plateau's area body enforces twelve times a farmer-year (penalty 0.1)") {
+    const auto loaded = agents::load_scenario(test::config_path("two_regions.ini"),
+                                              {{"population.farmers", "2000"}, {"run.years", "2"},
+                                               {"government.plateau_area.enforcement_per_farmer_per_year", "12"}});
+    const agents::Scenario& scenario = loaded.scenario;
+    const auto plateau = static_cast<std::uint8_t>(region_index(scenario, "plateau"));
+    std::size_t body = 0;
+    while (scenario.institutions[body].name != "plateau_area") ++body;
+    agents::Model model(scenario);
+    model.run();
+    const agents::Farmers& farmers = model.farmers();
+    std::array<double, 2> sum{}, count{};
+    for (std::size_t i = 0; i < farmers.size(); ++i)
+      if (farmers.active[i]) sum[farmers.region[i]] += farmers.trust[body][i], count[farmers.region[i]] += 1;
+    const double inside = sum[plateau] / count[plateau], outside = sum[1 - plateau] / count[1 - plateau];
+    THEN("trust in it collapses on the Plateau and stays near its initial 0.55 elsewhere") {
+      INFO("mean trust on the Plateau " << inside << ", in the rest of Drenthe " << outside);
+      CHECK(inside < 0.2);
+      CHECK(outside > 0.4);
+    }
+  }
+}
