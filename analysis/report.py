@@ -187,6 +187,31 @@ def knowledge_figure(run):
     return finish(fig, "Knowledge and projects",
                   run_caption(run.meta) + " Bottom: projects started (solid) and coalitions that reused the "
                   "platform's results (dotted), cumulative.")
+def region_figure(run):
+    """Adoption per region: one panel per practice, one line per region (series/region/<name>/
+    adopted_share, written only when the scenario has two or more regions)."""
+    regions = _members_with(run, "region", "adopted_share")
+    practices = list(regions[0][1].attrs["columns"])
+    columns = min(3, len(practices))
+    rows = (len(practices) + columns - 1) // columns
+    fig = new_figure(4.2 * columns + 2, 3.4 * rows)
+    axes = np.atleast_1d(fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)).ravel()
+    for ax, practice in zip(axes, practices):
+        for (region, frame), color in zip(regions, colors(len(regions))):
+            ax.plot(frame["year"], frame[practice], color=color, label=region)
+        ax.set_title(practice, fontsize="medium")
+        ax.set_ylim(bottom=0)
+        share_axis(ax)
+        ax.grid(alpha=0.3)
+    for ax in axes[len(practices):]:
+        ax.set_visible(False)
+    for ax in axes[::columns]:
+        ax.set_ylabel(label("adopted", percent_unit(regions[0][1].attrs["unit"])))
+    for ax in axes[-columns:]:
+        ax.set_xlabel(TIME_LABEL)
+    legend_outside(axes[min(columns, len(practices)) - 1], title="region", fontsize="small")
+    return finish(fig, "Adoption per region", run_caption(run.meta)
+                  + " Share of each region's active farms that adopted the practice.")
 
 
 def exchange_figure(run):
@@ -236,6 +261,8 @@ FIGURES = (
                                      "network-oriented), and the farmers in them."),
     ("knowledge", knowledge_figure, "Mean tacit (solid) and codified (dashed) knowledge per practice over "
                                     "the active farms, and the knowledge projects started and reused."),
+    ("regions", region_figure, "Adoption of each practice per region (scenarios with two or more "
+                               "[region.NAME] sections)."),
     ("exchange", exchange_figure, "Share of farmland in arable–dairy land exchange."),
     ("subsidy", subsidy_figure, "Money committed to farmers (solid) and paid out so far (dashed, "
                                 "cumulative sum of the monthly payments) per scheme."),

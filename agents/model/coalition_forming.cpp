@@ -21,7 +21,20 @@ enum Draw : std::uint16_t { accept = 1, cooperate = 2, front_run = 3, open_join 
 bool motivated(Stage stage) { return stage == Stage::interested || stage == Stage::planning; }
 bool knows(Stage stage) { return stage != Stage::unaware && stage != Stage::dropped; }
 
+// The first region of an area (a coalition spanning several regions is recorded under the first).
+std::uint8_t first_region(RegionMask area) { return static_cast<std::uint8_t>(__builtin_ctz(area)); }
+
 }  // namespace
+
+// The government that partners or facilitates a farmers' coalition in `region`: the first whose
+// scheme for the practice covers the region, else the practice's main government if it covers the
+// region, else none (a province does not partner coalitions outside its territory).
+std::uint8_t CoalitionModel::government_for(std::size_t practice, std::uint8_t region, const MonthContext& month) const {
+  for (const std::uint8_t s : month.practices[practice].schemes)
+    if (covers(scenario_.schemes[s].regions, region)) return scenario_.schemes[s].government;
+  const std::uint8_t main = month.practices[practice].main_government;
+  return main != no_index && covers(scenario_.institutions[main].regions, region) ? main : no_index;
+}
 
 CoalitionModel::CoalitionModel(const Scenario& scenario) : scenario_(scenario), scheme_checked_(scenario.schemes.size(), 0) {}
 
@@ -111,16 +124,18 @@ void CoalitionModel::join(std::uint32_t c, std::uint32_t farmer, Farmers& farmer
 // trust T_k (farmers trust non-government senders more, 003 L992–994). Without institutions, the
 // farmer's trust in fellow farmers decides. No veto: members join the programme, they do not
 // decide it (003 L657–660).
-void CoalitionModel::invite(std::uint32_t c, std::int64_t count, InviteRule rule, sim::Day day, Farmers& farmers) {
+void CoalitionModel::invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day,
+                            Farmers& farmers) {
   const std::size_t practice = coalitions_.goal_practice[c];
   const PracticeSettings& goal = scenario_.practices[practice];
   std::vector<std::uint32_t> candidates;
   for (std::size_t i = 0; i < farmers.size(); ++i)
-    if (farmers.active[i] && farmers.coalition[i] == no_coalition &&
+    if (farmers.active[i] && farmers.coalition[i] == no_coalition && covers(area, farmers.region[i]) &&
         goal.eligible_types[static_cast<std::size_t>(farmers.type[i])])
       candidates.push_back(static_cast<std::uint32_t>(i));
   std::vector<double> key(farmers.size(), 0.0);
-  const double cx = scenario_.population.region_width_km / 2, cy = scenario_.population.region_height_km / 2;
+  const RegionSettings& region = scenario_.regions[coalitions_.region[c]];
+  const double cx = region.x_min_km + region.width_km / 2, cy = region.height_km / 2;
   for (const std::uint32_t i : candidates) {
     switch (rule) {
       case InviteRule::largest: key[i] = -farmers.area_ha(i); break;
@@ -157,12 +172,17 @@ std::uint32_t CoalitionModel::start_declared(std::size_t declaration, sim::Day d
   coalitions_.chain_member[c] = d.chain_partners.empty() ? 0 : 1;
   coalitions_.sounding_board[c] = static_cast<std::uint16_t>(d.sounding_board_members);
   coalitions_.pool_eur[c] = d.budget_eur;
+  const RegionMask area = d.region != no_index   ? RegionMask{1} << d.region
+                          : d.director != no_index ? scenario_.institutions[d.director].regions
+                                                   : all_regions;
+  coalitions_.region[c] = first_region(area);
   std::int64_t eligible = 0;
   for (std::size_t i = 0; i < farmers.size(); ++i)
-    eligible += farmers.active[i] && scenario_.practices[d.practice].eligible_types[static_cast<std::size_t>(farmers.type[i])];
+    eligible += farmers.active[i] && covers(area, farmers.region[i]) &&
+                scenario_.practices[d.practice].eligible_types[static_cast<std::size_t>(farmers.type[i])];
   const std::int64_t count = d.invited_farmers + std::llround(d.invited_share * static_cast<double>(eligible));
   coalitions_.pool_eur[c] += d.budget_per_invited_farm_eur * static_cast<double>(count);
-  invite(c, count, d.invite_rule, day, farmers);
+  invite(c, count, d.invite_rule, area, day, farmers);
   // Internal trust starts at the members' mean trust in the director (decision) or in each other.
   double sum = 0;
   for (const std::uint32_t i : coalitions_.members[c])
@@ -198,10 +218,14 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
                                    settings.government, GovernmentRole::director, day);
     const std::uint8_t messenger = scenario_.institutions[settings.government].messenger;
     if (messenger != no_index) coalitions_.institution_members[c] |= 1u << messenger;
+    // It invites farms where its scheme pays (within the government's regions).
+    coalitions_.region[c] = first_region(settings.regions);
     std::int64_t eligible = 0;
     for (std::size_t i = 0; i < farmers.size(); ++i)
-      eligible += farmers.active[i] && settings.eligible_types[static_cast<std::size_t>(farmers.type[i])];
-    invite(c, std::llround(rules.invited_share * static_cast<double>(eligible)), InviteRule::largest, day, farmers);
+      eligible += farmers.active[i] && covers(settings.regions, farmers.region[i]) &&
+                  settings.eligible_types[static_cast<std::size_t>(farmers.type[i])];
+    invite(c, std::llround(rules.invited_share * static_cast<double>(eligible)), InviteRule::largest, settings.regions,
+           day, farmers);
     double sum = 0;
     for (const std::uint32_t i : coalitions_.members[c]) sum += farmers.trust[settings.government][i];
     coalitions_.internal_trust[c] = coalitions_.members[c].empty() ? 0.f : static_cast<float>(sum / coalitions_.members[c].size());
@@ -260,7 +284,7 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
     const std::uint32_t i = candidate.farmer;
     if (farmers.coalition[i] != no_coalition) continue;  // joined one started earlier this month
     const PracticeState& state = farmers.practice[candidate.practice];
-    const std::uint8_t government = month.practices[candidate.practice].main_government;
+    const std::uint8_t government = government_for(candidate.practice, farmers.region[i], month);
     const std::uint32_t* neighbours = farmers.neighbours_of(i);
     if (candidate.form == CoalitionForm::cooperation) {
       // Consent: the initiator and the neighbours who trust each other and know the practice.
@@ -274,6 +298,7 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
       if (static_cast<int>(founders.size()) < rules.cooperation_min_members) continue;
       const GovernmentRole role = has_capacity(government, GovernmentRole::partner) ? GovernmentRole::partner : GovernmentRole::none;
       const std::uint32_t c = create(CoalitionForm::cooperation, candidate.practice, Initiator::farmers, i, government, role, day);
+      coalitions_.region[c] = farmers.region[i];
       double sum = 0;
       for (const std::uint32_t j : founders) join(c, j, farmers), sum += farmers.peer_trust[j];
       coalitions_.internal_trust[c] = static_cast<float>(sum / founders.size());
@@ -283,6 +308,7 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
       const GovernmentRole role =
           has_capacity(government, GovernmentRole::facilitator) ? GovernmentRole::facilitator : GovernmentRole::none;
       const std::uint32_t c = create(CoalitionForm::network, candidate.practice, Initiator::front_runner, i, government, role, day);
+      coalitions_.region[c] = farmers.region[i];
       join(c, i, farmers);
       double sum = farmers.peer_trust[i];
       for (int m = 0; m < k; ++m) {

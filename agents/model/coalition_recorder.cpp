@@ -143,10 +143,10 @@ void CoalitionRecorder::finish(sim::output::RunRecord& record, const CoalitionMo
   table.name = "coalitions";
   table.description = "one row per coalition formed; " + codes("forms", coalition_form_names) + "; " +
                       codes("initiator", initiator_names) + "; " + codes("end_reason", coalition_end_names) +
-                      "; days from the start, -1 for none; government -1 for none";
+                      "; days from the start, -1 for none; government -1 for none; region: index in the scenario's regions";
   table.columns = {"initial_form", "form",         "goal_practice", "initiator",    "government", "created_day",
                    "ended_day",    "executing_day", "peak_members", "end_reason",   "switches",   "members_end",
-                   "invited",      "declaration"};
+                   "invited",      "declaration",   "region"};
   for (std::size_t c = 0; c < t.size(); ++c) {
     double switches = 0;
     for (const auto& s : t.switches) switches += s.coalition == c;
@@ -157,7 +157,8 @@ void CoalitionRecorder::finish(sim::output::RunRecord& record, const CoalitionMo
                          static_cast<double>(t.created_day[c]), static_cast<double>(t.ended_day[c]),
                          static_cast<double>(t.executing_day[c]), static_cast<double>(t.peak_members[c]),
                          static_cast<double>(t.end_reason[c]), switches, static_cast<double>(t.members[c].size()),
-                         static_cast<double>(t.invited[c]), static_cast<double>(t.declaration[c])});
+                         static_cast<double>(t.invited[c]), static_cast<double>(t.declaration[c]),
+                         static_cast<double>(t.region[c])});
   }
   record.add_table(std::move(table));
   sim::output::Table history;

@@ -65,7 +65,9 @@ class CoalitionModel {
   void leave(std::uint32_t c, std::size_t member_index, Farmers& farmers, bool defection);
   void dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers);
   void switch_form(std::uint32_t c, CoalitionForm to, sim::Day day);
-  void invite(std::uint32_t c, std::int64_t count, InviteRule rule, sim::Day day, Farmers& farmers);
+  std::uint8_t government_for(std::size_t practice, std::uint8_t region, const MonthContext& month) const;
+  // Invites farms of the regions in `area` only; the coalition's own region gives the centre.
+  void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers);
   void recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
   void progress(std::uint32_t c, sim::Day day, double months, double capacity);
   void consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions);

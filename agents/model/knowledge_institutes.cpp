@@ -26,7 +26,8 @@ bool learner(Stage stage) {
 KnowledgeModel::KnowledgeModel(const Scenario& scenario, std::size_t farmers)
     : scenario_(scenario), farmer_count_(farmers) {
   const std::size_t practices = scenario.practices.size(), institutes = scenario.institutes.size();
-  state_.pool_regions = 1;
+  // The platform's pool is kept per region when regional subsidies require regional benefit.
+  state_.pool_regions = scenario.knowledge.regional_benefit ? std::max<std::size_t>(1, scenario.regions.size()) : 1;
   state_.pool.assign(practices * state_.pool_regions, 0.0);
   state_.in_print.assign(practices, scenario.knowledge.public_codified);
   state_.counts.assign(practices, {});

@@ -16,7 +16,8 @@ Model::Model(const Scenario& scenario)
     : scenario_(scenario), farmers_(generate_farmers(scenario)), month_(make_month_context(scenario)),
       counts_(scenario.practices.size(), StageCounts{}), adoption_(make_adoption_view(scenario, farmers_)),
       recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()),
-      knowledge_(scenario, farmers_.size()), knowledge_recorder_(scenario, recorder_.record()) {
+      knowledge_(scenario, farmers_.size()), knowledge_recorder_(scenario, recorder_.record()),
+      region_recorder_(scenario, recorder_.record()) {
   coalitions_.set_knowledge_sources(&knowledge_.coalition_sources());
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
@@ -68,7 +69,9 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
   }
   coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
   knowledge_recorder_.finish(recorder_.record(), knowledge_, farmers_);
-  return recorder_.finish(farmers_, institutions_);
+  sim::output::RunRecord record = recorder_.finish(farmers_, institutions_);
+  region_recorder_.finish(record);
+  return record;
 }
 
 void Model::schedule_meeting(std::uint32_t coalition, sim::Day day) {
@@ -89,6 +92,7 @@ void Model::handle(const ModelQueue::Event& event) {
       recorder_.record_month(event.day, farmers_, institutions_, month_);
       coalition_recorder_.record_month(coalitions_, farmers_);
       knowledge_recorder_.record_month(knowledge_, farmers_);
+      region_recorder_.record_month(farmers_);
       break;
     case EventKind::institute_month: knowledge_.institute_month(event.payload.subject, event.day, farmers_); break;
     case EventKind::coalition_start: {

@@ -14,6 +14,7 @@
 #include "agents/model/events.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
+#include "agents/model/region_recorder.hpp"
 #include "agents/model/review.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
@@ -67,6 +68,7 @@ class Model {
   CoalitionRecorder coalition_recorder_;
   KnowledgeModel knowledge_;
   KnowledgeRecorder knowledge_recorder_;
+  RegionRecorder region_recorder_;
   std::uint64_t reviews_ = 0;
   BetweenBatches between_batches_;
 };

@@ -81,7 +81,7 @@ struct FarmerReview {
       // An open scheme is announced by its government or through its intermediary; the sender's
       // trust scales how far the announcement reaches (messenger effect, 003 L992–994).
       for (const std::uint8_t s : month.practices[practice].schemes) {
-        if (!month.schemes[s].open) continue;
+        if (!month.schemes[s].open || !covers(scenario.schemes[s].regions, farmers.region[i])) continue;
         const InstitutionSettings& government = scenario.institutions[scenario.schemes[s].government];
         const std::uint8_t sender = government.messenger != no_index ? government.messenger : scenario.schemes[s].government;
         hazard += government.announcement_awareness_per_year * farmers.trust[sender][i];

@@ -42,7 +42,7 @@ void set_scheme_budgets(const Scenario& scenario, const Farmers& farmers, Instit
     for (std::size_t i = 0; i < farmers.size(); ++i) {
       const auto type = static_cast<std::size_t>(farmers.type[i]);
       if (!settings.eligible_types[type] || !practice.eligible_types[type]) continue;
-      if (farmers.x_km[i] < settings.region_x_min_km || farmers.x_km[i] > settings.region_x_max_km) continue;
+      if (!covers(settings.regions, farmers.region[i])) continue;
       farms += 1;
       hectares += farmers.area_ha(i);
     }

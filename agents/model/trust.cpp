@@ -98,8 +98,9 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
         sim::Day& contact = farmers.last_contact[i * institutions + k];
         if (day - contact >= memory_days) trust += drift * (scenario.institutions[k].initial_trust_mean - trust);
         // The regulator role: an enforcement event costs trust (003 L819–826). One draw per
-        // institution, always taken, so the stream does not depend on which events happened.
-        if (k < draws && random.uniform() < hit[k]) {
+        // institution, always taken, so the stream does not depend on which events happened; only
+        // in the regions the institution governs.
+        if (k < draws && random.uniform() < hit[k] && covers(scenario.institutions[k].regions, farmers.region[i])) {
           trust -= scenario.institutions[k].regulator_penalty;
           contact = day;
         }

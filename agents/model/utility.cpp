@@ -59,7 +59,7 @@ double lease_horizon_years(const Scenario& scenario, const Farmers& farmers, std
 bool eligible(const Scenario& scenario, const Farmers& farmers, std::size_t farmer, std::size_t scheme, sim::Day day) {
   const SchemeSettings& s = scenario.schemes[scheme];
   if (!s.eligible_types[static_cast<std::size_t>(farmers.type[farmer])]) return false;
-  if (farmers.x_km[farmer] < s.region_x_min_km || farmers.x_km[farmer] > s.region_x_max_km) return false;
+  if (!covers(s.regions, farmers.region[farmer])) return false;
   if (s.kind == SchemeKind::rollout && farmers.innovativeness[farmer] > Innovativeness::early_adopter) return false;
   if (s.min_lease_years > 0)
     for (std::size_t slot = 0; slot < lease_slots; ++slot)

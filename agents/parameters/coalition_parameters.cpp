@@ -122,6 +122,8 @@ void register_coalition_parameters(sim::config::ParameterRegistry& r) {
   r.add(real("coalition.*.end_year", "0", "years", 0, 200, "programme end (0: runs on)", "assumption"));
   r.add(integer("coalition.*.invited_farmers", "0", "farmers", 0, 100000000, "farmers invited at the start", "assumption"));
   r.add(real("coalition.*.invited_share", "0", "0–1", 0, 1, "+ this share of the eligible farms", "assumption"));
+  r.add(text("coalition.*.region", "",
+             "invite farms of this [region.NAME] only (empty: of the director's regions, or all without a director)"));
   r.add(choice("coalition.*.invite_rule", "largest", {"largest", "nearest", "random"},
                "whom to invite: the largest eligible farms (Heuvelland, 003 L694–697), the nearest to the region's centre, "
                "or at random", "003 L694–697"));

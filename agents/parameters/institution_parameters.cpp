@@ -24,6 +24,9 @@ void register_institution_parameters(sim::config::ParameterRegistry& r) {
              "rate at which a farmer meets this government as regulator (enforcement)", "assumption; 003 L819–826"));
   r.add(real("government.*.regulator_penalty", "0.1", "trust", 0, 1, "ε: trust lost per enforcement event",
              "assumption; 003 L825–826"));
+  r.add(text("government.*.regions", "",
+             "the [region.NAME]s this government covers, comma-separated (empty: all): its schemes' default area, "
+             "where it enforces and directs coalitions"));
   r.add(text("government.*.messenger", "none",
              "intermediary that announces this government's schemes (messenger effect), or none; 003 L992–994"));
   r.add(real("government.*.announcement_awareness_per_year", "0.2", "1/yr", 0, 50,

@@ -7,6 +7,7 @@ const sim::config::ParameterRegistry& parameter_registry() {
     sim::config::ParameterRegistry r;
     register_run_parameters(r);
     register_population_parameters(r);
+    register_region_parameters(r);
     register_network_parameters(r);
     register_practice_parameters(r);
     register_institution_parameters(r);

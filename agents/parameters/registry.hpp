@@ -9,6 +9,7 @@ const sim::config::ParameterRegistry& parameter_registry();
 
 void register_run_parameters(sim::config::ParameterRegistry&);
 void register_population_parameters(sim::config::ParameterRegistry&);
+void register_region_parameters(sim::config::ParameterRegistry&);
 void register_network_parameters(sim::config::ParameterRegistry&);
 void register_practice_parameters(sim::config::ParameterRegistry&);
 void register_institution_parameters(sim::config::ParameterRegistry&);

@@ -46,8 +46,9 @@ void register_scheme_parameters(sim::config::ParameterRegistry& r) {
                     "eligible farm types", "MODEL §2"));
   r.add(real("scheme.*.min_lease_years", "0", "years", 0, 100,
              "every lease of an eligible farm must run at least this long (owned land always qualifies)", "MODEL §2"));
-  r.add(real("scheme.*.region_x_min_km", "0", "km", 0, 1e4, "west edge of the area the scheme covers", "MODEL §2"));
-  r.add(real("scheme.*.region_x_max_km", "10000", "km", 0, 1e4, "east edge of the area the scheme covers", "MODEL §2"));
+  r.add(text("scheme.*.region", "",
+             "the [region.NAME]s whose farms are eligible, comma-separated (empty: the government's regions; each must "
+             "be one the government covers)"));
 }
 
 }  // namespace kringloop::agents

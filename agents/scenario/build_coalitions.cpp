@@ -111,6 +111,13 @@ void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scena
     c.invited_farmers = config.integer(p + "invited_farmers");
     c.invited_share = config.real(p + "invited_share");
     c.invite_rule = invite_rule_of(config.text(p + "invite_rule"));
+    if (!config.text(p + "region").empty()) {
+      const RegionMask allowed = c.director == no_index ? all_regions : scenario.institutions[c.director].regions;
+      const RegionMask mask = region_mask(config, p + "region", scenario, allowed);
+      if (mask & (mask - 1))
+        throw ConfigError(p + "region = " + config.text(p + "region") + ": name one region (allowed: one [region.NAME])");
+      c.region = static_cast<std::uint8_t>(__builtin_ctz(mask));
+    }
     c.handover_after_years = config.real(p + "handover_after_years");
     if (c.form != CoalitionForm::network && c.invited_farmers == 0 && c.invited_share == 0)
       throw ConfigError(p + "invited_farmers = 0 and invited_share = 0: a declared " + coalition_form_names[static_cast<std::size_t>(c.form)] +

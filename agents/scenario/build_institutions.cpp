@@ -49,6 +49,7 @@ void build_institutions(const sim::config::ResolvedConfig& config, Scenario& sce
     g.announcement_awareness_per_year = config.real(p + "announcement_awareness_per_year");
     g.staff_capacity = config.real(p + "staff_capacity");
     g.staff_turnover_per_year = config.real(p + "staff_turnover_per_year");
+    g.regions = region_mask(config, p + "regions", scenario, all_regions);
     scenario.institutions.push_back(g);
   }
   scenario.government_count = scenario.institutions.size();
@@ -97,11 +98,7 @@ void build_institutions(const sim::config::ResolvedConfig& config, Scenario& sce
     s.admin_cost_eur = config.real(p + "admin_cost_eur");
     s.eligible_types = type_mask(config, p + "eligible_types");
     s.min_lease_years = config.real(p + "min_lease_years");
-    s.region_x_min_km = config.real(p + "region_x_min_km");
-    s.region_x_max_km = config.real(p + "region_x_max_km");
-    if (s.region_x_min_km > s.region_x_max_km)
-      throw ConfigError(p + "region_x_min_km = " + std::to_string(s.region_x_min_km) + " (allowed: at most " + p +
-                        "region_x_max_km = " + std::to_string(s.region_x_max_km) + ")");
+    s.regions = region_mask(config, p + "region", scenario, scenario.institutions[s.government].regions);
     scenario.schemes.push_back(s);
   }
   if (scenario.schemes.size() > 250) throw ConfigError("scenario: more than 250 schemes");

@@ -56,17 +56,9 @@ void build_population(const sim::config::ResolvedConfig& config, Scenario& scena
                            " (allowed: below population.retirement_age − population.retirement_age_spread)");
   population.region_from_farmland = config.text("population.region_area") == "from_farmland";
   population.farmland_share = config.real("population.farmland_share");
-  if (population.region_from_farmland) {
-    // Expected farmland: farms × Σ type share × lognormal mean (median · e^{σ²/2}); the region is
-    // the square whose farmland share is `farmland_share`, so farm density does not depend on the
-    // farm count (issue 8: population size must not be a hidden lever).
-    double mean_farm_ha = 0;
-    for (std::size_t t = 0; t < farm_type_count; ++t)
-      mean_farm_ha += population.type_share[t] * population.median_farm_ha[t] *
-                      std::exp(population.farm_size_sigma * population.farm_size_sigma / 2);
-    const double area_km2 = static_cast<double>(population.farmers) * mean_farm_ha / 100.0 / population.farmland_share;
-    population.region_width_km = population.region_height_km = std::sqrt(area_km2);
-  }
+  if (population.region_from_farmland)
+    population.region_width_km = population.region_height_km =
+        square_side_from_farmland_km(population, population.type_share, population.farmers);
   population.successor_share = config.real("population.successor_share");
   population.liquidity_median_eur = config.real("population.liquidity_median_eur");
   population.liquidity_sigma = config.real("population.liquidity_sigma");
@@ -124,6 +116,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config) {
   scenario.run.years = static_cast<int>(config.integer("run.years"));
   scenario.run.snapshots = config.boolean("output.snapshots");
   build_population(config, scenario);
+  build_regions(config, scenario);  // may set population.farmers (region counts) and the bounding box
 
   scenario.network.mode = config.text("network.mode") == "well_mixed" ? NetworkMode::well_mixed : NetworkMode::knn;
   scenario.network.neighbours = static_cast<int>(config.integer("network.neighbours"));

@@ -29,6 +29,12 @@ inline constexpr std::array<const char*, tenure_count> tenure_names{"owned", "re
 
 inline constexpr std::uint8_t no_index = 255;  // "none" in uint8 index fields (no scheme, no messenger)
 
+// Regions a government, scheme or coalition covers: bit r = Scenario::regions[r] (at most 32 regions).
+using RegionMask = std::uint32_t;
+inline constexpr std::size_t max_regions = 32;
+inline constexpr RegionMask all_regions = ~RegionMask{0};
+constexpr bool covers(RegionMask mask, std::uint8_t region) { return (mask >> region) & 1u; }
+
 struct RunSettings {
   std::string name;
   std::uint64_t seed = 1;
@@ -53,6 +59,18 @@ struct PopulationSettings {
   double farmland_share = 0.53;
   double liquidity_median_eur = 40000, liquidity_sigma = 0.8;
   double risk_aversion_mean = 1.0, risk_aversion_spread = 0.5;
+};
+
+// One region of the scenario (MODEL §2 Space; 000 L5–7, L45–46: several regions per scenario). Regions
+// are rectangles laid side by side along x without overlap, so distances and the kNN network keep
+// their meaning; ties cross a border only near it or by rewiring. A scenario without [region.NAME]
+// has one implicit region, `all`, built from [population] exactly as before regions existed.
+struct RegionSettings {
+  std::string name;
+  std::int64_t farmers = 0;                          // farms generated in the region
+  std::array<double, farm_type_count> type_share{};  // the population's unless the region sets its own
+  double x_min_km = 0, width_km = 40, height_km = 40; // y runs from 0 to height_km
+  double x_max_km() const { return x_min_km + width_km; }
 };
 
 enum class NetworkMode : std::uint8_t { knn, well_mixed };
@@ -131,6 +149,9 @@ struct InstitutionSettings {
   double enforcement_per_farmer_per_year = 0;
   double regulator_penalty = 0.1;
   std::uint8_t messenger = no_index;  // institution index of the intermediary that announces, or none
+  // Regions whose farmers this institution governs (its schemes' default area, its enforcement);
+  // intermediaries and governments without `regions` cover all.
+  RegionMask regions = all_regions;
   double announcement_awareness_per_year = 0.2;
   // Boundary workers (002 L2917–2938): capacity in coalition roles (director 1.0, partner 0.5,
   // facilitator 0.1: 2.0 directs 2, partners in 4 or facilitates 10 coalitions, 002 L2332–2334).
@@ -163,7 +184,7 @@ struct SchemeSettings {
   double admin_cost_eur = 0;
   TypeMask eligible_types{true, true, true, true};
   double min_lease_years = 0;
-  double region_x_min_km = 0, region_x_max_km = 1e9;
+  RegionMask regions = all_regions;  // farms of these regions are eligible (default: the government's)
   bool annual() const { return kind == SchemeKind::area_payment || kind == SchemeKind::performance_reward; }
 };
 
@@ -269,6 +290,7 @@ struct CoalitionDeclaration {
   double invited_share = 0;                  // + this share of the eligible farms
   InviteRule invite_rule = InviteRule::largest;
   double handover_after_years = 0;           // decision → cooperation after this long executing (0: by the trust rule)
+  std::uint8_t region = no_index;            // invite farms of this region only (no_index: the director's regions)
 };
 
 // Knowledge (MODEL §7.6): codified and tacit knowledge per farmer and practice, the channels that
@@ -319,7 +341,8 @@ struct InstituteSettings {
 
 struct Scenario {
   RunSettings run;
-  PopulationSettings population;
+  PopulationSettings population;                  // population.farmers = Σ regions' farmers
+  std::vector<RegionSettings> regions;            // always at least one (see RegionSettings)
   NetworkSettings network;
   DecisionSettings decision;
   TrustSettings trust;
@@ -342,6 +365,13 @@ struct Scenario {
 Scenario build_scenario(const sim::config::ResolvedConfig& config);
 
 // Parts of build_scenario, one file each.
+void build_regions(const sim::config::ResolvedConfig& config, Scenario& scenario);
+// The regions named in list key `key` as a mask, each of them in `allowed` (empty list: `allowed`).
+RegionMask region_mask(const sim::config::ResolvedConfig& config, const std::string& key, const Scenario& scenario,
+                       RegionMask allowed);
+// Side of the square whose farmland share is population.farmland_share for `farmers` farms.
+double square_side_from_farmland_km(const PopulationSettings& population,
+                                    const std::array<double, farm_type_count>& type_share, std::int64_t farmers);
 void build_institutions(const sim::config::ResolvedConfig& config, Scenario& scenario);
 void build_land_and_chain(const sim::config::ResolvedConfig& config, Scenario& scenario);
 void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scenario);

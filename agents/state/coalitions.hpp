@@ -40,7 +40,7 @@ struct Coalitions {
   std::vector<CoalitionForm> form;
   std::vector<CoalitionForm> initial_form;
   std::vector<std::uint8_t> goal_practice;
-  std::vector<std::uint8_t> region;            // 0 until scenarios have several regions
+  std::vector<std::uint8_t> region;            // initiator's region (farmers), or the first the director's area covers
   std::vector<Initiator> initiator;
   std::vector<std::uint32_t> initiator_id;     // farmer (farmers, front_runner), government, or declaration index
   std::vector<std::uint8_t> government;        // the government taking part, or no_index

@@ -6,7 +6,7 @@
 // allocation); a farmer that wins more parcels than slots merges them into a slot of the same kind.
 //
 // Byte budget per farmer (default: 4 practices, 2 governments + 2 intermediaries, k = 8), < 1 KiB:
-//   identity, place: type 1, innovativeness 1, x 4, y 4                                 =  10
+//   identity, place: type 1, innovativeness 1, region 1, x 4, y 4                       =  11
 //   farm: owned_ha 4, birth_day 4, retire_day 4, has_successor 1, active 1, liquidity 4,
 //         risk 4, learning factor 4, peer trust 4, coalition 4, forms joined 1           =  35
 //   leases: 3 slots × (area 4, end 4, kind 1, landlord 1), next farm event 4              =  34
@@ -73,6 +73,7 @@ constexpr std::uint8_t lease_part(std::size_t slot) { return static_cast<std::ui
 struct Farmers {
   std::vector<FarmType> type;
   std::vector<Innovativeness> innovativeness;
+  std::vector<std::uint8_t> region;  // index into Scenario::regions (MODEL §2 Space)
   std::vector<float> x_km, y_km;
 
   std::vector<float> owned_ha;
@@ -117,8 +118,7 @@ struct Farmers {
   std::vector<std::uint32_t> neighbours;
 
   std::size_t size() const { return type.size(); }
-  // Region of a farm (one region until scenarios declare several).
-  std::size_t region_of(std::size_t) const { return 0; }
+  std::size_t region_of(std::size_t farmer) const { return region[farmer]; }
   std::size_t institution_count() const { return trust.size(); }
   const float* trust_seen_of(std::size_t farmer) const { return trust_seen.data() + farmer * institution_count(); }
   const std::uint32_t* neighbours_of(std::size_t farmer) const {

@@ -151,6 +151,7 @@ Farmers generate_farmers(const Scenario& scenario) {
   const auto& population = scenario.population;
   Farmers farmers;
   farmers.type.resize(n);
+  farmers.region.resize(n);
   farmers.innovativeness.resize(n);
   farmers.x_km.resize(n);
   farmers.y_km.resize(n);
@@ -191,12 +192,20 @@ Farmers generate_farmers(const Scenario& scenario) {
     practice.margin_offset_farm.assign(n, 0);
     practice.cost_factor.assign(n, 1);
   }
+  // Regions own consecutive runs of draw numbers, in scenario order (one region: all of them, so the
+  // draws are those of a scenario without regions).
+  std::vector<std::uint8_t> draw_region(n, 0);
+  for (std::size_t r = 1, first = 0; r < scenario.regions.size(); ++r) {
+    first += static_cast<std::size_t>(scenario.regions[r - 1].farmers);
+    std::fill(draw_region.begin() + static_cast<std::ptrdiff_t>(first), draw_region.end(), static_cast<std::uint8_t>(r));
+  }
   // Places first (in draw order), then, on a network, the numbering along the Z-order curve.
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t d = begin; d < end; ++d) {
+      const RegionSettings& region = scenario.regions[draw_region[d]];
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(d), 0, sim::Stream::population);
-      farmers.x_km[d] = static_cast<float>(random.uniform() * population.region_width_km);
-      farmers.y_km[d] = static_cast<float>(random.uniform() * population.region_height_km);
+      farmers.x_km[d] = static_cast<float>(region.x_min_km + random.uniform() * region.width_km);
+      farmers.y_km[d] = static_cast<float>(random.uniform() * region.height_km);
     }
   });
   std::vector<std::uint32_t> order;
@@ -214,7 +223,8 @@ Farmers generate_farmers(const Scenario& scenario) {
       const std::uint32_t draw = order.empty() ? static_cast<std::uint32_t>(i) : order[i];
       sim::RandomStream random(scenario.run.seed, draw, 0, sim::Stream::population);
       random.uniform(), random.uniform();  // the place, drawn above
-      farmers.type[i] = static_cast<FarmType>(draw_category(random, population.type_share));
+      farmers.region[i] = draw_region[draw];
+      farmers.type[i] = static_cast<FarmType>(draw_category(random, scenario.regions[draw_region[draw]].type_share));
       farmers.innovativeness[i] = static_cast<Innovativeness>(draw_category(random, population.innovativeness_share));
       generate_farm_state(scenario, farmers, i, draw);
       farmers.next_farm_event[i] = farmers.farm_event_day(i);

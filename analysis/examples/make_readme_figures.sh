@@ -30,4 +30,5 @@ copy sensitivity_sobol.png    README/out/sensitivity/sobol_adoption.nature_inclu
 copy sensitivity_morris.png   docs_EXPERIMENTS/out/morris/morris_adoption.nature_inclusive.final_share.png
 copy discover_trajectory.png  docs_ANALYSIS/out/discover/prim_trajectory.png
 copy discover_boxes.png       docs_ANALYSIS/out/discover/prim_boxes.png
+copy report_regions.png       docs_ANALYSIS/two_regions-report/regions.png   # analysis/report.py two_regions.h5 ...
 ls -la "$img"

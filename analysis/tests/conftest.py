@@ -34,9 +34,9 @@ def one_run_file(tmp_path):
 
 @pytest.fixture
 def bare_run_file(tmp_path):
-    """A run file without the optional coalition and land-exchange series."""
+    """A run file without the optional coalition, region and land-exchange series."""
     path = tmp_path / "bare.h5"
-    return path, synthetic.write_run(path, coalitions=False, exchange=False)
+    return path, synthetic.write_run(path, coalitions=False, exchange=False, regions=False)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ FUNNEL = ("aware", "interested", "planning", "applied", "adopted")
 FARM_TYPES = ("arable", "dairy", "mixed", "intensive_livestock")
 TENURES = ("owned", "regular", "liberalised", "one_year")
 FORMS = ("decision", "cooperation", "network")
+REGIONS = ("plateau", "rest_of_drenthe")
 MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 SWEEP_KEYS = ("scheme.investment.lead_time_days", "lease.liberalised_share")
 
@@ -39,7 +40,7 @@ def month_days(months):
     return np.cumsum(lengths).astype(np.int32)
 
 
-def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True):
+def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True, regions=True):
     """Monthly series of one run: {path: (values, unit, description, columns or None)}.
 
     `speed` scales adoption so that sweep runs differ in a known direction.
@@ -102,6 +103,12 @@ def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True):
     started = np.stack([np.floor(years * (k + 2)) for k in range(len(PRACTICES))], axis=1)
     series["knowledge/projects_started"] = (started, "projects", "projects started by practice", PRACTICES)
     series["knowledge/projects_reused"] = (started * 2, "coalitions", "coalitions that reused by practice", PRACTICES)
+    if regions:  # the optional per-region series (two or more [region.NAME])
+        for r, region in enumerate(REGIONS):
+            shares = np.stack([series[f"practice/{p}/adopted_share"][0] * (0.8 + 0.4 * r) for p in PRACTICES], axis=1)
+            series[f"region/{region}/adopted_share"] = (np.clip(shares, 0, 1), "fraction of farms",
+                                                        "adopters / the region's active farms", PRACTICES)
+            series[f"region/{region}/active_farms"] = (np.full(months, 100.0), "farms", "active farms", None)
     if exchange:
         series["land/exchange_share"] = (np.clip(0.2 + 0.05 * years, 0, 1), "fraction of farmland",
                                          "share of farmland in exchange", None)
@@ -146,10 +153,10 @@ SCENARIO_TEXT = "[run]\nname = {name}\nyears = {years}\nseed = {seed}\n[populati
 
 
 def write_run(path, seed=3, months=36, name="default", strings="vlen", coalitions=True,
-              exchange=True, speed=1.0):
+              exchange=True, speed=1.0, regions=True):
     """Write a run file; return {"series": ..., "summary": ..., "meta": ...} of what was written."""
     rng = np.random.default_rng(seed)
-    series = make_series(months, speed, rng, coalitions, exchange)
+    series = make_series(months, speed, rng, coalitions, exchange, regions)
     summary = summary_of(series)
     meta = {"format": "kringloop-run", "format_version": np.int32(1),
             "kringloop_version": "0.1.0", "git_describe": "v0.1.0-3-gabc1234",

@@ -86,6 +86,15 @@ def test_knowledge_figure_plots_tacit_codified_and_projects(run_file):
         assert started.get_label() == f"{practice}: started" and reused.get_label() == f"{practice}: reused"
         np.testing.assert_array_equal(started.get_ydata(), _series(written, "knowledge/projects_started")[:, k])
         np.testing.assert_array_equal(reused.get_ydata(), _series(written, "knowledge/projects_reused")[:, k])
+def test_region_panels_are_one_per_practice_with_a_line_per_region(run_file):
+    path, written = run_file
+    fig = report.region_figure(kio.open_run(path))
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in panels] == list(synthetic.PRACTICES)
+    for k, ax in enumerate(panels):
+        assert [line.get_label() for line in ax.lines] == sorted(synthetic.REGIONS)
+        for line, region in zip(ax.lines, sorted(synthetic.REGIONS)):
+            np.testing.assert_array_equal(line.get_ydata(), _series(written, f"region/{region}/adopted_share")[:, k])
 
 
 def test_subsidy_lines_are_committed_and_cumulative_paid(run_file):
@@ -104,7 +113,7 @@ def test_report_writes_figures_and_index_with_metadata_and_summary(one_run_file,
     result = run_script("report", path, "-o", out)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    for name in ("adoption", "funnel", "trust", "coalitions", "knowledge", "exchange", "subsidy"):
+    for name in ("adoption", "funnel", "trust", "coalitions", "knowledge", "regions", "exchange", "subsidy"):
         assert (out / f"{name}.png").stat().st_size > 1000
     page = (out / "index.html").read_text(encoding="utf-8")
     for text in ("default", "<td>seed</td><td>3</td>", "<td>threads</td><td>4</td>",
@@ -119,6 +128,8 @@ def test_report_without_optional_groups_notes_their_absence(bare_run_file, tmp_p
     result = run_script("report", bare_run_file[0], "-o", out)
     assert result.returncode == 0, result.stderr
     assert not (out / "coalitions.png").exists() and not (out / "exchange.png").exists()
+    assert not (out / "regions.png").exists()
+    assert "No regions figure: no /series/region" in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "No coalitions figure: no /series/coalitions/active" in page
     assert "No exchange figure: no /series/land/exchange_share" in page

@@ -14,6 +14,9 @@ check=$source_dir/tests/docs/output_doc_check.py
   --vary trust.loss_ratio=1:5 --vary network.mode=knn,well_mixed --quiet -o sweep.h5 || fail "sweep"
 "$kringloop" sensitivity sweep.h5 --metric adoption.nature_inclusive.final_share --quiet > /dev/null 2>&1 || fail "sensitivity"
 /usr/bin/python3 "$check" "$source_dir/docs/OUTPUT.md" run.h5 sweep.h5 || fail "docs/OUTPUT.md differs from the files (above)"
+# The optional per-region series and keys, from a scenario with two regions.
+"$kringloop" run "$source_dir/configs/two_regions.ini" --population.farmers 200 --run.years 2 --output.snapshots true --quiet -o regions.h5 || fail "run two_regions"
+/usr/bin/python3 "$check" "$source_dir/docs/OUTPUT.md" regions.h5 sweep.h5 || fail "docs/OUTPUT.md differs from a two-region run (above)"
 
 # Mutations of the document that the check must notice.
 mutate() {  # mutate NAME SED-EXPRESSION

@@ -54,6 +54,27 @@ expect_error "file not found" inspect nothing.h5
 printf 'junk' > junk.h5; expect_error "not an HDF5 file" inspect junk.h5; rm junk.h5
 expect_error "validate: name a scenario file" validate
 
+# Regions (issue 10 item 4).
+# The schemes' x-range keys are gone: the usual unknown-key line, naming the file.
+printf '[scheme.nature_area_payment]\nregion_x_min_km = 10\n' > old.ini
+expect_error "old.ini: unknown key 'scheme.nature_area_payment.region_x_min_km'" run old.ini -o a.h5
+# Overlapping regions, named with the file the value came from.
+printf '[region.a]\nfarmer_share = 0.5\narea = fixed\nwidth_km = 30\n[region.b]\nfarmer_share = 0.5\nx_min_km = 20\n' > overlap.ini
+expect_error "region.b.x_min_km = 20 (overlap.ini): region b" run overlap.ini -o a.h5
+expect_error "overlaps region a (0.000000–30.000000 km) (allowed: x_min_km ≥ 30.000000)" run overlap.ini -o a.h5
+printf '[region.a]\nfarmer_share = 0.5\n[region.b]\nfarmer_share = 0.3\n' > shares.ini
+expect_error "region.*.farmer_share sum to 0.800000 (shares.ini; allowed: exactly 1)" run shares.ini -o a.h5
+two="$2/configs/two_regions.ini"
+expect_error "scheme.plateau_manure_hub.region = twente (command line): 'twente' is not a region of the scenario (allowed: plateau)" \
+  run "$two" --scheme.plateau_manure_hub.region twente -o a.h5
+expect_error "'rest_of_drenthe' is not a region the government covers (allowed: plateau)" \
+  validate "$two" --scheme.plateau_manure_hub.region rest_of_drenthe
+expect_error "region.plateau.share_mixed = -1 (command line): not a share (allowed: a number in [0, 1])" \
+  run "$two" --region.plateau.share_mixed -1 -o a.h5
+# The shipped two-region scenario itself is valid.
+"$kringloop" validate "$two" >/dev/null 2>stderr.txt || { echo "FAIL: validate two_regions.ini: $(cat stderr.txt)"; failures=$((failures + 1)); }
+
+
 # An existing result is never overwritten without --overwrite, and survives the refusal intact.
 "$kringloop" run good.ini -o keep.h5 --quiet || { echo "FAIL: good run"; failures=$((failures + 1)); }
 before=$(md5sum keep.h5)

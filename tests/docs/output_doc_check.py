@@ -73,7 +73,7 @@ class Doc:
                 for row in rows:
                     names = ticks(row[0])
                     first = names[0]
-                    columns = None if row[1] in ("–", "-") else [c.strip() for c in row[1].split("(")[0].split(",")]
+                    columns = None if row[1] in ("–", "-") or "<" in row[1] else [c.strip() for c in row[1].split("(")[0].split(",")]
                     paths = [first] + [n if "/" in n else first.rsplit("/", 1)[0] + "/" + n for n in names[1:]]
                     for path in paths:
                         self.add("run", "dataset", "/" + path, "float64", rank=None, unit=row[2], columns=columns,

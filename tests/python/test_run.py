@@ -146,3 +146,16 @@ def test_a_model_is_validated_when_made_and_runs_like_run(other_scenario):
         assert same_bits(second.series.array(path), direct.series.array(path))
     with pytest.raises(kringloop.ConfigError, match="did you mean 'run.years'"):
         kringloop.Model(overrides={"run.yeras": 2})
+
+
+def test_per_region_results_are_reachable():
+    """Issue 10 item 4: a two-region scenario's region series and summary keys come back in process."""
+    result = kringloop.run(SOURCE_DIR / "configs" / "two_regions.ini",
+                           {"population.farmers": 400, "run.years": 3}, seed=2)
+    frame = result.series["region/plateau/adopted_share"]
+    assert "manure_valorisation" in frame.columns and len(frame) == 36
+    active = result.series.array("region/plateau/active_farms") + result.series.array("region/rest_of_drenthe/active_farms")
+    assert same_bits(active, result.series.array("population/active_farms"))
+    for region in ("plateau", "rest_of_drenthe"):
+        key = f"region.{region}.adoption.manure_valorisation.final_share"
+        assert same_bits(result.summary[key], result.series[f"region/{region}/adopted_share"]["manure_valorisation"].iloc[-1])

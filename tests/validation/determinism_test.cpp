@@ -44,7 +44,12 @@ TEST_CASE("V12: identical results on 1, 2 and 4 threads", "[validation][determin
   // 20,000 farmers span ten parallel blocks, so threads really interleave; 10 years keep it quick.
   const auto overrides = GENERATE(sim::config::KeyValues{{"population.farmers", "20000"}, {"run.years", "10"}},
                                   sim::config::KeyValues{{"population.farmers", "20000"}, {"run.years", "10"},
-                                                         {"network.mode", "well_mixed"}});
+                                                         {"network.mode", "well_mixed"}},
+                                  // Two regions with their own type mix (region series, region byte per farm).
+                                  sim::config::KeyValues{{"population.farmers", "20000"}, {"run.years", "10"},
+                                                         {"region.west.farmer_share", "0.3"},
+                                                         {"region.west.share_arable", "1"},
+                                                         {"region.east.farmer_share", "0.7"}});
   const auto loaded = agents::load_scenario(std::nullopt, overrides);
   const auto one = run_on(1, loaded.scenario);
   REQUIRE_FALSE(one.series().empty());
