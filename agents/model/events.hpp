@@ -12,7 +12,9 @@ namespace kringloop::agents {
 
 // Coalition events (MODEL §7.5): a declared coalition starts, the month's initiatives (emergence),
 // and each coalition's own meetings (monthly or quarterly by form), scheduled by the coalition.
-enum class EventKind : std::uint8_t { election, farm_review, record, coalition_start, coalition_initiatives, coalition_meeting };
+// Land exchange (MODEL §7.4): the yearly exchange season and the yearly round of spatial measures.
+enum class EventKind : std::uint8_t { election, farm_review, record, coalition_start, coalition_initiatives, coalition_meeting,
+                                      exchange_season, measure_round };
 
 namespace phase {
 inline constexpr sim::Phase election = 20;
@@ -20,6 +22,8 @@ inline constexpr sim::Phase coalition_start = 30;
 inline constexpr sim::Phase coalition_initiatives = 40;
 inline constexpr sim::Phase farm_review = 50;
 inline constexpr sim::Phase coalition_meeting = 60;
+inline constexpr sim::Phase exchange_season = 70;
+inline constexpr sim::Phase measure_round = 75;
 inline constexpr sim::Phase record = 90;
 }  // namespace phase
 

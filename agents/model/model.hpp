@@ -10,9 +10,12 @@
 #include "agents/model/coalition_recorder.hpp"
 #include "agents/model/coalitions.hpp"
 #include "agents/model/events.hpp"
+#include "agents/model/exchange_recorder.hpp"
+#include "agents/model/land_exchange.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
 #include "agents/model/review.hpp"
+#include "agents/model/spatial_measures.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
 #include "agents/state/institutions.hpp"
@@ -44,6 +47,8 @@ class Model {
   const Farmers& farmers() const { return farmers_; }
   const InstitutionState& institutions() const { return institutions_; }
   const CoalitionModel& coalitions() const { return coalitions_; }
+  const LandExchange& exchange() const { return exchange_; }
+  const SpatialMeasures& measures() const { return measures_; }
   const sim::output::RunRecord& record_so_far() const { return recorder_.record(); }
 
  private:
@@ -62,6 +67,9 @@ class Model {
   Recorder recorder_;
   CoalitionModel coalitions_;
   CoalitionRecorder coalition_recorder_;
+  LandExchange exchange_;
+  SpatialMeasures measures_;
+  ExchangeRecorder exchange_recorder_;
   std::uint64_t reviews_ = 0;
   BetweenBatches between_batches_;
 };

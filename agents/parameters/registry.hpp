@@ -17,5 +17,6 @@ void register_trust_parameters(sim::config::ParameterRegistry&);
 void register_land_parameters(sim::config::ParameterRegistry&);
 void register_chain_parameters(sim::config::ParameterRegistry&);
 void register_coalition_parameters(sim::config::ParameterRegistry&);
+void register_exchange_parameters(sim::config::ParameterRegistry&);
 
 }  // namespace kringloop::agents
