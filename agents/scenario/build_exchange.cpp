@@ -44,7 +44,12 @@ void build_exchange_and_measures(const sim::config::ResolvedConfig& config, Scen
   m.payment_eur_per_ha_year = config.real("measure.payment_eur_per_ha_year");
   m.compensation_eur_per_ha_year = config.real("measure.compensation_eur_per_ha_year");
   const std::string practice = config.text("measure.coalition_practice");
-  m.coalition_practice = practice == "none" ? no_index : index_of(scenario.practices, practice, "measure.coalition_practice");
+  // A practice the scenario declares but switches off means no coalition support (as a declared
+  // coalition of a disabled practice is dropped); an unknown name is an error.
+  const bool switched_off = practice != "none" && config.has("practice." + practice + ".enabled") &&
+                            !config.boolean("practice." + practice + ".enabled");
+  m.coalition_practice = practice == "none" || switched_off ? no_index
+                                                            : index_of(scenario.practices, practice, "measure.coalition_practice");
   m.coalition_support_eur_per_ha_year = config.real("measure.coalition_support_eur_per_ha_year");
 }
 
