@@ -56,7 +56,7 @@ void ExchangeRecorder::finish(sim::output::RunRecord& record, const LandExchange
     record.set_summary("exchange.pairs_formed", static_cast<double>(p.size()));
     record.set_summary("exchange.pairs_running", static_cast<double>(p.running.size()));
     for (std::size_t e = 1; e < 4; ++e) record.set_summary(std::string("exchange.pairs_broken.") + pair_end_names[e], by_end[e]);
-    record.set_summary("exchange.mean_pair_age_years", exchange.mean_pair_age_years(horizon));
+    record.set_summary("exchange.mean_pair_age_years_end", exchange.mean_pair_age_years(horizon));
 
     sim::output::Table table;
     table.name = "exchange_pairs";
