@@ -179,12 +179,17 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   const double max_distance2 = x.max_distance_km * x.max_distance_km;
   for (std::size_t i = 0; i < farmers.size(); ++i) {
     const auto a = static_cast<std::uint32_t>(i);
-    if (pairs_.candidates_per_farmer == 0 || !can_pair(farmers, a)) continue;
+    // Only eligible farms have candidates (an ineligible farm made aware by another rule, e.g. a
+    // declared coalition with this goal, has none).
+    if (pairs_.candidates_per_farmer == 0 || !practice.eligible_types[static_cast<std::size_t>(farmers.type[a])] ||
+        !can_pair(farmers, a))
+      continue;
     sim::RandomStream draw(seed, a, day, sim::Stream::exchange, draw_meet);
     if (!draw.bernoulli(x.meet_per_year)) continue;
     const std::uint32_t* candidates = pairs_.candidates_of(i);
     for (int m = 0; m < pairs_.candidates_per_farmer; ++m) {
       const std::uint32_t b = candidates[m];
+      if (b == no_partner) break;
       if (!complementary(farmers.type[a], farmers.type[b]) || !can_pair(farmers, b) || linked(a, b)) continue;
       const double dx = farmers.x_km[a] - farmers.x_km[b], dy = farmers.y_km[a] - farmers.y_km[b];
       if (dx * dx + dy * dy > max_distance2) continue;
