@@ -47,9 +47,11 @@ REQUIRED_GROUPS = {
 # Longest matching prefix wins.
 PRODUCERS = {
     "/series/coalitions": "the coalition model (a run file written before coalitions existed)",
-    "/series/land/exchange_share": "the land-exchange model (optional, added by the land-exchange issue)",
+    "/series/exchange": "the land-exchange model (a scenario with a land-exchange practice, `exchange.practice`)",
+    "/series/measures": "spatial measures (`measure.enabled = true`)",
     "/runs/series/coalitions": "the coalition model (a sweep file written before coalitions existed)",
-    "/runs/series/land/exchange_share": "the land-exchange model (optional, added by the land-exchange issue)",
+    "/runs/series/exchange": "the land-exchange model (a scenario with a land-exchange practice, `exchange.practice`)",
+    "/runs/series/measures": "spatial measures (`measure.enabled = true`)",
     "/snapshots": "`[output] snapshots = true` in the scenario",
     "/sensitivity": "`kringloop sensitivity`",
     "/runs/series": "`kringloop sweep` (stacked monthly series of each run)",

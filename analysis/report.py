@@ -215,16 +215,47 @@ def region_figure(run):
 
 
 def exchange_figure(run):
-    """Share of farmland in arable–dairy land exchange over time."""
-    frame = run.series("land/exchange_share")
+    """Land exchange (MODEL §7.4b): share of farmland in exchange (top), running pairs with the pairs
+    formed and broken per year (bottom)."""
+    share = run.series("exchange/share")
+    fig = new_figure(8, 6)
+    ax, pairs_ax = fig.subplots(2, 1, sharex=True)
+    ax.plot(share["year"], share["share"], color=colors(1)[0])
+    ax.set_ylabel(label("farmland in exchange", share.attrs["unit"]))
+    share_axis(ax)
+    ax.grid(alpha=0.3)
+    if run.has_series("exchange/pairs"):
+        pairs = run.series("exchange/pairs")
+        pairs_ax.plot(pairs["year"], pairs["pairs"], color="black", label="running pairs")
+        years = np.floor(pairs["year"] - 1e-9).astype(int)
+        for leaf, color in zip(("formed", "broken"), colors(2)):
+            if run.has_series(f"exchange/{leaf}"):
+                per_year = run.series(f"exchange/{leaf}")[leaf].groupby(years.values).sum()
+                pairs_ax.bar(per_year.index + 0.5 + (-0.2 if leaf == "formed" else 0.2), per_year.values, width=0.4,
+                             color=color, label=f"{leaf} per year")
+        pairs_ax.set_ylabel(label("pairs", pairs.attrs["unit"]))
+        legend_outside(pairs_ax)
+    pairs_ax.set_ylim(bottom=0)
+    pairs_ax.set_xlabel(TIME_LABEL)
+    pairs_ax.grid(alpha=0.3)
+    return finish(fig, "Land exchange between arable and dairy farms",
+                  run_caption(run.meta) + " Share: land of farms in at least one exchange pair / all farmland.")
+
+
+def measures_figure(run):
+    """Spatial measures (MODEL §7.4c): measures proposed, realised and blocked so far."""
+    frame = run.series("measures/cumulative")
     fig = new_figure()
     ax = fig.add_subplot()
-    ax.plot(frame["year"], frame["exchange_share"], color=colors(1)[0])
+    for column, color in zip(frame.attrs["columns"], colors(len(frame.attrs["columns"]))):
+        ax.step(frame["year"], frame[column], where="post", color=color, label=column)
     ax.set_xlabel(TIME_LABEL)
-    ax.set_ylabel(label("farmland in exchange", frame.attrs["unit"]))
-    ax.set_ylim(0, max(1.0, float(frame["exchange_share"].max())))
+    ax.set_ylabel(label("measures so far", frame.attrs["unit"]))
+    ax.set_ylim(bottom=0)
+    legend_outside(ax)
     ax.grid(alpha=0.3)
-    return finish(fig, "Land exchange", run_caption(run.meta))
+    return finish(fig, "Spatial measures (buffer strips, water levels)",
+                  run_caption(run.meta) + " A measure is blocked when one farm of its cluster has a negative utility.")
 
 
 def subsidy_figure(run):
@@ -263,7 +294,10 @@ FIGURES = (
                                     "the active farms, and the knowledge projects started and reused."),
     ("regions", region_figure, "Adoption of each practice per region (scenarios with two or more "
                                "[region.NAME] sections)."),
-    ("exchange", exchange_figure, "Share of farmland in arable–dairy land exchange."),
+    ("exchange", exchange_figure, "Share of farmland in arable–dairy land exchange, and the exchange "
+                                  "pairs running, formed and broken."),
+    ("measures", measures_figure, "Spatial measures proposed, realised and blocked (one holdout blocks a "
+                                  "measure), cumulative."),
     ("subsidy", subsidy_figure, "Money committed to farmers (solid) and paid out so far (dashed, "
                                 "cumulative sum of the monthly payments) per scheme."),
 )

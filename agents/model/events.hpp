@@ -12,9 +12,11 @@ namespace kringloop::agents {
 
 // Coalition events (MODEL §7.5): a declared coalition starts, the month's initiatives (emergence),
 // and each coalition's own meetings (monthly or quarterly by form), scheduled by the coalition.
-// Knowledge institutes hold their events of the month (MODEL §7.6) once a month each.
+// Knowledge institutes hold their events of the month (MODEL §7.6) once a month each. Land exchange
+// (MODEL §7.4): the yearly exchange season and the yearly round of spatial measures.
 enum class EventKind : std::uint8_t {
-  election, farm_review, record, coalition_start, coalition_initiatives, coalition_meeting, institute_month
+  election, farm_review, record, coalition_start, coalition_initiatives, coalition_meeting, institute_month,
+  exchange_season, measure_round
 };
 
 namespace phase {
@@ -24,6 +26,8 @@ inline constexpr sim::Phase coalition_initiatives = 40;
 inline constexpr sim::Phase farm_review = 50;
 inline constexpr sim::Phase institute_month = 55;
 inline constexpr sim::Phase coalition_meeting = 60;
+inline constexpr sim::Phase exchange_season = 70;
+inline constexpr sim::Phase measure_round = 75;
 inline constexpr sim::Phase record = 90;
 }  // namespace phase
 

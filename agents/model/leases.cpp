@@ -83,9 +83,14 @@ void sell_exit_land(const Scenario& scenario, sim::Day day, std::vector<Parcel>&
 
 }  // namespace
 
+// Plot exchange (an external practice: farms in an exchange pair, MODEL §7.4b) is not what the
+// landlord scores: its criteria concern how the farm manages the land itself (003 L1634–1638;
+// assumption).
 bool farms_sustainably(const Scenario& scenario, const Farmers& farmers, std::size_t farmer) {
   for (std::size_t p = 0; p < scenario.practices.size(); ++p)
-    if (scenario.practices[p].land_bound && farmers.practice[p].stage[farmer] == Stage::adopted) return true;
+    if (scenario.practices[p].land_bound && scenario.practices[p].decision != DecisionRule::external &&
+        farmers.practice[p].stage[farmer] == Stage::adopted)
+      return true;
   return false;
 }
 

@@ -17,7 +17,8 @@ Model::Model(const Scenario& scenario)
       counts_(scenario.practices.size(), StageCounts{}), adoption_(make_adoption_view(scenario, farmers_)),
       recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()),
       knowledge_(scenario, farmers_.size()), knowledge_recorder_(scenario, recorder_.record()),
-      region_recorder_(scenario, recorder_.record()) {
+      region_recorder_(scenario, recorder_.record()), exchange_(scenario, farmers_), measures_(scenario),
+      exchange_recorder_(exchange_, measures_, recorder_.record()) {
   coalitions_.set_knowledge_sources(&knowledge_.coalition_sources());
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
@@ -42,6 +43,12 @@ void Model::schedule_calendar() {
         queue_.schedule(sim::first_day_of_month(month), phase::institute_month,
                       {EventKind::institute_month, static_cast<std::uint32_t>(k)});
     queue_.schedule(sim::last_day_of_month(month), phase::record, {EventKind::record, 0});
+  }
+  for (int year = 0; year < scenario_.run.years; ++year) {
+    if (exchange_.enabled())
+      queue_.schedule(sim::years_to_days(year) + scenario_.exchange.season_day, phase::exchange_season, {EventKind::exchange_season, 0});
+    if (measures_.enabled() && year >= scenario_.measure.first_year)
+      queue_.schedule(sim::years_to_days(year) + 181, phase::measure_round, {EventKind::measure_round, 0});
   }
   for (std::size_t d = 0; d < scenario_.coalitions.size(); ++d)
     if (scenario_.coalitions[d].start_day < horizon)
@@ -69,6 +76,7 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
   }
   coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
   knowledge_recorder_.finish(recorder_.record(), knowledge_, farmers_);
+  exchange_recorder_.finish(recorder_.record(), exchange_, measures_, sim::years_to_days(scenario_.run.years));
   sim::output::RunRecord record = recorder_.finish(farmers_, institutions_);
   region_recorder_.finish(record);
   return record;
@@ -93,8 +101,11 @@ void Model::handle(const ModelQueue::Event& event) {
       coalition_recorder_.record_month(coalitions_, farmers_);
       knowledge_recorder_.record_month(knowledge_, farmers_);
       region_recorder_.record_month(farmers_);
+      exchange_recorder_.record_month(event.day, exchange_, measures_, farmers_);
       break;
     case EventKind::institute_month: knowledge_.institute_month(event.payload.subject, event.day, farmers_); break;
+    case EventKind::exchange_season: exchange_.season(event.day, farmers_); break;
+    case EventKind::measure_round: measures_.round(event.day, farmers_, coalitions_.state()); break;
     case EventKind::coalition_start: {
       const std::uint32_t c = coalitions_.start_declared(event.payload.subject, event.day, farmers_);
       schedule_meeting(c, event.day + coalitions_.meeting_interval_days(c));
@@ -137,7 +148,7 @@ void Model::review_farmers(sim::Day day) {
     switch (scenario_.practices[p].decision) {
       case DecisionRule::immediate: review_practice(scenario_, p, day, adoption_, farmers_); break;
       case DecisionRule::utility: review_practice_pipeline(scenario_, month_, p, adoption_, farmers_, outputs); break;
-      case DecisionRule::external: continue;  // driven by the coalition submodel (not yet implemented)
+      case DecisionRule::external: continue;  // driven by another submodel (land_exchange.cpp: exchange pairs)
     }
     reviews_ += n;
   }

@@ -12,10 +12,13 @@
 #include "agents/model/knowledge.hpp"
 #include "agents/model/knowledge_recorder.hpp"
 #include "agents/model/events.hpp"
+#include "agents/model/exchange_recorder.hpp"
+#include "agents/model/land_exchange.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
 #include "agents/model/region_recorder.hpp"
 #include "agents/model/review.hpp"
+#include "agents/model/spatial_measures.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/farmers.hpp"
 #include "agents/state/institutions.hpp"
@@ -48,6 +51,8 @@ class Model {
   const InstitutionState& institutions() const { return institutions_; }
   const CoalitionModel& coalitions() const { return coalitions_; }
   const KnowledgeModel& knowledge() const { return knowledge_; }
+  const LandExchange& exchange() const { return exchange_; }
+  const SpatialMeasures& measures() const { return measures_; }
   const sim::output::RunRecord& record_so_far() const { return recorder_.record(); }
 
  private:
@@ -69,6 +74,9 @@ class Model {
   KnowledgeModel knowledge_;
   KnowledgeRecorder knowledge_recorder_;
   RegionRecorder region_recorder_;
+  LandExchange exchange_;
+  SpatialMeasures measures_;
+  ExchangeRecorder exchange_recorder_;
   std::uint64_t reviews_ = 0;
   BetweenBatches between_batches_;
 };

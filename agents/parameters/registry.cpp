@@ -17,6 +17,7 @@ const sim::config::ParameterRegistry& parameter_registry() {
     register_chain_parameters(r);
     register_coalition_parameters(r);
     register_knowledge_parameters(r);
+    register_exchange_parameters(r);
     return r;
   }();
   return registry;

@@ -19,5 +19,6 @@ void register_land_parameters(sim::config::ParameterRegistry&);
 void register_chain_parameters(sim::config::ParameterRegistry&);
 void register_coalition_parameters(sim::config::ParameterRegistry&);
 void register_knowledge_parameters(sim::config::ParameterRegistry&);
+void register_exchange_parameters(sim::config::ParameterRegistry&);
 
 }  // namespace kringloop::agents

@@ -157,6 +157,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config) {
   build_land_and_chain(config, scenario);
   build_coalitions(config, scenario);
   build_knowledge(config, scenario);
+  build_exchange_and_measures(config, scenario);
   scenario.resolved_text = config.to_ini();
   return scenario;
 }

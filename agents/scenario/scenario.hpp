@@ -274,6 +274,47 @@ struct CoalitionRules {
 
 enum class InviteRule : std::uint8_t { largest, nearest, random };
 
+// Land exchange pairs (MODEL §7.4, P7): arable ⇄ dairy plot exchange for a wider rotation
+// (001 L119–121, L137–182). Active when the scenario has an enabled practice named `practice`.
+enum class ExchangeRegulation : std::uint8_t { farm, cluster };
+
+struct ExchangeSettings {
+  std::string practice = "land_exchange";
+  std::uint8_t practice_index = no_index;  // resolved; no_index: no exchange submodel this run
+  double max_distance_km = 5;
+  int candidates = 8;                      // nearest arable/dairy farms looked at (grid kNN)
+  int max_partners = 3;                    // pairs one farm may be in (a shared rotation, 001 L137–140)
+  double trust_threshold = 0.45;           // θ_x: both farmers' peer trust needed to form a pair
+  double break_trust = 0.3;                // a pair whose trust falls below this breaks
+  double trust_gain_per_year = 0.05;       // per season exchanged without conflict
+  double conflict_per_year = 0.05;         // chance of a season with a conflict
+  double conflict_loss = 0.2;              // pair trust lost in a conflict
+  double meet_per_year = 0.5;              // chance an available aware farm approaches its candidates
+  double land_share = 0.3;                 // share of the smaller farm's land exchanged each season
+  double cost_eur_per_year = 300;          // coordination and transport, per farm and pair
+  ExchangeRegulation regulation = ExchangeRegulation::farm;
+  double farm_level_gain_factor = 0.7;     // share of the rotation gain left under farm-level rules
+  double initial_aware_share = 0;          // eligible farms aware of exchange at the start
+  sim::Day season_day = 59;                // day of the year the season's exchange is agreed (1 March)
+};
+
+// Spatial measures over a cluster of neighbouring farms that need every farm's consent (MODEL
+// §7.4, P10; 003 L258–263).
+struct MeasureSettings {
+  bool enabled = false;
+  std::string kind = "buffer_strip";
+  double proposals_per_year_per_1000_farms = 0;
+  double first_year = 1;
+  int cluster_farms = 4;                   // the site's farm and its nearest neighbours
+  double affected_ha_per_farm = 3;
+  double margin_eur_per_ha_year = -100;    // what the measure costs a farm per affected ha
+  double margin_sd_eur_per_ha_year = 100;
+  double payment_eur_per_ha_year = 120;    // the scheme's regular payment
+  double compensation_eur_per_ha_year = 0; // lever: extra compensation offered to win holdouts over
+  std::uint8_t coalition_practice = no_index;  // members of a coalition pursuing this practice support it
+  double coalition_support_eur_per_ha_year = 200;
+};
+
 // A coalition the scenario declares ([coalition.NAME]).
 struct CoalitionDeclaration {
   std::string name;
@@ -356,6 +397,8 @@ struct Scenario {
   std::vector<CoalitionDeclaration> coalitions;   // declared coalitions (enabled ones)
   KnowledgeSettings knowledge;
   std::vector<InstituteSettings> institutes;      // enabled knowledge institutes
+  ExchangeSettings exchange;
+  MeasureSettings measure;
   std::size_t government_count = 0;
   std::string resolved_text;                      // the resolved INI, for output metadata
 };
@@ -376,6 +419,7 @@ void build_institutions(const sim::config::ResolvedConfig& config, Scenario& sce
 void build_land_and_chain(const sim::config::ResolvedConfig& config, Scenario& scenario);
 void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scenario);
 void build_knowledge(const sim::config::ResolvedConfig& config, Scenario& scenario);
+void build_exchange_and_measures(const sim::config::ResolvedConfig& config, Scenario& scenario);
 TypeMask type_mask(const sim::config::ResolvedConfig& config, const std::string& key);
 
 }  // namespace kringloop::agents

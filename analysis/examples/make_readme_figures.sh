@@ -20,6 +20,8 @@ copy report_funnel.png        README/out/default-report/funnel.png
 copy report_trust.png         README/out/default-report/trust.png
 copy report_subsidy.png       README/out/default-report/subsidy.png
 copy report_coalitions.png    README/out/default-report/coalitions.png
+copy report_exchange.png      README/out/default-report/exchange.png
+copy report_measures.png      README/out/default-report/measures.png
 copy compare_adoption.png     README/out/compare/adoption.png          # analysis/compare.py out/default_*.h5 out/stop_go_*.h5
 copy compare_trust.png        README/out/compare/trust.png
 copy compare_subsidy.png      README/out/compare/subsidy.png

@@ -110,8 +110,13 @@ def make_series(months, speed=1.0, rng=None, coalitions=True, exchange=True, reg
                                                         "adopters / the region's active farms", PRACTICES)
             series[f"region/{region}/active_farms"] = (np.full(months, 100.0), "farms", "active farms", None)
     if exchange:
-        series["land/exchange_share"] = (np.clip(0.2 + 0.05 * years, 0, 1), "fraction of farmland",
-                                         "share of farmland in exchange", None)
+        series["exchange/share"] = (np.clip(0.2 + 0.05 * years, 0, 1), "0–1", "share of farmland in exchange", None)
+        series["exchange/pairs"] = (np.floor(10 + 2 * years), "pairs", "running exchange pairs", None)
+        series["exchange/formed"] = ((np.arange(months) % 12 == 2) * 3.0, "per month", "pairs formed", None)
+        series["exchange/broken"] = ((np.arange(months) % 12 == 2) * 1.0, "per month", "pairs broken", None)
+        proposed = np.floor(years)
+        series["measures/cumulative"] = (np.stack([proposed, np.floor(proposed / 3), proposed - np.floor(proposed / 3)], axis=1),
+                                         "measures", "spatial measures so far", ("proposed", "realised", "blocked"))
     return series
 
 

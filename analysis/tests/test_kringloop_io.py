@@ -34,7 +34,7 @@ def test_run_meta_summary_and_series_match_the_file(run_file):
 
 def test_year_is_the_end_of_each_month_on_a_365_day_calendar(run_file):
     run = kio.open_run(run_file[0])
-    year = run.series("land/exchange_share")["year"]
+    year = run.series("exchange/share")["year"]
     assert year.iloc[0] == pytest.approx(31 / 365)
     assert year.iloc[11] == pytest.approx(1.0)
     assert year.iloc[-1] == pytest.approx(3.0)
@@ -136,7 +136,9 @@ def test_missing_optional_group_names_group_and_producer(bare_run_file):
     assert caught.value.group == "/series/coalitions/active"
     assert "coalition model" in str(caught.value)
     with pytest.raises(kio.MissingGroupError, match="land-exchange model"):
-        run.series("land/exchange_share")
+        run.series("exchange/share")
+    with pytest.raises(kio.MissingGroupError, match="measure.enabled"):
+        run.series("measures/cumulative")
 
 
 def test_missing_sensitivity_lists_what_is_there(tmp_path):

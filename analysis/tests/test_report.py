@@ -67,9 +67,17 @@ def test_coalition_and_exchange_figures_plot_their_datasets(run_file):
         np.testing.assert_array_equal(line.get_ydata(), active[:, k])
     for k, line in enumerate(axes[1].lines):
         np.testing.assert_array_equal(line.get_ydata(), members[:, k])
-    ax = report.exchange_figure(run).axes[0]
-    np.testing.assert_array_equal(ax.lines[0].get_ydata(), _series(written, "land/exchange_share"))
-    assert ax.get_ylabel() == "farmland in exchange (fraction of farmland)"
+    share_ax, pairs_ax = report.exchange_figure(run).axes
+    np.testing.assert_array_equal(share_ax.lines[0].get_ydata(), _series(written, "exchange/share"))
+    assert share_ax.get_ylabel() == "farmland in exchange (0–1)"
+    np.testing.assert_array_equal(pairs_ax.lines[0].get_ydata(), _series(written, "exchange/pairs"))
+    formed_per_year = [patch.get_height() for patch in pairs_ax.containers[0]]
+    assert sum(formed_per_year) == _series(written, "exchange/formed").sum()
+    ax = report.measures_figure(run).axes[0]
+    measures = _series(written, "measures/cumulative")
+    assert [line.get_label() for line in ax.lines] == ["proposed", "realised", "blocked"]
+    for k, line in enumerate(ax.lines):
+        np.testing.assert_array_equal(line.get_ydata(), measures[:, k])
 
 
 def test_knowledge_figure_plots_tacit_codified_and_projects(run_file):
@@ -113,7 +121,7 @@ def test_report_writes_figures_and_index_with_metadata_and_summary(one_run_file,
     result = run_script("report", path, "-o", out)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    for name in ("adoption", "funnel", "trust", "coalitions", "knowledge", "regions", "exchange", "subsidy"):
+    for name in ("adoption", "funnel", "trust", "coalitions", "knowledge", "regions", "exchange", "measures", "subsidy"):
         assert (out / f"{name}.png").stat().st_size > 1000
     page = (out / "index.html").read_text(encoding="utf-8")
     for text in ("default", "<td>seed</td><td>3</td>", "<td>threads</td><td>4</td>",
@@ -132,7 +140,8 @@ def test_report_without_optional_groups_notes_their_absence(bare_run_file, tmp_p
     assert "No regions figure: no /series/region" in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "No coalitions figure: no /series/coalitions/active" in page
-    assert "No exchange figure: no /series/land/exchange_share" in page
+    assert "No exchange figure: no /series/exchange/share" in page
+    assert "No measures figure: no /series/measures/cumulative" in page
     assert (out / "adoption.png").exists()
 
 

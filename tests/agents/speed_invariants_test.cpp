@@ -135,6 +135,8 @@ TEST_CASE("The peer-equivalent bench scenario is the first model with every othe
   CHECK(s.practices[0].decision == agents::DecisionRule::immediate);
   CHECK(s.schemes.empty());
   CHECK(s.chains.empty());
+  CHECK(s.exchange.practice_index == agents::no_index);
+  CHECK_FALSE(s.measure.enabled);
   CHECK_FALSE(agents::trust_pass_changes_anything(s));
   CHECK_FALSE(s.land.farm_exits);
   CHECK(s.network.mode == agents::NetworkMode::knn);

@@ -33,14 +33,16 @@ bool is_scenario_name(const std::string& name) {
 // Start-time levers a dashboard offers besides the mid-run ones (issue 12 point 4): scheme
 // continuity and the messenger, the lease mix, the region's size (up to --max-farmers), and the
 // governance choices of the coalition model (MODEL §7.5): a declared coalition's form and when its
-// director hands over, a government's staff capacity, whether coalitions also emerge. Own choice
+// director hands over, a government's staff capacity, whether coalitions also emerge; the land
+// exchange regulation level and the measure compensation (MODEL §7.4b–c). Own choice
 // of what "matters", after the P-questions.
 const std::vector<std::string>& start_levers() {
   static const std::vector<std::string> keys{"government.*.messenger",      "land.share_owned",
                                              "land.share_regular",          "land.share_liberalised",
                                              "land.share_one_year",         "population.farmers",
                                              "coalition.*.form",            "coalition.*.handover_after_years",
-                                             "government.*.staff_capacity", "coalition.emergence"};
+                                             "government.*.staff_capacity", "coalition.emergence",
+                                             "exchange.regulation",         "measure.compensation_eur_per_ha_year"};
   return keys;
 }
 

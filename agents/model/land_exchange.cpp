@@ -1,0 +1,222 @@
+#include "agents/model/land_exchange.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "agents/model/review.hpp"
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+namespace {
+
+inline constexpr std::uint32_t no_partner = std::numeric_limits<std::uint32_t>::max();
+
+// Indices of the exchange stream (sim::Stream::exchange): one per kind of draw.
+enum : std::uint16_t { draw_initial = 0, draw_conflict = 1, draw_awareness = 2, draw_meet = 3 };
+
+bool complementary(FarmType a, FarmType b) {
+  return (a == FarmType::arable && b == FarmType::dairy) || (a == FarmType::dairy && b == FarmType::arable);
+}
+
+bool knows(Stage stage) { return stage == Stage::aware || stage == Stage::adopted; }
+
+}  // namespace
+
+double exchange_gain_eur(const ExchangeSettings& settings, const PracticeSettings& practice, const Farmers& farmers,
+                         std::size_t farm, std::size_t partner) {
+  const double exchanged_ha = settings.land_share * std::min(farmers.area_ha(farm), farmers.area_ha(partner));
+  const double margin = practice.margin_per_ha_year + farmers.practice[settings.practice_index].margin_offset_ha[farm];
+  const double factor = settings.regulation == ExchangeRegulation::cluster ? 1.0 : settings.farm_level_gain_factor;
+  return exchanged_ha * margin * factor - settings.cost_eur_per_year;
+}
+
+LandExchange::LandExchange(const Scenario& scenario, Farmers& farmers) : scenario_(scenario) {
+  if (!enabled()) return;
+  const ExchangeSettings& x = scenario.exchange;
+  const PracticeSettings& practice = scenario.practices[x.practice_index];
+  const std::size_t n = farmers.size();
+  pairs_.partners.assign(n, 0);
+  links_.assign(n * static_cast<std::size_t>(x.max_partners), no_partner);
+  // Candidates: the k nearest eligible farms by the grid kNN of the social network (no rewiring),
+  // over the eligible farms only, so a farm's candidates are farms it could exchange with.
+  std::vector<std::uint32_t> eligible;
+  std::vector<float> xs, ys;
+  for (std::size_t i = 0; i < n; ++i)
+    if (practice.eligible_types[static_cast<std::size_t>(farmers.type[i])])
+      eligible.push_back(static_cast<std::uint32_t>(i)), xs.push_back(farmers.x_km[i]), ys.push_back(farmers.y_km[i]);
+  const int k = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(x.candidates), eligible.size() > 0 ? eligible.size() - 1 : 0));
+  pairs_.candidates_per_farmer = k;
+  pairs_.candidates.assign(n * static_cast<std::size_t>(k), no_partner);
+  if (k > 0) {
+    const std::vector<std::uint32_t> nearest = build_knn_network(xs, ys, k, 0.0, scenario.population.region_width_km,
+                                                                 scenario.population.region_height_km, scenario.run.seed);
+    for (std::size_t e = 0; e < eligible.size(); ++e)
+      for (int m = 0; m < k; ++m)
+        pairs_.candidates[eligible[e] * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)] =
+            eligible[nearest[e * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)]];
+  }
+  PracticeState& state = farmers.practice[x.practice_index];
+  for (const std::uint32_t i : eligible) {
+    sim::RandomStream draw(scenario.run.seed, i, 0, sim::Stream::exchange, draw_initial);
+    if (draw.bernoulli(x.initial_aware_share)) enter_stage(state, i, Stage::aware, 0);
+  }
+}
+
+bool LandExchange::linked(std::uint32_t a, std::uint32_t b) const {
+  const auto m = static_cast<std::size_t>(scenario_.exchange.max_partners);
+  return std::find(links_.begin() + static_cast<std::ptrdiff_t>(a * m), links_.begin() + static_cast<std::ptrdiff_t>((a + 1) * m), b) !=
+         links_.begin() + static_cast<std::ptrdiff_t>((a + 1) * m);
+}
+
+bool LandExchange::can_pair(const Farmers& farmers, std::uint32_t farm) const {
+  const ExchangeSettings& x = scenario_.exchange;
+  return farmers.active[farm] && knows(farmers.practice[x.practice_index].stage[farm]) &&
+         pairs_.partners[farm] < x.max_partners && farmers.peer_trust[farm] >= x.trust_threshold;
+}
+
+void LandExchange::form_pair(std::uint32_t a, std::uint32_t b, sim::Day day, Farmers& farmers) {
+  if (farmers.type[a] != FarmType::arable) std::swap(a, b);
+  pairs_.arable.push_back(a);
+  pairs_.dairy.push_back(b);
+  pairs_.formed_day.push_back(day);
+  pairs_.ended_day.push_back(-1);
+  pairs_.trust.push_back(std::min(farmers.peer_trust[a], farmers.peer_trust[b]));
+  pairs_.end.push_back(PairEnd::running);
+  pairs_.running.push_back(static_cast<std::uint32_t>(pairs_.size() - 1));
+  const auto m = static_cast<std::size_t>(scenario_.exchange.max_partners);
+  PracticeState& state = farmers.practice[scenario_.exchange.practice_index];
+  for (const auto& [farm, partner] : {std::pair{a, b}, std::pair{b, a}}) {
+    *std::find(links_.begin() + static_cast<std::ptrdiff_t>(farm * m), links_.begin() + static_cast<std::ptrdiff_t>((farm + 1) * m),
+               no_partner) = partner;
+    if (pairs_.partners[farm]++ == 0) {
+      enter_stage(state, farm, Stage::adopted, day);
+      state.parts[farm] = all_parts;
+    }
+  }
+  ++counts_.formed;
+}
+
+void LandExchange::end_pair(std::uint32_t row, PairEnd reason, sim::Day day, Farmers& farmers) {
+  pairs_.end[row] = reason;
+  pairs_.ended_day[row] = day;
+  const std::uint32_t a = pairs_.arable[row], b = pairs_.dairy[row];
+  const auto m = static_cast<std::size_t>(scenario_.exchange.max_partners);
+  PracticeState& state = farmers.practice[scenario_.exchange.practice_index];
+  for (const auto& [farm, partner] : {std::pair{a, b}, std::pair{b, a}}) {
+    *std::find(links_.begin() + static_cast<std::ptrdiff_t>(farm * m), links_.begin() + static_cast<std::ptrdiff_t>((farm + 1) * m),
+               partner) = no_partner;
+    // Still aware of exchange, and free to find another partner (an exited farm stays as it was).
+    if (--pairs_.partners[farm] == 0 && farmers.active[farm]) enter_stage(state, farm, Stage::aware, day);
+  }
+  ++counts_.broken;
+}
+
+void LandExchange::season(sim::Day day, Farmers& farmers) {
+  if (!enabled()) return;
+  const ExchangeSettings& x = scenario_.exchange;
+  const PracticeSettings& practice = scenario_.practices[x.practice_index];
+  PracticeState& state = farmers.practice[x.practice_index];
+  const std::uint64_t seed = scenario_.run.seed;
+
+  // 1. Running pairs, in formation order.
+  std::vector<std::uint32_t> still_running;
+  for (const std::uint32_t row : pairs_.running) {
+    const std::uint32_t a = pairs_.arable[row], b = pairs_.dairy[row];
+    if (!farmers.active[a] || !farmers.active[b]) {
+      end_pair(row, PairEnd::farm_exit, day, farmers);
+      continue;
+    }
+    const double gain_a = exchange_gain_eur(x, practice, farmers, a, b), gain_b = exchange_gain_eur(x, practice, farmers, b, a);
+    if (gain_a <= 0 || gain_b <= 0) {
+      end_pair(row, PairEnd::no_gain, day, farmers);
+      continue;
+    }
+    sim::RandomStream draw(seed, row, day, sim::Stream::exchange, draw_conflict);
+    float& trust = pairs_.trust[row];
+    if (draw.bernoulli(x.conflict_per_year)) {
+      trust = static_cast<float>(std::max(0.0, trust - x.conflict_loss));
+      if (trust < x.break_trust) {
+        // A pair that falls apart leaves both farmers less trusting of fellow farmers.
+        farmers.peer_trust[a] *= static_cast<float>(1 - x.conflict_loss);
+        farmers.peer_trust[b] *= static_cast<float>(1 - x.conflict_loss);
+        end_pair(row, PairEnd::trust_loss, day, farmers);
+        continue;
+      }
+    } else {
+      trust += static_cast<float>(x.trust_gain_per_year * (1 - trust));
+    }
+    farmers.liquidity_eur[a] += static_cast<float>(gain_a);
+    farmers.liquidity_eur[b] += static_cast<float>(gain_b);
+    still_running.push_back(row);
+  }
+  pairs_.running = std::move(still_running);
+  // Trust built year by year: each farm in a pair once per season, however many pairs it has.
+  for (std::size_t i = 0; i < farmers.size(); ++i)
+    if (pairs_.partners[i] > 0) farmers.peer_trust[i] += static_cast<float>(x.trust_gain_per_year * (1 - farmers.peer_trust[i]));
+
+  // 2. Awareness: p + q · (share of network neighbours exchanging), over a year.
+  const int k = farmers.neighbours_per_farmer;
+  std::size_t exchanging = 0, active = 0;
+  for (std::size_t i = 0; i < farmers.size(); ++i) active += farmers.active[i], exchanging += pairs_.partners[i] > 0;
+  const double population_fraction = active > 0 ? static_cast<double>(exchanging) / static_cast<double>(active) : 0.0;
+  for (std::size_t i = 0; i < farmers.size(); ++i) {
+    if (state.stage[i] != Stage::unaware || !farmers.active[i] || !practice.eligible_types[static_cast<std::size_t>(farmers.type[i])])
+      continue;
+    double fraction = population_fraction;
+    if (k > 0) {
+      int adopting = 0;
+      for (int m = 0; m < k; ++m) adopting += pairs_.partners[farmers.neighbours_of(i)[m]] > 0;
+      fraction = static_cast<double>(adopting) / k;
+    }
+    sim::RandomStream draw(seed, static_cast<std::uint32_t>(i), day, sim::Stream::exchange, draw_awareness);
+    if (draw.bernoulli(awareness_probability(practice.external_per_year, practice.imitation_per_year, fraction, 365)))
+      enter_stage(state, i, Stage::aware, day);
+  }
+
+  // 3. Formation, farms in id order; each approaches its candidates nearest first.
+  const double max_distance2 = x.max_distance_km * x.max_distance_km;
+  for (std::size_t i = 0; i < farmers.size(); ++i) {
+    const auto a = static_cast<std::uint32_t>(i);
+    // Only eligible farms have candidates (an ineligible farm made aware by another rule, e.g. a
+    // declared coalition with this goal, has none).
+    if (pairs_.candidates_per_farmer == 0 || !practice.eligible_types[static_cast<std::size_t>(farmers.type[a])] ||
+        !can_pair(farmers, a))
+      continue;
+    sim::RandomStream draw(seed, a, day, sim::Stream::exchange, draw_meet);
+    if (!draw.bernoulli(x.meet_per_year)) continue;
+    const std::uint32_t* candidates = pairs_.candidates_of(i);
+    for (int m = 0; m < pairs_.candidates_per_farmer; ++m) {
+      const std::uint32_t b = candidates[m];
+      if (b == no_partner) break;
+      if (!complementary(farmers.type[a], farmers.type[b]) || !can_pair(farmers, b) || linked(a, b)) continue;
+      const double dx = farmers.x_km[a] - farmers.x_km[b], dy = farmers.y_km[a] - farmers.y_km[b];
+      if (dx * dx + dy * dy > max_distance2) continue;
+      if (exchange_gain_eur(x, practice, farmers, a, b) <= 0 || exchange_gain_eur(x, practice, farmers, b, a) <= 0) continue;
+      form_pair(a, b, day, farmers);
+      break;
+    }
+  }
+}
+
+double LandExchange::exchange_share(const Farmers& farmers) const {
+  if (!enabled()) return 0.0;
+  double in_exchange = 0, total = 0;
+  for (std::size_t i = 0; i < farmers.size(); ++i) {
+    if (!farmers.active[i]) continue;
+    const double area = farmers.area_ha(i);
+    total += area;
+    if (pairs_.partners[i] > 0) in_exchange += area;
+  }
+  return total > 0 ? in_exchange / total : 0.0;
+}
+
+double LandExchange::mean_pair_age_years(sim::Day day) const {
+  if (pairs_.running.empty()) return 0.0;
+  double sum = 0;
+  for (const std::uint32_t row : pairs_.running) sum += sim::days_to_years(day - pairs_.formed_day[row]);
+  return sum / static_cast<double>(pairs_.running.size());
+}
+
+}  // namespace kringloop::agents

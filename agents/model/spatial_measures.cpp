@@ -1,0 +1,63 @@
+#include "agents/model/spatial_measures.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/random.hpp"
+
+namespace kringloop::agents {
+
+namespace {
+
+// Indices of the exchange stream used here (land_exchange.cpp uses 0–3).
+enum : std::uint16_t { draw_margin = 100, draw_sites = 101 };
+
+bool supported_by_coalition(const Scenario& scenario, const Coalitions& coalitions, std::uint32_t coalition) {
+  const std::uint8_t practice = scenario.measure.coalition_practice;
+  return practice != no_index && coalition != no_coalition && coalition < coalitions.size() &&
+         coalitions.active(coalition) && coalitions.goal_practice[coalition] == practice;
+}
+
+}  // namespace
+
+double measure_margin_eur_per_ha(const Scenario& scenario, std::size_t farmer) {
+  sim::RandomStream draw(scenario.run.seed, static_cast<std::uint32_t>(farmer), 0, sim::Stream::exchange, draw_margin);
+  return draw.normal(scenario.measure.margin_eur_per_ha_year, scenario.measure.margin_sd_eur_per_ha_year);
+}
+
+double measure_utility_eur(const MeasureSettings& measure, double margin_eur_per_ha, bool supported) {
+  const double per_ha = margin_eur_per_ha + measure.payment_eur_per_ha_year + measure.compensation_eur_per_ha_year +
+                        (supported ? measure.coalition_support_eur_per_ha_year : 0.0);
+  return measure.affected_ha_per_farm * per_ha;
+}
+
+void SpatialMeasures::round(sim::Day day, const Farmers& farmers, const Coalitions& coalitions) {
+  if (!enabled() || farmers.size() == 0) return;
+  const MeasureSettings& m = scenario_.measure;
+  const auto n = static_cast<std::uint32_t>(farmers.size());
+  sim::RandomStream draw(scenario_.run.seed, 0, day, sim::Stream::exchange, draw_sites);
+  const double expected = m.proposals_per_year_per_1000_farms * static_cast<double>(n) / 1000.0;
+  const auto proposals = static_cast<int>(std::floor(expected)) + (draw.bernoulli(expected - std::floor(expected)) ? 1 : 0);
+  MeasureSettings without_help = m;
+  without_help.compensation_eur_per_ha_year = 0;
+  for (int proposal = 0; proposal < proposals; ++proposal) {
+    std::uint32_t site = draw.below(n);
+    for (std::uint32_t tries = 0; !farmers.active[site] && tries < n; ++tries) site = (site + 1) % n;
+    if (!farmers.active[site]) return;
+    std::vector<std::uint32_t> cluster{site};
+    for (int k = 0; k < farmers.neighbours_per_farmer && static_cast<int>(cluster.size()) < m.cluster_farms; ++k) {
+      const std::uint32_t j = farmers.neighbours_of(site)[k];
+      if (farmers.active[j] && std::find(cluster.begin(), cluster.end(), j) == cluster.end()) cluster.push_back(j);
+    }
+    MeasureRecord record{day, site, static_cast<std::uint32_t>(cluster.size()), 0, 0};
+    for (const std::uint32_t i : cluster) {
+      const double margin = measure_margin_eur_per_ha(scenario_, i);
+      const bool supported = supported_by_coalition(scenario_, coalitions, farmers.coalition[i]);
+      if (measure_utility_eur(m, margin, supported) < 0) ++record.holdouts;
+      else if (measure_utility_eur(without_help, margin, false) < 0) ++record.won_over;
+    }
+    measures_.push_back(record);
+  }
+}
+
+}  // namespace kringloop::agents
