@@ -203,12 +203,15 @@ void KnowledgeModel::fill_views(MonthContext& month) const {
     PracticeKnowledgeView& view = month.knowledge[p];
     view.codified_full = k.codified_max_share * scenario_.practices[p].knowledge_threshold;
     view.in_print = state_.in_print[p];
+    view.pool.assign(state_.pool_regions, 0.0);
+    for (std::size_t r = 0; r < state_.pool_regions; ++r) view.pool[r] = platform_pool(p, r);
     view.portals.clear();
     for (std::size_t i = 0; i < scenario_.institutes.size(); ++i) {
       const InstituteSettings& institute = scenario_.institutes[i];
-      if (institute.portal_codified_per_year > 0 && runs(i) &&
+      if ((institute.portal_codified_per_year > 0 || institute.core_team_per_year > 0) && runs(i) &&
           std::find(institute.practices.begin(), institute.practices.end(), p) != institute.practices.end())
-        view.portals.push_back({static_cast<std::uint8_t>(i), institute.portal_codified_per_year, institute.portal_coverage});
+        view.portals.push_back({static_cast<std::uint8_t>(i), institute.portal_codified_per_year, institute.portal_coverage,
+                                institute.core_team_per_year});
     }
   }
   month.knowledge_kept =

@@ -57,10 +57,12 @@ struct PortalView {
   std::uint8_t institute = 0;
   double codified_per_year = 0;  // × the farmer's trust in the institute
   double coverage = 0;           // share of the codifiable knowledge it gathers in one place
+  double core_team_per_year = 0; // a platform's core team: share of the gap to the pool closed a year, × trust
 };
 struct PracticeKnowledgeView {
   double codified_full = 0;         // codified_max_share × threshold (all codifiable knowledge)
   double in_print = 0;              // share of the codifiable knowledge in print
+  std::vector<double> pool;         // the platform's pool by region (one entry unless kept per region; 0 when fragmented)
   std::vector<PortalView> portals;  // portals carrying this practice
 };
 

@@ -149,7 +149,13 @@ struct FarmerReview {
     }
     const double cap = std::max<double>(view.codified_full * reach, state.codified[i]);
     state.codified[i] = static_cast<float>(std::min(cap, state.codified[i] + factor * reading));
-    const double tacit_gain = factor * (k.trying_per_year + k.observing_per_year * fraction);
+    double tacit_gain = factor * (k.trying_per_year + k.observing_per_year * fraction);
+    // A platform's core team answers a farmer's questions by routing them to those who know
+    // (004 L364–384): tacit knowledge toward the pool of project results, for those who trust it.
+    const double pool = view.pool[view.pool.size() > 1 ? farmers.region_of(i) : 0];
+    for (const PortalView& portal : view.portals)
+      if (portal.core_team_per_year > 0 && pool > state.tacit[i])
+        tacit_gain += dt_years * portal.core_team_per_year * farmers.institute_trust[portal.institute][i] * (pool - state.tacit[i]);
     state.tacit[i] = static_cast<float>(std::min(1.0 - state.codified[i], state.tacit[i] + tacit_gain));
     if (state.knowledge(i) >= scenario.practices[practice].knowledge_threshold)
       enter_stage(state, i, Stage::planning, month.day);

@@ -92,6 +92,10 @@ void register_knowledge_parameters(sim::config::ParameterRegistry& r) {
   r.add(real("institute.*.portal_codified_per_year", "0", "1/yr", 0, 50,
              "portal: codified knowledge per year an interested farmer takes from it, × trust in the institute; it "
              "carries codified knowledge only", "004 L297–299 (a website alone 'onvoldoende beklijft')"));
+  r.add(real("institute.*.core_team_per_year", "0", "1/yr", 0, 50,
+             "platform: share of the gap between an interested farmer's tacit knowledge and the platform's pool of "
+             "project results its core team closes a year (× trust): questions routed to those who know",
+             "004 L364–384 (the core team routes questions to experts); assumption"));
   r.add(real("institute.*.portal_coverage", "0.8", "0–1", 0, 1,
              "portal: share of the codifiable knowledge it gathers in one place (within a farmer's reach × trust)",
              "000 L9–29 (one central finding place); 004 L240–243 (existing websites: 9%); 0.8 an assumption"));

@@ -70,6 +70,7 @@ void build_knowledge(const sim::config::ResolvedConfig& config, Scenario& scenar
     s.trial_codified = config.real(p + "trial_codified");
     s.portal_codified_per_year = config.real(p + "portal_codified_per_year");
     s.portal_coverage = config.real(p + "portal_coverage");
+    s.core_team_per_year = config.real(p + "core_team_per_year");
     if (s.kind != InstituteKind::research && s.trial_every_years > 0)
       throw sim::ConfigError(p + "trial_every_years = " + config.text(p + "trial_every_years") +
                              ": only a research institute runs field trials (kind = research)");

@@ -377,6 +377,7 @@ struct InstituteSettings {
   double trial_every_years = 0, trial_years = 3, trial_codified = 0.2;  // research: 001 L128–130
   double portal_codified_per_year = 0;  // portal: codified only (004 L297–299), × trust
   double portal_coverage = 0.8;          // share of the codifiable knowledge the portal gathers
+  double core_team_per_year = 0;         // platform: share of the gap to the pool its core team closes a year
   double unaware_attendance = 0.3;      // an unaware farmer's chance relative to an aware one (e_evt)
 };
 

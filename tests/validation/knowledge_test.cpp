@@ -35,15 +35,17 @@ SCENARIO("V6: a platform needs fewer projects and spreads knowledge faster than 
       const double coalitions = fragmented.summary_value("coalitions.network.formed", 0) +
                                 fragmented.summary_value("coalitions.cooperation.formed", 0) +
                                 fragmented.summary_value("coalitions.decision.formed", 0);
-      // Diffusion: mean knowledge of manure valorisation over years 5–15 (the area under the curve
-      // while it spreads; both modes start from the same population and seed).
+      // Diffusion: mean knowledge of manure valorisation over years 10–25 (the area under the curve
+      // while it spreads; both modes start from the same population and seed). Not earlier: the
+      // modes can differ only once the first projects have delivered (years 7–10 here); before that
+      // the two runs differ by chance alone (seed 1: −4% at year 8, before any pool exists).
       const auto& knowledge_f = test::series(fragmented, "practice/manure_valorisation/knowledge_mean");
       const auto& knowledge_p = test::series(platform, "practice/manure_valorisation/knowledge_mean");
-      const double spread_f = window_mean(knowledge_f, 60, 180), spread_p = window_mean(knowledge_p, 60, 180);
+      const double spread_f = window_mean(knowledge_f, 120, 300), spread_p = window_mean(knowledge_p, 120, 300);
       const double spread_no_transfer =
-          window_mean(test::series(no_transfer, "practice/manure_valorisation/knowledge_mean"), 60, 180);
+          window_mean(test::series(no_transfer, "practice/manure_valorisation/knowledge_mean"), 120, 300);
       INFO("seed " << seed << ": coalitions " << coalitions << "; projects fragmented " << started_f << " (duplicated "
-                   << duplicated_f << "), platform " << started_p << "; knowledge years 5–15 fragmented " << spread_f
+                   << duplicated_f << "), platform " << started_p << "; knowledge years 10–25 fragmented " << spread_f
                    << ", platform " << spread_p);
       // about a hundred coalitions work on it; fragmented, each executing one runs its own project
       CHECK(coalitions >= 70);               // the source's ~100 (000 L59–61); ± 30% across seeds
@@ -53,7 +55,7 @@ SCENARIO("V6: a platform needs fewer projects and spreads knowledge faster than 
       CHECK(started_p <= 5);  // "3 grote projecten" (000 L59–61)
       CHECK(platform.summary_value("projects.manure_valorisation.reused", 0) >= started_f - started_p - 5);
       // knowledge spreads faster with the platform
-      CHECK(spread_p > 1.03 * spread_f);  // at least 3% more knowledge on average over years 5–15
+      CHECK(spread_p > 1.03 * spread_f);  // at least 3% more knowledge on average over years 10–25
       // part of it through the events that pass the pool on (same seed: common random numbers)
       INFO("platform without the pool passed on at events: " << spread_no_transfer);
       CHECK(spread_p > spread_no_transfer);
