@@ -53,7 +53,8 @@ SCENARIO("V6: a platform needs fewer projects and spreads knowledge faster than 
       CHECK(duplicated_f == started_f - 1);  // every project after the first duplicates
       // with a platform a handful of projects do, the rest reuse the pool
       CHECK(started_p <= 5);  // "3 grote projecten" (000 L59–61)
-      CHECK(platform.summary_value("projects.manure_valorisation.reused", 0) >= started_f - started_p - 5);
+      // most executing coalitions reuse (the two runs' coalition histories differ, so compare within one)
+      CHECK(platform.summary_value("projects.manure_valorisation.reused", 0) >= 5 * started_p);
       // knowledge spreads faster with the platform
       CHECK(spread_p > 1.03 * spread_f);  // at least 3% more knowledge on average over years 10–25
       // part of it through the events that pass the pool on (same seed: common random numbers)
