@@ -1,5 +1,7 @@
 #include "sim/output/sweep_hdf5.hpp"
 
+#include <algorithm>
+
 #include "sim/errors.hpp"
 
 namespace kringloop::sim::output {
@@ -23,14 +25,23 @@ void write_rows(hid_t dataset, hid_t memory_type, const std::vector<hsize_t>& st
   check(H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, data), file, "writing rows");
 }
 
+// Fixed-length UTF-8 strings, not variable-length ones: variable-length strings live in HDF5's
+// global heap, which has no checksum, and HDF5 1.10 copies a damaged heap object without checking
+// its length (a SIGSEGV in H5HG_read found by tests/cli/reliability_files.sh on /design/names).
+// Fixed-length strings sit in the dataset's checksummed chunks.
 void write_string_dataset(hid_t parent, const std::string& name, const std::vector<std::string>& values,
                           const std::string& file) {
-  Handle type = utf8_string_type(file);
+  std::size_t width = 1;
+  for (const auto& value : values) width = std::max(width, value.size() + 1);
+  Handle type(check(H5Tcopy(H5T_C_S1), file, "creating string type"), H5Tclose);
+  check(H5Tset_size(type.get(), width), file, "creating string type");
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), file, "creating string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), file, "creating string type");
   const hsize_t count = values.size();
   Handle dataset = create_extendible(parent, name, type.get(), {count}, {std::max<hsize_t>(count, 1)}, 0, file);
-  std::vector<const char*> pointers;
-  for (const auto& value : values) pointers.push_back(value.c_str());
-  write_rows(dataset.get(), type.get(), {0}, {count}, pointers.data(), file);
+  std::vector<char> buffer(values.size() * width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), buffer.begin() + i * width);
+  write_rows(dataset.get(), type.get(), {0}, {count}, buffer.data(), file);
 }
 
 namespace {
@@ -70,9 +81,23 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& path, con
   Handle space(check(H5Dget_space(dataset.get()), file, "reading /" + path), H5Sclose);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   std::vector<char*> pointers(static_cast<std::size_t>(std::max<hssize_t>(count, 0)), nullptr);
-  Handle type = utf8_string_type(file);
   std::vector<std::string> values;
   if (pointers.empty()) return values;
+  Handle file_type(check(H5Dget_type(dataset.get()), file, "reading /" + path), H5Tclose);
+  if (H5Tget_class(file_type.get()) != H5T_STRING) throw IoError(file + ": /" + path + " is not a string dataset");
+  if (H5Tis_variable_str(file_type.get()) <= 0) {  // fixed-length (what this version writes)
+    const std::size_t width = H5Tget_size(file_type.get());
+    if (width == 0 || width > (1u << 20)) throw IoError(file + ": /" + path + " is damaged (string width)");
+    std::vector<char> buffer(pointers.size() * width, '\0');
+    check(H5Dread(dataset.get(), file_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), file, "reading /" + path);
+    for (std::size_t i = 0; i < pointers.size(); ++i) {
+      const char* begin = buffer.data() + i * width;
+      values.emplace_back(begin, std::find(begin, begin + width, '\0'));
+    }
+    return values;
+  }
+  // Variable-length strings: files of earlier versions.
+  Handle type = utf8_string_type(file);
   check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), file, "reading /" + path);
   for (char* text : pointers) values.emplace_back(text ? text : "");
   H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, pointers.data());
