@@ -112,7 +112,7 @@ void KnowledgeModel::field_day(std::size_t k, std::size_t practice, sim::Day day
   } else {
     for (int c = 0; c < 3 * institute.field_day_places; ++c) candidates.push_back(draw.below(static_cast<std::uint32_t>(n)));
   }
-  const double pool = platform_pool(practice, farmers.region_of(host));
+  const double pool = platform_pool(practice, farmers.region[host]);
   sim::RandomStream attend(scenario_.run.seed, static_cast<std::uint32_t>(k * 4096 + serial), day, sim::Stream::knowledge,
                            attendance_stream);
   int attendees = 0;
@@ -167,7 +167,7 @@ void KnowledgeModel::community_session(std::size_t k, std::size_t practice, sim:
     if (draw.uniform() < farmers.institute_trust[k][i]) present.push_back(i);
   if (present.size() < 2) return;
   // The best-informed member, or the platform's pool of project results when it knows more.
-  float best = static_cast<float>(platform_pool(practice, farmers.region_of(present.front())));
+  float best = static_cast<float>(platform_pool(practice, farmers.region[present.front()]));
   for (const std::uint32_t i : present) best = std::max(best, state.tacit[i]);
   for (const std::uint32_t i : present) teach(k, practice, i, institute.cop_exchange * (best - state.tacit[i]), farmers);
   state_.events_held[k * knowledge_channel_count + static_cast<std::size_t>(KnowledgeChannel::community)] += 1;

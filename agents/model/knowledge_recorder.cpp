@@ -31,7 +31,7 @@ KnowledgeRecorder::KnowledgeRecorder(const Scenario& scenario, sim::output::RunR
                                 {"projects", "platform"});
 }
 
-void KnowledgeRecorder::record_month(const KnowledgeModel& model, const Farmers&) {
+void KnowledgeRecorder::record_month(const KnowledgeModel& model) {
   const KnowledgeState& k = model.state();
   std::vector<double> events(knowledge_channel_count, 0), attendances(knowledge_channel_count, 0);
   for (std::size_t i = 0; i < k.events_held.size(); ++i) {

@@ -13,7 +13,7 @@ namespace kringloop::agents {
 class KnowledgeRecorder {
  public:
   KnowledgeRecorder(const Scenario& scenario, sim::output::RunRecord& record);
-  void record_month(const KnowledgeModel& knowledge, const Farmers& farmers);
+  void record_month(const KnowledgeModel& knowledge);
   void finish(sim::output::RunRecord& record, const KnowledgeModel& knowledge, const Farmers& farmers) const;
 
  private:

@@ -99,7 +99,7 @@ void Model::handle(const ModelQueue::Event& event) {
     case EventKind::record:
       recorder_.record_month(event.day, farmers_, institutions_, month_);
       coalition_recorder_.record_month(coalitions_, farmers_);
-      knowledge_recorder_.record_month(knowledge_, farmers_);
+      knowledge_recorder_.record_month(knowledge_);
       region_recorder_.record_month(farmers_);
       exchange_recorder_.record_month(event.day, exchange_, measures_, farmers_);
       break;

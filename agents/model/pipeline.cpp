@@ -152,7 +152,7 @@ struct FarmerReview {
     double tacit_gain = factor * (k.trying_per_year + k.observing_per_year * fraction);
     // A platform's core team answers a farmer's questions by routing them to those who know
     // (004 L364–384): tacit knowledge toward the pool of project results, for those who trust it.
-    const double pool = view.pool[view.pool.size() > 1 ? farmers.region_of(i) : 0];
+    const double pool = view.pool[view.pool.size() > 1 ? farmers.region[i] : 0];
     for (const PortalView& portal : view.portals)
       if (portal.core_team_per_year > 0 && pool > state.tacit[i])
         tacit_gain += dt_years * portal.core_team_per_year * farmers.institute_trust[portal.institute][i] * (pool - state.tacit[i]);

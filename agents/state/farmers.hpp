@@ -118,7 +118,6 @@ struct Farmers {
   std::vector<std::uint32_t> neighbours;
 
   std::size_t size() const { return type.size(); }
-  std::size_t region_of(std::size_t farmer) const { return region[farmer]; }
   std::size_t institution_count() const { return trust.size(); }
   const float* trust_seen_of(std::size_t farmer) const { return trust_seen.data() + farmer * institution_count(); }
   const std::uint32_t* neighbours_of(std::size_t farmer) const {
