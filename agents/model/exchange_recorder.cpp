@@ -5,9 +5,9 @@
 
 namespace kringloop::agents {
 
-ExchangeRecorder::ExchangeRecorder(const LandExchange& exchange, const SpatialMeasures& measures,
-                                   sim::output::RunRecord& record)
-    : record_(record), exchange_(exchange.enabled()), measures_(measures.enabled()) {
+ExchangeRecorder::ExchangeRecorder(const Scenario& scenario, const LandExchange& exchange,
+                                   const SpatialMeasures& measures, sim::output::RunRecord& record)
+    : scenario_(scenario), record_(record), exchange_(exchange.enabled()), measures_(measures.enabled()) {
   if (exchange_) {
     share_ = record.add_series("exchange/share", "0–1",
                                "share of the active farms' land held by farms in at least one exchange pair (P7)");
@@ -15,6 +15,12 @@ ExchangeRecorder::ExchangeRecorder(const LandExchange& exchange, const SpatialMe
     formed_ = record.add_series("exchange/formed", "per month", "exchange pairs formed this month");
     broken_ = record.add_series("exchange/broken", "per month", "exchange pairs broken this month (exit, trust loss, no gain)");
     age_ = record.add_series("exchange/mean_pair_age_years", "years", "mean age of the running pairs (0 when none)");
+    if (scenario.regions.size() > 1) {
+      std::vector<std::string> names;
+      for (const auto& region : scenario.regions) names.push_back(region.name);
+      by_region_ = record.add_series("exchange/share_by_region", "0–1",
+                                     "exchange/share over each region's active farms (columns: regions)", names);
+    }
   }
   if (measures_)
     measure_counts_ = record.add_series("measures/cumulative", "measures", "spatial measures so far (P10)",
@@ -30,6 +36,8 @@ void ExchangeRecorder::record_month(sim::Day day, LandExchange& exchange, const 
     record_.append(formed_, static_cast<double>(counts.formed));
     record_.append(broken_, static_cast<double>(counts.broken));
     record_.append(age_, exchange.mean_pair_age_years(day));
+    if (scenario_.regions.size() > 1)
+      record_.append(by_region_, exchange.exchange_share_by_region(farmers, scenario_.regions.size()));
   }
   if (measures_) {
     double blocked = 0;
@@ -45,6 +53,15 @@ void ExchangeRecorder::finish(sim::output::RunRecord& record, const LandExchange
     const ExchangePairs& p = exchange.pairs();
     const auto& share = record.series()[share_].values;
     record.set_summary("exchange_share", share.empty() ? 0.0 : share.back());
+    const std::size_t regions = scenario_.regions.size();
+    for (std::size_t r = 0; r < regions; ++r) {
+      double last = share.empty() ? 0.0 : share.back();
+      if (regions > 1) {
+        const auto& by_region = record.series()[by_region_];
+        last = by_region.months() > 0 ? by_region.values[(by_region.months() - 1) * regions + r] : 0.0;
+      }
+      record.set_summary("region." + scenario_.regions[r].name + ".exchange_share", last);
+    }
     // Stability over the run (P7: stable for decades): the share's range over the last 20 years.
     double low = INFINITY, high = -INFINITY;
     for (std::size_t m = share.size() >= 240 ? share.size() - 240 : 0; m < share.size(); ++m)

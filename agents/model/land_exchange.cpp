@@ -39,29 +39,66 @@ LandExchange::LandExchange(const Scenario& scenario, Farmers& farmers) : scenari
   const std::size_t n = farmers.size();
   pairs_.partners.assign(n, 0);
   links_.assign(n * static_cast<std::size_t>(x.max_partners), no_partner);
-  // Candidates: the k nearest eligible farms by the grid kNN of the social network (no rewiring),
-  // over the eligible farms only, so a farm's candidates are farms it could exchange with.
-  std::vector<std::uint32_t> eligible;
-  std::vector<float> xs, ys;
-  for (std::size_t i = 0; i < n; ++i)
-    if (practice.eligible_types[static_cast<std::size_t>(farmers.type[i])])
-      eligible.push_back(static_cast<std::uint32_t>(i)), xs.push_back(farmers.x_km[i]), ys.push_back(farmers.y_km[i]);
-  const int k = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(x.candidates), eligible.size() > 0 ? eligible.size() - 1 : 0));
-  pairs_.candidates_per_farmer = k;
-  pairs_.candidates.assign(n * static_cast<std::size_t>(k), no_partner);
-  if (k > 0) {
-    const std::vector<std::uint32_t> nearest = build_knn_network(xs, ys, k, 0.0, scenario.population.region_width_km,
-                                                                 scenario.population.region_height_km, scenario.run.seed);
-    for (std::size_t e = 0; e < eligible.size(); ++e)
-      for (int m = 0; m < k; ++m)
-        pairs_.candidates[eligible[e] * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)] =
-            eligible[nearest[e * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)]];
-  }
+  build_candidates(farmers);
   PracticeState& state = farmers.practice[x.practice_index];
-  for (const std::uint32_t i : eligible) {
+  for (std::size_t f = 0; f < n; ++f) {
+    if (!practice.eligible_types[static_cast<std::size_t>(farmers.type[f])]) continue;
+    const auto i = static_cast<std::uint32_t>(f);
     sim::RandomStream draw(scenario.run.seed, i, 0, sim::Stream::exchange, draw_initial);
     if (draw.bernoulli(x.initial_aware_share)) enter_stage(state, i, Stage::aware, 0);
   }
+  run_history(farmers);
+}
+
+// Drenthe's exchange is decades old (001 L31–33, L117–118): a run that starts "now" should start
+// from the pairs, pair ages and peer trust those decades left, not from nobody exchanging. The same
+// seasonal rules run for exchange.history_years before day 0 on the day-0 farms (no exits, no
+// payments: the population's history is not modelled), so the start state comes from the mechanism
+// and is not set by hand. Pairs formed then keep their negative formation day (pair ages are real);
+// their counts are not the run's.
+void LandExchange::run_history(Farmers& farmers) {
+  const int years = scenario_.exchange.history_years;
+  if (years <= 0) return;
+  history_ = true;
+  for (int y = -years; y < 0; ++y) season(sim::years_to_days(y) + scenario_.exchange.season_day, farmers);
+  history_ = false;
+  counts_ = {};
+}
+
+// Candidates: the k nearest active farms of the complementary type (an arable farm's nearest dairy
+// farms and the other way round), by the grid kNN of the social network searched bipartitely (no
+// rewiring, no all-pairs search), so every candidate is a farm the farm could exchange with — also
+// across the edge of a wholly arable or wholly livestock area (001 L151–159).
+// Rebuilt when a tenth of those farms has stopped since the last build: a farm whose neighbours
+// retired looks for partners among the farms still farming nearby, and over decades of exits the
+// candidate lists would otherwise run empty and exchange decline for no reason in the model.
+void LandExchange::build_candidates(const Farmers& farmers) {
+  const ExchangeSettings& x = scenario_.exchange;
+  const PracticeSettings& practice = scenario_.practices[x.practice_index];
+  const std::size_t n = farmers.size();
+  std::vector<std::uint32_t> eligible;
+  std::vector<float> xs, ys;
+  std::vector<std::uint8_t> arable;
+  for (std::size_t i = 0; i < n; ++i)
+    if (farmers.active[i] && practice.eligible_types[static_cast<std::size_t>(farmers.type[i])] &&
+        (farmers.type[i] == FarmType::arable || farmers.type[i] == FarmType::dairy)) {
+      eligible.push_back(static_cast<std::uint32_t>(i)), xs.push_back(farmers.x_km[i]), ys.push_back(farmers.y_km[i]);
+      arable.push_back(farmers.type[i] == FarmType::arable);
+    }
+  const int k = eligible.size() > 1 ? x.candidates : 0;
+  pairs_.candidates_per_farmer = k;
+  pairs_.candidates.assign(n * static_cast<std::size_t>(k), no_partner);
+  candidates_built_for_ = eligible.size();
+  if (k == 0) return;
+  const std::vector<std::uint32_t> nearest = build_knn_network(xs, ys, k, 0.0, scenario_.population.region_width_km,
+                                                               scenario_.population.region_height_km, scenario_.run.seed,
+                                                               &arable);
+  for (std::size_t e = 0; e < eligible.size(); ++e)
+    for (int m = 0; m < k; ++m) {
+      const std::uint32_t j = nearest[e * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)];
+      pairs_.candidates[eligible[e] * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)] =
+          j == no_neighbour ? no_partner : eligible[j];
+    }
 }
 
 bool LandExchange::linked(std::uint32_t a, std::uint32_t b) const {
@@ -147,8 +184,10 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
     } else {
       trust += static_cast<float>(x.trust_gain_per_year * (1 - trust));
     }
-    farmers.liquidity_eur[a] += static_cast<float>(gain_a);
-    farmers.liquidity_eur[b] += static_cast<float>(gain_b);
+    if (!history_) {
+      farmers.liquidity_eur[a] += static_cast<float>(gain_a);
+      farmers.liquidity_eur[b] += static_cast<float>(gain_b);
+    }
     still_running.push_back(row);
   }
   pairs_.running = std::move(still_running);
@@ -176,6 +215,11 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   }
 
   // 3. Formation, farms in id order; each approaches its candidates nearest first.
+  std::size_t eligible_active = 0;
+  for (std::size_t i = 0; i < farmers.size(); ++i)
+    eligible_active += farmers.active[i] && practice.eligible_types[static_cast<std::size_t>(farmers.type[i])] &&
+                       (farmers.type[i] == FarmType::arable || farmers.type[i] == FarmType::dairy);
+  if (eligible_active * 10 < candidates_built_for_ * 9) build_candidates(farmers);
   const double max_distance2 = x.max_distance_km * x.max_distance_km;
   for (std::size_t i = 0; i < farmers.size(); ++i) {
     const auto a = static_cast<std::uint32_t>(i);
@@ -210,6 +254,19 @@ double LandExchange::exchange_share(const Farmers& farmers) const {
     if (pairs_.partners[i] > 0) in_exchange += area;
   }
   return total > 0 ? in_exchange / total : 0.0;
+}
+
+std::vector<double> LandExchange::exchange_share_by_region(const Farmers& farmers, std::size_t regions) const {
+  std::vector<double> in_exchange(regions, 0.0), total(regions, 0.0);
+  if (!enabled()) return in_exchange;
+  for (std::size_t i = 0; i < farmers.size(); ++i) {
+    if (!farmers.active[i]) continue;
+    const double area = farmers.area_ha(i);
+    total[farmers.region[i]] += area;
+    if (pairs_.partners[i] > 0) in_exchange[farmers.region[i]] += area;
+  }
+  for (std::size_t r = 0; r < regions; ++r) in_exchange[r] = total[r] > 0 ? in_exchange[r] / total[r] : 0.0;
+  return in_exchange;
 }
 
 double LandExchange::mean_pair_age_years(sim::Day day) const {

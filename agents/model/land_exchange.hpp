@@ -29,7 +29,8 @@ double exchange_gain_eur(const ExchangeSettings& settings, const PracticeSetting
 
 class LandExchange {
  public:
-  // Builds the candidate lists (grid kNN over the eligible farms) and the initial awareness.
+  // Builds the candidate lists (grid kNN over the eligible farms) and the initial awareness, then
+  // runs exchange.history_years seasons before day 0 (an established system, see run_history).
   LandExchange(const Scenario& scenario, Farmers& farmers);
   bool enabled() const { return scenario_.exchange.practice_index != no_index; }
 
@@ -48,6 +49,8 @@ class LandExchange {
   // Share of the active farms' land held by farms in at least one pair (Fig. 1 counts land used
   // alternately for arable and livestock crops, 001 L151–170).
   double exchange_share(const Farmers& farmers) const;
+  // The same share over each region's active farms (index = Farmers::region).
+  std::vector<double> exchange_share_by_region(const Farmers& farmers, std::size_t regions) const;
   double mean_pair_age_years(sim::Day day) const;
 
  private:
@@ -55,11 +58,15 @@ class LandExchange {
   void form_pair(std::uint32_t a, std::uint32_t b, sim::Day day, Farmers& farmers);
   bool linked(std::uint32_t a, std::uint32_t b) const;
   bool can_pair(const Farmers& farmers, std::uint32_t farm) const;
+  void run_history(Farmers& farmers);
+  void build_candidates(const Farmers& farmers);
 
   const Scenario& scenario_;
   ExchangePairs pairs_;
   std::vector<std::uint32_t> links_;  // [farmer × max_partners]: partner ids, none = UINT32_MAX
   Counts counts_;
+  std::size_t candidates_built_for_ = 0;  // active eligible farms when the candidate lists were built
+  bool history_ = false;  // seasons before day 0: no money changes hands (liquidity is day-0 state)
 };
 
 }  // namespace kringloop::agents

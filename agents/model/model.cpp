@@ -17,8 +17,8 @@ Model::Model(const Scenario& scenario)
       counts_(scenario.practices.size(), StageCounts{}), adoption_(make_adoption_view(scenario, farmers_)),
       recorder_(scenario), coalitions_(scenario), coalition_recorder_(scenario, recorder_.record()),
       knowledge_(scenario, farmers_.size()), knowledge_recorder_(scenario, recorder_.record()),
-      region_recorder_(scenario, recorder_.record()), exchange_(scenario, farmers_), measures_(scenario),
-      exchange_recorder_(exchange_, measures_, recorder_.record()) {
+      region_recorder_(scenario, recorder_.record()), herd_recorder_(scenario, recorder_.record()), exchange_(scenario, farmers_), measures_(scenario),
+      exchange_recorder_(scenario, exchange_, measures_, recorder_.record()) {
   coalitions_.set_knowledge_sources(&knowledge_.coalition_sources());
   institutions_.schemes.resize(scenario.schemes.size());
   institutions_.governments.resize(scenario.government_count);
@@ -79,6 +79,7 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
   exchange_recorder_.finish(recorder_.record(), exchange_, measures_, sim::years_to_days(scenario_.run.years));
   sim::output::RunRecord record = recorder_.finish(farmers_, institutions_);
   region_recorder_.finish(record);
+  herd_recorder_.finish(record);
   return record;
 }
 
@@ -101,6 +102,7 @@ void Model::handle(const ModelQueue::Event& event) {
       coalition_recorder_.record_month(coalitions_, farmers_);
       knowledge_recorder_.record_month(knowledge_);
       region_recorder_.record_month(farmers_);
+      herd_recorder_.record_month(farmers_);
       exchange_recorder_.record_month(event.day, exchange_, measures_, farmers_);
       break;
     case EventKind::institute_month: knowledge_.institute_month(event.payload.subject, event.day, farmers_); break;

@@ -16,6 +16,7 @@
 #include "agents/model/land_exchange.hpp"
 #include "agents/model/month_context.hpp"
 #include "agents/model/recorder.hpp"
+#include "agents/model/herd_recorder.hpp"
 #include "agents/model/region_recorder.hpp"
 #include "agents/model/review.hpp"
 #include "agents/model/spatial_measures.hpp"
@@ -74,6 +75,7 @@ class Model {
   KnowledgeModel knowledge_;
   KnowledgeRecorder knowledge_recorder_;
   RegionRecorder region_recorder_;
+  HerdRecorder herd_recorder_;
   LandExchange exchange_;
   SpatialMeasures measures_;
   ExchangeRecorder exchange_recorder_;

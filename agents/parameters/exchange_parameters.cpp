@@ -40,6 +40,9 @@ void register_exchange_parameters(sim::config::ParameterRegistry& r) {
              "001 L181–182 ('makes it harder'); 0.7 an assumption"));
   r.add(real("exchange.initial_aware_share", "0", "fraction", 0, 1,
              "share of the arable and dairy farms aware of exchange at the start (an established system)", "assumption"));
+  r.add(integer("exchange.history_years", "0", "years", 0, 200,
+                "seasons of exchange run before day 0 by the same rules (no exits, no payments), so a run starts from "
+                "an established system's pairs, pair ages and peer trust", "001 L31–33 (decades of exchange); assumption"));
   r.add(integer("exchange.season_day", "59", "day of year", 0, 364,
                 "day of the year the season's exchange is agreed (59: 1 March)", "assumption"));
 

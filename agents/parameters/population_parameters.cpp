@@ -27,6 +27,13 @@ void register_population_parameters(sim::config::ParameterRegistry& r) {
     r.add(real("population.median_ha_" + name, median, "ha", 0.1, 1e5, "median farm size (lognormal) of " + name + " farms",
                "assumption"));
   }
+  for (const char* type : {"arable", "dairy", "mixed", "intensive_livestock"}) {
+    const std::string name = type;
+    const char* lu = name == "arable" ? "0" : name == "dairy" ? "2" : name == "mixed" ? "1" : "8";
+    r.add(real("population.stocking_lu_per_ha_" + name, lu, "LU/ha", 0, 1000,
+               "livestock units per ha of " + name + " farms: the herd (population/herd_lu) is area × this, changed by "
+               "practices' herd_change", "assumption"));
+  }
   r.add(real("population.farm_size_sigma", "0.5", "log", 0, 5, "σ of the lognormal farm size", "assumption"));
   r.add(real("population.age_mean", "52", "years", 18, 100, "mean age of farmers (normal)", "assumption"));
   r.add(real("population.age_sd", "10", "years", 0, 50, "spread of age", "assumption"));

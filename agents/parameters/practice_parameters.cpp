@@ -44,6 +44,9 @@ void register_practice_parameters(sim::config::ParameterRegistry& r) {
   r.add(boolean("practice.*.land_bound", "false",
                 "adopted per hectare of land, so the tenure horizon of that land bounds its payback (MODEL §7.2)", "MODEL §2"));
   r.add(boolean("practice.*.reversible", "true", "an adopter may abandon the practice when it stops paying", "MODEL §2"));
+  r.add(real("practice.*.herd_change", "0", "fraction", -1, 1,
+             "relative change of an adopter's herd while it practises (a deal's term; 0: none); the herd series "
+             "population/herd_lu is written when a practice sets it", "003 L388–392 (Schiermonnikoog: almost −40%)"));
 
   // Farm-level decision rules shared by all practices (MODEL §7.1–7.2).
   r.add(real("decision.discount_rate", "0.04", "1/yr", 0, 0.5, "r: discount rate of the NPV", "assumption"));

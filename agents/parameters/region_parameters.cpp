@@ -18,6 +18,12 @@ void register_region_parameters(sim::config::ParameterRegistry& r) {
     r.add(text("region.*.share_" + std::string(type), "",
                "share of " + std::string(type) + " farms in this region (empty: the population's shares; a region that "
                "sets any type share sets the four, the unset ones count 0, and they must sum to 1)"));
+  r.add(real("region.*.livestock_only_share", "0", "fraction", 0, 1,
+             "southern band of the region (share of its height) where only livestock farms lie (dairy and intensive "
+             "livestock in the region's ratio): no arable partner nearby", "001 L151–159 (Fig. 1: 100% livestock areas)"));
+  r.add(real("region.*.arable_only_share", "0", "fraction", 0, 1,
+             "northern band of the region (share of its height) where only arable farms lie: no dairy partner nearby",
+             "001 L151–159 (Fig. 1: 100% arable areas)"));
   r.add(choice("region.*.area", "population", {"population", "fixed", "from_farmland"},
                "population: as population.region_area; fixed: width_km × height_km; from_farmland: a square of the "
                "region's expected farmland / population.farmland_share", "issue 8: scale invariance"));

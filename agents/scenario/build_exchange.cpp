@@ -31,6 +31,7 @@ void build_exchange_and_measures(const sim::config::ResolvedConfig& config, Scen
   x.farm_level_gain_factor = config.real("exchange.farm_level_gain_factor");
   x.initial_aware_share = config.real("exchange.initial_aware_share");
   x.season_day = static_cast<sim::Day>(config.integer("exchange.season_day"));
+  x.history_years = static_cast<int>(config.integer("exchange.history_years"));
 
   MeasureSettings& m = scenario.measure;
   m.enabled = config.boolean("measure.enabled");

@@ -119,6 +119,19 @@ void build_regions(const sim::config::ResolvedConfig& config, Scenario& scenario
     RegionSettings& region = scenario.regions[r];
     const std::string p = "region." + region.name + ".";
     region.type_share = type_shares(config, p, population.type_share);
+    region.livestock_only_share = config.real(p + "livestock_only_share");
+    region.arable_only_share = config.real(p + "arable_only_share");
+    if (region.livestock_only_share + region.arable_only_share > 1 + 1e-9)
+      throw ConfigError(quoted(config, p + "livestock_only_share") + " and " + quoted(config, p + "arable_only_share") +
+                        ": the bands cover more than the region (allowed: together at most 1)");
+    const auto& t = region.type_share;
+    const auto share_of = [&](FarmType type) { return t[static_cast<std::size_t>(type)]; };
+    if (region.arable_only_share > 0 && share_of(FarmType::arable) <= 0)
+      throw ConfigError(quoted(config, p + "arable_only_share") + ": the region has no arable farms (allowed: 0 when "
+                        "share_arable = 0)");
+    if (region.livestock_only_share > 0 && share_of(FarmType::dairy) + share_of(FarmType::intensive_livestock) <= 0)
+      throw ConfigError(quoted(config, p + "livestock_only_share") + ": the region has no livestock farms (allowed: 0 "
+                        "when share_dairy and share_intensive_livestock are 0)");
     std::string area = config.text(p + "area");
     if (area == "population") area = population.region_from_farmland ? "from_farmland" : "fixed";
     if (area == "from_farmland") {

@@ -25,6 +25,7 @@ void build_population(const sim::config::ResolvedConfig& config, Scenario& scena
   for (std::size_t t = 0; t < farm_type_count; ++t) {
     population.type_share[t] = config.real(std::string("population.share_") + farm_type_names[t]);
     population.median_farm_ha[t] = config.real(std::string("population.median_ha_") + farm_type_names[t]);
+    population.stocking_lu_per_ha[t] = config.real(std::string("population.stocking_lu_per_ha_") + farm_type_names[t]);
     type_sum += population.type_share[t];
   }
   require_sum_one(type_sum, "population.share_arable/dairy/mixed/intensive_livestock");
@@ -149,6 +150,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config) {
     practice.eligible_types = type_mask(config, prefix + "eligible_types");
     practice.land_bound = config.boolean(prefix + "land_bound");
     practice.reversible = config.boolean(prefix + "reversible");
+    practice.herd_change = config.real(prefix + "herd_change");
     scenario.practices.push_back(std::move(practice));
   }
   if (scenario.practices.empty()) throw sim::ConfigError("scenario: no enabled [practice.NAME] section");

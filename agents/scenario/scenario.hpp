@@ -47,6 +47,7 @@ struct PopulationSettings {
   std::int64_t farmers = 3000;
   std::array<double, farm_type_count> type_share{};
   std::array<double, farm_type_count> median_farm_ha{};
+  std::array<double, farm_type_count> stocking_lu_per_ha{};  // livestock units per ha by farm type (herd output)
   double farm_size_sigma = 0.5;
   double region_width_km = 40, region_height_km = 40;
   std::array<double, innovativeness_count> innovativeness_share{};
@@ -70,6 +71,11 @@ struct RegionSettings {
   std::int64_t farmers = 0;                          // farms generated in the region
   std::array<double, farm_type_count> type_share{};  // the population's unless the region sets its own
   double x_min_km = 0, width_km = 40, height_km = 40; // y runs from 0 to height_km
+  // Specialised bands (Fig. 1 of 001 L151–159: land in wholly arable and wholly livestock areas):
+  // the southern `livestock_only_share` of the region's height holds only livestock farms (dairy and
+  // intensive livestock, in the region's ratio), the northern `arable_only_share` only arable farms;
+  // the band between draws from type_share.
+  double livestock_only_share = 0, arable_only_share = 0;
   double x_max_km() const { return x_min_km + width_km; }
 };
 
@@ -102,6 +108,9 @@ struct PracticeSettings {
   TypeMask eligible_types{true, true, true, true};
   bool land_bound = false;
   bool reversible = true;
+  // Relative change of an adopting farm's herd (a deal's term: Schiermonnikoog's seven dairy farms
+  // cut their herds by almost 40%, 003 L388–392). 0: the practice leaves the herd as it is.
+  double herd_change = 0;
 };
 
 // Farm-level decision rules shared by all practices (MODEL §7.1–7.2).
@@ -295,6 +304,7 @@ struct ExchangeSettings {
   ExchangeRegulation regulation = ExchangeRegulation::farm;
   double farm_level_gain_factor = 0.7;     // share of the rotation gain left under farm-level rules
   double initial_aware_share = 0;          // eligible farms aware of exchange at the start
+  int history_years = 0;                   // exchange seasons run before day 0 (an established system)
   sim::Day season_day = 59;                // day of the year the season's exchange is agreed (1 March)
 };
 

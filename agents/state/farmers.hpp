@@ -182,8 +182,12 @@ double retirement_age_of(const PopulationSettings& population, double u);
 Farmers generate_farmers(const Scenario& scenario);
 
 // k nearest farms (ties by id) with each tie rewired to a uniform random farm with probability
-// `rewiring` (Watts-Strogatz small world). Exposed for tests.
+// `rewiring` (Watts-Strogatz small world). Exposed for tests. With `side`, the search is bipartite:
+// j is one of i's nearest only when side[j] != side[i] (an arable farm's nearest dairy farms), and a
+// farm with fewer than k such farms in the whole grid gets no_neighbour in the slots left.
+inline constexpr std::uint32_t no_neighbour = 0xFFFFFFFFu;
 std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
-                                             double rewiring, double width_km, double height_km, std::uint64_t seed);
+                                             double rewiring, double width_km, double height_km, std::uint64_t seed,
+                                             const std::vector<std::uint8_t>* side = nullptr);
 
 }  // namespace kringloop::agents

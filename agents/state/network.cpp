@@ -13,11 +13,13 @@ namespace kringloop::agents {
 // O(n·k) for the uniform layouts we generate, so a million farms take about a second, where the
 // all-pairs alternative would take hours.
 std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
-                                             double rewiring, double width_km, double height_km, std::uint64_t seed) {
+                                             double rewiring, double width_km, double height_km, std::uint64_t seed,
+                                             const std::vector<std::uint8_t>* side) {
   const std::size_t n = x_km.size();
   const auto kk = static_cast<std::size_t>(k);
   std::vector<std::uint32_t> neighbours(n * kk);
-  if (n <= kk) return neighbours;
+  if (n <= kk && side == nullptr) return neighbours;
+  if (n == 0) return neighbours;
 
   const double cell_km = std::sqrt(width_km * height_km * 2.0 / static_cast<double>(n));
   const int columns = std::max(1, static_cast<int>(std::ceil(width_km / cell_km)));
@@ -74,7 +76,7 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
             const std::size_t c = static_cast<std::size_t>(gy) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(gx);
             for (std::uint32_t slot = cell_start[c]; slot < cell_start[c + 1]; ++slot) {
               const std::uint32_t j = by_cell[slot];
-              if (j == i) continue;
+              if (j == i || (side != nullptr && (*side)[j] == (*side)[i])) continue;
               const float dx = xi - cell_x[slot], dy = yi - cell_y[slot];
               offer(dx * dx + dy * dy, j);
             }
@@ -94,8 +96,13 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
         if (covers_all || (found == kk && nearest[kk - 1].first <= reach * reach)) break;
       }
       sim::RandomStream random(seed, static_cast<std::uint32_t>(i), 0, sim::Stream::network);
+      for (std::size_t m = found; m < kk; ++m) nearest[m] = {0.0f, no_neighbour};  // bipartite: too few farms
       for (std::size_t m = 0; m < kk; ++m) {
         std::uint32_t neighbour = nearest[m].second;
+        if (neighbour == no_neighbour) {
+          neighbours[i * kk + m] = neighbour;
+          continue;
+        }
         if (random.uniform() < rewiring) {
           do neighbour = random.below(static_cast<std::uint32_t>(n));
           while (neighbour == i);

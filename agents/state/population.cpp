@@ -25,6 +25,22 @@ std::size_t draw_category(sim::RandomStream& random, const std::array<double, N>
   return N - 1;
 }
 
+// The farm type at height y in `region`: one draw from the type shares, or, in a specialised band
+// (001 L151–159), from the band's types only (the same single draw, so streams stay aligned).
+FarmType draw_type(sim::RandomStream& random, const RegionSettings& region, double y_km) {
+  const auto& shares = region.type_share;
+  if (y_km < region.livestock_only_share * region.height_km) {
+    const double dairy = shares[static_cast<std::size_t>(FarmType::dairy)];
+    const double intensive = shares[static_cast<std::size_t>(FarmType::intensive_livestock)];
+    return random.uniform() * (dairy + intensive) < dairy ? FarmType::dairy : FarmType::intensive_livestock;
+  }
+  if (y_km >= (1 - region.arable_only_share) * region.height_km) {
+    random.uniform();
+    return FarmType::arable;
+  }
+  return static_cast<FarmType>(draw_category(random, shares));
+}
+
 // Initial remaining term of a lease of `kind`: uniform over its term, so expiries are spread out.
 double initial_remaining_years(const Scenario& scenario, Tenure kind, double u) {
   switch (kind) {
@@ -224,7 +240,7 @@ Farmers generate_farmers(const Scenario& scenario) {
       sim::RandomStream random(scenario.run.seed, draw, 0, sim::Stream::population);
       random.uniform(), random.uniform();  // the place, drawn above
       farmers.region[i] = draw_region[draw];
-      farmers.type[i] = static_cast<FarmType>(draw_category(random, scenario.regions[draw_region[draw]].type_share));
+      farmers.type[i] = draw_type(random, scenario.regions[draw_region[draw]], farmers.y_km[i]);
       farmers.innovativeness[i] = static_cast<Innovativeness>(draw_category(random, population.innovativeness_share));
       generate_farm_state(scenario, farmers, i, draw);
       farmers.next_farm_event[i] = farmers.farm_event_day(i);

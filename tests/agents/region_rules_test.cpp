@@ -4,6 +4,7 @@
 // one-region model it always was, and bad region inputs fail with one clear error.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "../validation/model_run.hpp"
@@ -228,6 +229,11 @@ SCENARIO("Bad region inputs fail with one clear error", "[agents]") {
     CHECK_THAT(config_error({{"region.plateau.farmers", "100"}, {"region.plateau.farmer_share", "0"}}),
                Contains("all regions give farmers, or all give farmer_share"));
     CHECK_THAT(config_error({{"coalition.nature_programme.region", "nowhere"}}), Contains("coalition.nature_programme.region"));
+    CHECK_THAT(config_error({{"region.plateau.livestock_only_share", "0.7"}, {"region.plateau.arable_only_share", "0.4"}}),
+               Contains("region.plateau.livestock_only_share = 0.7") && Contains("allowed: together at most 1"));
+    CHECK_THAT(config_error({{"region.plateau.arable_only_share", "0.2"}, {"region.plateau.share_arable", "0"},
+                             {"region.plateau.share_dairy", "0.8"}}),
+               Contains("region.plateau.arable_only_share = 0.2") && Contains("has no arable farms"));
     // The x-range keys of the schemes are gone: the usual unknown-key error.
     CHECK_THAT(config_error({{"scheme.nature_area_payment.region_x_min_km", "0"}}, std::nullopt),
                Contains("unknown key 'scheme.nature_area_payment.region_x_min_km'"));
@@ -261,6 +267,83 @@ SCENARIO("A government enforces only in the regions it covers", "[agents]") {
       INFO("mean trust on the Plateau " << inside << ", in the rest of Drenthe " << outside);
       CHECK(inside < 0.2);
       CHECK(outside > 0.4);
+    }
+  }
+}
+
+SCENARIO("Wholly arable and wholly livestock bands hold only their types (001 L151–159)", "[agents]") {
+  GIVEN("drents_plateau.ini with 20,000 farms in the rest of Drenthe: 44.1% livestock band (south), 22.2% arable band (north)") {
+    const auto loaded = agents::load_scenario(test::config_path("drents_plateau.ini"),
+                                              {{"region.rest_of_drenthe.farmers", "20000"}});
+    const agents::Scenario& scenario = loaded.scenario;
+    const agents::Farmers farmers = agents::generate_farmers(scenario);
+    const std::size_t rest = region_index(scenario, "rest_of_drenthe");
+    const auto& region = scenario.regions[rest];
+    std::array<double, 3> farms{};           // livestock band, mixed band, arable band
+    std::array<double, 3> arable{}, livestock{};
+    double in_region = 0;
+    for (std::size_t i = 0; i < farmers.size(); ++i) {
+      if (farmers.region[i] != rest) continue;
+      in_region += 1;
+      const double y = farmers.y_km[i] / region.height_km;
+      const std::size_t band = y < region.livestock_only_share ? 0 : y >= 1 - region.arable_only_share ? 2 : 1;
+      farms[band] += 1;
+      arable[band] += farmers.type[i] == agents::FarmType::arable;
+      livestock[band] += farmers.type[i] == agents::FarmType::dairy || farmers.type[i] == agents::FarmType::intensive_livestock;
+    }
+    THEN("the livestock band has no arable or mixed farms, the arable band only arable farms") {
+      CHECK(livestock[0] == farms[0]);
+      CHECK(arable[2] == farms[2]);
+    }
+    THEN("the bands hold their share of the region's farms, and the band between follows the type shares") {
+      CHECK(farms[0] / in_region == Approx(0.441).margin(0.02));
+      CHECK(farms[2] / in_region == Approx(0.222).margin(0.02));
+      CHECK(arable[1] / farms[1] == Approx(region.type_share[0]).margin(0.03));
+    }
+  }
+}
+
+SCENARIO("A bipartite nearest-neighbour search finds only farms of the other side", "[agents]") {
+  GIVEN("1,000 farms on a 40 × 40 km square, alternately on side 0 and 1, and a lone farm of side 2") {
+    std::vector<float> x, y;
+    std::vector<std::uint8_t> side;
+    for (int i = 0; i < 1000; ++i) {
+      x.push_back(static_cast<float>((i * 37) % 400) / 10.0f);
+      y.push_back(static_cast<float>((i * 91) % 400) / 10.0f);
+      side.push_back(static_cast<std::uint8_t>(i % 2));
+    }
+    x.push_back(20), y.push_back(20), side.push_back(2);
+    const int k = 5;
+    const auto nearest = agents::build_knn_network(x, y, k, 0.0, 40.0, 40.0, 1, &side);
+    THEN("every neighbour is on another side, and is among the k nearest of those by brute force") {
+      for (std::size_t i = 0; i < x.size(); i += 97) {
+        std::vector<std::pair<float, std::uint32_t>> other;
+        for (std::size_t j = 0; j < x.size(); ++j)
+          if (side[j] != side[i]) {
+            const float dx = x[i] - x[j], dy = y[i] - y[j];
+            other.push_back({dx * dx + dy * dy, static_cast<std::uint32_t>(j)});
+          }
+        std::sort(other.begin(), other.end());
+        for (int m = 0; m < k; ++m) {
+          const std::uint32_t j = nearest[i * k + static_cast<std::size_t>(m)];
+          REQUIRE(j != agents::no_neighbour);
+          CHECK(side[j] != side[i]);
+          CHECK(j == other[static_cast<std::size_t>(m)].second);
+        }
+      }
+    }
+  }
+  GIVEN("three farms, two on one side: the lone farm has two of the other side, fewer than k = 4") {
+    const std::vector<float> x{0, 1, 2}, y{0, 0, 0};
+    const std::vector<std::uint8_t> side{0, 1, 1};
+    const auto nearest = agents::build_knn_network(x, y, 4, 0.0, 40.0, 40.0, 1, &side);
+    THEN("its slots hold the two nearest first, then no_neighbour") {
+      CHECK(nearest[0] == 1);
+      CHECK(nearest[1] == 2);
+      CHECK(nearest[2] == agents::no_neighbour);
+      CHECK(nearest[3] == agents::no_neighbour);
+      CHECK(nearest[4] == 0);  // farm 1's only candidate
+      CHECK(nearest[5] == agents::no_neighbour);
     }
   }
 }
