@@ -14,10 +14,13 @@ struct RegionCounts {
   std::vector<std::int64_t> active;    // [region]
   std::vector<std::int64_t> adopters;  // [region × practices + practice]
   std::vector<double> adopted_ha;      // [region × practices + practice]
+  std::vector<double> knowledge;       // [region × practices + practice]: Σ codified + tacit
   RegionCounts(std::size_t regions, std::size_t practices)
-      : active(regions, 0), adopters(regions * practices, 0), adopted_ha(regions * practices, 0.0) {}
+      : active(regions, 0), adopters(regions * practices, 0), adopted_ha(regions * practices, 0.0),
+        knowledge(regions * practices, 0.0) {}
   void add(const RegionCounts& other) {
     for (std::size_t k = 0; k < active.size(); ++k) active[k] += other.active[k];
+    for (std::size_t k = 0; k < knowledge.size(); ++k) knowledge[k] += other.knowledge[k];
     for (std::size_t k = 0; k < adopters.size(); ++k) adopters[k] += other.adopters[k], adopted_ha[k] += other.adopted_ha[k];
   }
 };
@@ -37,6 +40,9 @@ RegionRecorder::RegionRecorder(const Scenario& scenario, sim::output::RunRecord&
                                         "share of the region's active farms that have adopted each practice", practices);
     s.adopted_area = record.add_series(base + "adopted_area_ha", "ha",
                                        "area the region's adopters apply each practice to", practices);
+    s.knowledge = record.add_series(base + "knowledge_mean", "0–1",
+                                    "mean knowledge (codified + tacit) of the region's active farms per practice (§7.6)",
+                                    practices);
     series_.push_back(s);
   }
 }
@@ -52,6 +58,7 @@ void RegionRecorder::record_month(const Farmers& farmers) {
       const std::size_t r = farmers.region[i];
       ++counts.active[r];
       for (std::size_t p = 0; p < practices; ++p) {
+        counts.knowledge[r * practices + p] += farmers.practice[p].codified[i] + farmers.practice[p].tacit[i];
         if (farmers.practice[p].stage[i] != Stage::adopted) continue;
         ++counts.adopters[r * practices + p];
         counts.adopted_ha[r * practices + p] += farmers.parts_area(i, farmers.practice[p].parts[i]);
@@ -62,8 +69,9 @@ void RegionRecorder::record_month(const Farmers& farmers) {
   for (const auto& block : partial) total.add(block);
   for (std::size_t r = 0; r < regions; ++r) {
     const auto active = static_cast<double>(total.active[r]);
-    std::vector<double> shares(practices), area(practices);
+    std::vector<double> shares(practices), area(practices), knowledge(practices);
     for (std::size_t p = 0; p < practices; ++p) {
+      knowledge[p] = active > 0 ? total.knowledge[r * practices + p] / active : std::numeric_limits<double>::quiet_NaN();
       shares[p] = active > 0 ? static_cast<double>(total.adopters[r * practices + p]) / active
                              : std::numeric_limits<double>::quiet_NaN();
       area[p] = total.adopted_ha[r * practices + p];
@@ -71,6 +79,7 @@ void RegionRecorder::record_month(const Farmers& farmers) {
     record_.append(series_[r].active, active);
     record_.append(series_[r].adopted_share, shares);
     record_.append(series_[r].adopted_area, area);
+    record_.append(series_[r].knowledge, knowledge);
   }
 }
 

@@ -1,5 +1,5 @@
 // Per-region outputs (MODEL §2 Space, §6; docs/OUTPUT.md): with two or more regions, monthly series
-// of each region's active farms and adoption per practice; always the summary keys
+// of each region's active farms, adoption and mean knowledge per practice; always the summary keys
 // region.<name>.adoption.<practice>.final_share (for the one implicit region `all` they equal the
 // totals, so an analysis of several scenarios can read the same keys).
 #pragma once
@@ -20,7 +20,7 @@ class RegionRecorder {
 
  private:
   struct RegionSeries {
-    std::size_t active, adopted_share, adopted_area;
+    std::size_t active, adopted_share, adopted_area, knowledge;
   };
   const Scenario& scenario_;
   sim::output::RunRecord& record_;

@@ -180,6 +180,13 @@ SCENARIO("A region-restricted scheme pays only farms of its region", "[agents]")
         const double adopters = share_a[m * practices + p] * a[m] + share_b[m * practices + p] * b[m];
         CHECK(adopters == Approx(total_share[m] * total[m]).margin(1e-6));
       }
+      // Knowledge: the farm-weighted mean of the regions' means is the population's mean.
+      const auto& knowledge = test::series(record, "practice/manure_valorisation/knowledge_mean");
+      const auto& knowledge_a = test::series(record, "region/plateau/knowledge_mean");
+      const auto& knowledge_b = test::series(record, "region/rest_of_drenthe/knowledge_mean");
+      for (std::size_t m = 0; m < total.size(); ++m)
+        CHECK((knowledge_a[m * practices + p] * a[m] + knowledge_b[m * practices + p] * b[m]) / total[m] ==
+              Approx(knowledge[m]).margin(1e-5));
       CHECK(record.summary_value("region.plateau.adoption.manure_valorisation.final_share", NAN) ==
             share_a[(a.size() - 1) * practices + p]);
     }
