@@ -66,9 +66,10 @@ void LandExchange::run_history(Farmers& farmers) {
 }
 
 // Candidates: the k nearest active farms of the complementary type (an arable farm's nearest dairy
-// farms and the other way round), by the grid kNN of the social network searched bipartitely (no
-// rewiring, no all-pairs search), so every candidate is a farm the farm could exchange with — also
-// across the edge of a wholly arable or wholly livestock area (001 L151–159).
+// farms and the other way round) within max_distance_km, by the grid kNN of the social network
+// searched bipartitely and only that far (no rewiring, no all-pairs search), so every candidate is
+// a farm the farm could exchange with — also across the edge of a wholly arable or wholly livestock
+// area (001 L151–159) — and a farm with no partner type nearby costs a bounded search.
 // Rebuilt when a tenth of those farms has stopped since the last build: a farm whose neighbours
 // retired looks for partners among the farms still farming nearby, and over decades of exits the
 // candidate lists would otherwise run empty and exchange decline for no reason in the model.
@@ -92,7 +93,7 @@ void LandExchange::build_candidates(const Farmers& farmers) {
   if (k == 0) return;
   const std::vector<std::uint32_t> nearest = build_knn_network(xs, ys, k, 0.0, scenario_.population.region_width_km,
                                                                scenario_.population.region_height_km, scenario_.run.seed,
-                                                               &arable);
+                                                               &arable, x.max_distance_km);
   for (std::size_t e = 0; e < eligible.size(); ++e)
     for (int m = 0; m < k; ++m) {
       const std::uint32_t j = nearest[e * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)];

@@ -22,6 +22,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "agents/scenario/scenario.hpp"
@@ -184,10 +185,13 @@ Farmers generate_farmers(const Scenario& scenario);
 // k nearest farms (ties by id) with each tie rewired to a uniform random farm with probability
 // `rewiring` (Watts-Strogatz small world). Exposed for tests. With `side`, the search is bipartite:
 // j is one of i's nearest only when side[j] != side[i] (an arable farm's nearest dairy farms), and a
-// farm with fewer than k such farms in the whole grid gets no_neighbour in the slots left.
+// farm with fewer than k such farms in the whole grid gets no_neighbour in the slots left. With a
+// finite `max_distance_km` the search stops there and farther farms are no_neighbour too, so a
+// farm with few or no farms of the other side nearby does not search the whole grid.
 inline constexpr std::uint32_t no_neighbour = 0xFFFFFFFFu;
 std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
                                              double rewiring, double width_km, double height_km, std::uint64_t seed,
-                                             const std::vector<std::uint8_t>* side = nullptr);
+                                             const std::vector<std::uint8_t>* side = nullptr,
+                                             double max_distance_km = std::numeric_limits<double>::infinity());
 
 }  // namespace kringloop::agents

@@ -14,7 +14,7 @@ namespace kringloop::agents {
 // all-pairs alternative would take hours.
 std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
                                              double rewiring, double width_km, double height_km, std::uint64_t seed,
-                                             const std::vector<std::uint8_t>* side) {
+                                             const std::vector<std::uint8_t>* side, double max_distance_km) {
   const std::size_t n = x_km.size();
   const auto kk = static_cast<std::size_t>(k);
   std::vector<std::uint32_t> neighbours(n * kk);
@@ -93,10 +93,13 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
         if (cy - ring > 0) reach = std::min(reach, static_cast<double>(yi) - (cy - ring) * cell_km);
         if (cy + ring < rows - 1) reach = std::min(reach, (cy + ring + 1) * cell_km - static_cast<double>(yi));
         const bool covers_all = std::isinf(reach);  // no side inside the grid: every cell searched
-        if (covers_all || (found == kk && nearest[kk - 1].first <= reach * reach)) break;
+        if (covers_all || (found == kk && nearest[kk - 1].first <= reach * reach) || reach >= max_distance_km) break;
       }
       sim::RandomStream random(seed, static_cast<std::uint32_t>(i), 0, sim::Stream::network);
       for (std::size_t m = found; m < kk; ++m) nearest[m] = {0.0f, no_neighbour};  // bipartite: too few farms
+      const double max_distance2 = max_distance_km * max_distance_km;
+      for (std::size_t m = 0; m < found; ++m)
+        if (nearest[m].first > max_distance2) nearest[m] = {0.0f, no_neighbour};  // beyond reach
       for (std::size_t m = 0; m < kk; ++m) {
         std::uint32_t neighbour = nearest[m].second;
         if (neighbour == no_neighbour) {

@@ -352,5 +352,20 @@ SCENARIO("A bipartite nearest-neighbour search finds only farms of the other sid
       CHECK(nearest[4] == 0);  // farm 1's only candidate
       CHECK(nearest[5] == agents::no_neighbour);
     }
+    THEN("with a reach of 1.5 km the farm 2 km away is left out as well") {
+      const auto near = agents::build_knn_network(x, y, 4, 0.0, 40.0, 40.0, 1, &side, 1.5);
+      CHECK(near[0] == 1);
+      CHECK(near[1] == agents::no_neighbour);
+      CHECK(near[8] == agents::no_neighbour);  // farm 2: farm 0 is 2 km away
+    }
+  }
+  GIVEN("20,000 farms of one side and none of the other, reach 5 km") {
+    std::vector<float> x, y;
+    for (int i = 0; i < 20000; ++i) x.push_back(static_cast<float>(i % 200) * 0.2f), y.push_back(static_cast<float>(i / 200) * 0.4f);
+    const std::vector<std::uint8_t> side(x.size(), 0);
+    const auto nearest = agents::build_knn_network(x, y, 8, 0.0, 40.0, 40.0, 1, &side, 5.0);
+    THEN("nobody has a neighbour (and the search stopped at 5 km instead of scanning the grid for each farm)") {
+      CHECK(std::all_of(nearest.begin(), nearest.end(), [](std::uint32_t j) { return j == agents::no_neighbour; }));
+    }
   }
 }

@@ -49,7 +49,15 @@ TEST_CASE("V12: identical results on 1, 2 and 4 threads", "[validation][determin
                                   sim::config::KeyValues{{"population.farmers", "20000"}, {"run.years", "10"},
                                                          {"region.west.farmer_share", "0.3"},
                                                          {"region.west.share_arable", "1"},
-                                                         {"region.east.farmer_share", "0.7"}});
+                                                         {"region.east.farmer_share", "0.7"}},
+                                  // Bands of one type (bipartite exchange candidates) and exchange history
+                                  // before day 0 (drents_plateau.ini's mechanisms).
+                                  sim::config::KeyValues{{"population.farmers", "20000"}, {"run.years", "10"},
+                                                         {"region.west.farmer_share", "0.5"},
+                                                         {"region.west.livestock_only_share", "0.3"},
+                                                         {"region.west.arable_only_share", "0.2"},
+                                                         {"region.east.farmer_share", "0.5"},
+                                                         {"exchange.history_years", "10"}});
   const auto loaded = agents::load_scenario(std::nullopt, overrides);
   const auto one = run_on(1, loaded.scenario);
   REQUIRE_FALSE(one.series().empty());
