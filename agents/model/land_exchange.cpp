@@ -1,6 +1,7 @@
 #include "agents/model/land_exchange.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -21,6 +22,12 @@ bool complementary(FarmType a, FarmType b) {
 }
 
 bool knows(Stage stage) { return stage == Stage::aware || stage == Stage::adopted; }
+
+// `area` when `counted`, else +0, by a bit mask (the compiler turns `counted ? area : 0.0` back into
+// a branch).
+double area_if(double area, bool counted) {
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(area) & (std::uint64_t{0} - std::uint64_t{counted}));
+}
 
 }  // namespace
 
@@ -112,6 +119,19 @@ bool LandExchange::can_pair(const Farmers& farmers, std::uint32_t farm) const {
   const ExchangeSettings& x = scenario_.exchange;
   return farmers.active[farm] && knows(farmers.practice[x.practice_index].stage[farm]) &&
          pairs_.partners[farm] < x.max_partners && farmers.peer_trust[farm] >= x.trust_threshold;
+}
+
+// can_pair for every farm, as its number of free places (0: cannot pair), for the formation pass.
+// Most candidates a farm approaches cannot pair (their places are taken, their trust is too low),
+// and this one byte per farm, at hand in the cache, answers that where can_pair read four arrays at
+// the candidate's id. During the pass only the partner counts change (a new pair's farms move
+// from aware to adopted, both knowing of exchange), so places taken are counted down as pairs form.
+std::vector<std::uint8_t> LandExchange::free_places(const Farmers& farmers) const {
+  std::vector<std::uint8_t> places(farmers.size(), 0);
+  for (std::size_t i = 0; i < farmers.size(); ++i)
+    if (can_pair(farmers, static_cast<std::uint32_t>(i)))
+      places[i] = static_cast<std::uint8_t>(scenario_.exchange.max_partners - pairs_.partners[i]);
+  return places;
 }
 
 void LandExchange::form_pair(std::uint32_t a, std::uint32_t b, sim::Day day, Farmers& farmers) {
@@ -222,12 +242,13 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
                        (farmers.type[i] == FarmType::arable || farmers.type[i] == FarmType::dairy);
   if (eligible_active * 10 < candidates_built_for_ * 9) build_candidates(farmers);
   const double max_distance2 = x.max_distance_km * x.max_distance_km;
+  std::vector<std::uint8_t> places = free_places(farmers);
   for (std::size_t i = 0; i < farmers.size(); ++i) {
     const auto a = static_cast<std::uint32_t>(i);
     // Only eligible farms have candidates (an ineligible farm made aware by another rule, e.g. a
     // declared coalition with this goal, has none).
     if (pairs_.candidates_per_farmer == 0 || !practice.eligible_types[static_cast<std::size_t>(farmers.type[a])] ||
-        !can_pair(farmers, a))
+        places[a] == 0)
       continue;
     sim::RandomStream draw(seed, a, day, sim::Stream::exchange, draw_meet);
     if (!draw.bernoulli(x.meet_per_year)) continue;
@@ -235,11 +256,12 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
     for (int m = 0; m < pairs_.candidates_per_farmer; ++m) {
       const std::uint32_t b = candidates[m];
       if (b == no_partner) break;
-      if (!complementary(farmers.type[a], farmers.type[b]) || !can_pair(farmers, b) || linked(a, b)) continue;
+      if (places[b] == 0 || !complementary(farmers.type[a], farmers.type[b]) || linked(a, b)) continue;
       const double dx = farmers.x_km[a] - farmers.x_km[b], dy = farmers.y_km[a] - farmers.y_km[b];
       if (dx * dx + dy * dy > max_distance2) continue;
       if (exchange_gain_eur(x, practice, farmers, a, b) <= 0 || exchange_gain_eur(x, practice, farmers, b, a) <= 0) continue;
       form_pair(a, b, day, farmers);
+      --places[a], --places[b];
       break;
     }
   }
@@ -247,12 +269,18 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
 
 double LandExchange::exchange_share(const Farmers& farmers) const {
   if (!enabled()) return 0.0;
+  // Every month over every farm, so without branches: whether a farm is active and in a pair
+  // changes at random from one farm to the next, and the mispredicted tests cost more than the
+  // additions. A farm left out adds +0, which leaves a sum that starts at +0 bitwise unchanged, so
+  // both sums are those of adding only the farms counted, in the same order.
+  const std::uint8_t* const active = farmers.active.data();
+  const std::uint8_t* const partners = pairs_.partners.data();
   double in_exchange = 0, total = 0;
   for (std::size_t i = 0; i < farmers.size(); ++i) {
-    if (!farmers.active[i]) continue;
     const double area = farmers.area_ha(i);
-    total += area;
-    if (pairs_.partners[i] > 0) in_exchange += area;
+    const bool counted = active[i] != 0;
+    total += area_if(area, counted);
+    in_exchange += area_if(area, counted & (partners[i] > 0));
   }
   return total > 0 ? in_exchange / total : 0.0;
 }

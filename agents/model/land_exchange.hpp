@@ -13,6 +13,7 @@
 // shares a rotation (001 L137–140).
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "agents/scenario/scenario.hpp"
 #include "agents/state/exchange.hpp"
@@ -58,6 +59,7 @@ class LandExchange {
   void form_pair(std::uint32_t a, std::uint32_t b, sim::Day day, Farmers& farmers);
   bool linked(std::uint32_t a, std::uint32_t b) const;
   bool can_pair(const Farmers& farmers, std::uint32_t farm) const;
+  std::vector<std::uint8_t> free_places(const Farmers& farmers) const;
   void run_history(Farmers& farmers);
   void build_candidates(const Farmers& farmers);
 

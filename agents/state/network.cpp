@@ -29,14 +29,19 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
     const int cy = std::clamp(static_cast<int>(y_km[i] / cell_km), 0, rows - 1);
     return static_cast<std::size_t>(cy) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(cx);
   };
-  // Counting sort of farm ids by cell (ids stay ascending inside a cell).
+  // Counting sort of farm ids by cell and, in a bipartite search, by side within the cell (ids stay
+  // ascending inside each): a search then reads only the other sides' farms of a cell, where
+  // testing every farm's side read twice as many and mispredicted the test about every other farm
+  // (sides are mixed at random). The farms offered, and so the k nearest, are the same.
+  const std::size_t groups = side == nullptr ? 1 : std::size_t{*std::max_element(side->begin(), side->end())} + 1;
+  auto group_of = [&](std::size_t i) { return side == nullptr ? std::size_t{0} : std::size_t{(*side)[i]}; };
   const std::size_t cells = static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows);
-  std::vector<std::uint32_t> cell_start(cells + 1, 0), by_cell(n);
-  for (std::size_t i = 0; i < n; ++i) ++cell_start[cell_of(i) + 1];
-  for (std::size_t c = 0; c < cells; ++c) cell_start[c + 1] += cell_start[c];
+  std::vector<std::uint32_t> group_start(cells * groups + 1, 0), by_cell(n);  // [cell × groups + group]
+  for (std::size_t i = 0; i < n; ++i) ++group_start[cell_of(i) * groups + group_of(i) + 1];
+  for (std::size_t g = 0; g < cells * groups; ++g) group_start[g + 1] += group_start[g];
   {
-    std::vector<std::uint32_t> fill(cell_start.begin(), cell_start.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) by_cell[fill[cell_of(i)]++] = static_cast<std::uint32_t>(i);
+    std::vector<std::uint32_t> fill(group_start.begin(), group_start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) by_cell[fill[cell_of(i) * groups + group_of(i)]++] = static_cast<std::uint32_t>(i);
   }
   // Positions in cell order, and farms visited in cell order: the cells a search reads are then
   // adjacent in memory and mostly still in cache from the farm before, where reading positions by
@@ -63,6 +68,17 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
     for (std::size_t visit = begin; visit < end; ++visit) {
       const std::size_t i = by_cell[visit];
       const float xi = cell_x[visit], yi = cell_y[visit];
+      // The slots of a cell this farm reads: all of them, or (bipartite) those before and after
+      // its own side's.
+      const std::size_t own = group_of(i);
+      auto offer_slots = [&](std::uint32_t first, std::uint32_t last) {
+        for (std::uint32_t slot = first; slot < last; ++slot) {
+          const std::uint32_t j = by_cell[slot];
+          if (j == i) continue;
+          const float dx = xi - cell_x[slot], dy = yi - cell_y[slot];
+          offer(dx * dx + dy * dy, j);
+        }
+      };
       const int cx = std::clamp(static_cast<int>(xi / cell_km), 0, columns - 1);
       const int cy = std::clamp(static_cast<int>(yi / cell_km), 0, rows - 1);
       found = 0;
@@ -74,11 +90,12 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
           for (int gx = cx - ring; gx <= cx + ring; gx += step) {
             if (gx < 0 || gx >= columns) continue;
             const std::size_t c = static_cast<std::size_t>(gy) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(gx);
-            for (std::uint32_t slot = cell_start[c]; slot < cell_start[c + 1]; ++slot) {
-              const std::uint32_t j = by_cell[slot];
-              if (j == i || (side != nullptr && (*side)[j] == (*side)[i])) continue;
-              const float dx = xi - cell_x[slot], dy = yi - cell_y[slot];
-              offer(dx * dx + dy * dy, j);
+            const std::uint32_t* const start = group_start.data() + c * groups;
+            if (side == nullptr) {
+              offer_slots(start[0], start[1]);
+            } else {
+              offer_slots(start[0], start[own]);
+              offer_slots(start[own + 1], start[groups]);
             }
           }
         }
@@ -106,7 +123,8 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
           neighbours[i * kk + m] = neighbour;
           continue;
         }
-        if (random.uniform() < rewiring) {
+        // No draw without rewiring (the exchange candidates): uniform() < 0 is never true anyway.
+        if (rewiring > 0 && random.uniform() < rewiring) {
           do neighbour = random.below(static_cast<std::uint32_t>(n));
           while (neighbour == i);
         }
