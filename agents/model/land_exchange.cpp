@@ -23,6 +23,25 @@ bool complementary(FarmType a, FarmType b) {
 
 bool knows(Stage stage) { return stage == Stage::aware || stage == Stage::adopted; }
 
+// Farms that get candidate lists: of an eligible type, arable or dairy (the two sides of exchange).
+TypeMask candidate_types(const PracticeSettings& practice) {
+  TypeMask types{};
+  for (std::size_t t = 0; t < farm_type_count; ++t)
+    types[t] = practice.eligible_types[t] && (t == static_cast<std::size_t>(FarmType::arable) || t == static_cast<std::size_t>(FarmType::dairy));
+  return types;
+}
+
+// Asks the memory for what a running pair reads of `farm` (season step 1), a few pairs ahead: the
+// pairs' farms are spread over the population, and waiting for each farm's arrays in turn made
+// the running pairs the slowest part of the season at a million farms.
+void prefetch_pair_farm(const Farmers& farmers, const PracticeState& state, std::uint32_t farm) {
+  __builtin_prefetch(&farmers.active[farm]);
+  __builtin_prefetch(&farmers.owned_ha[farm]);
+  __builtin_prefetch(&farmers.lease_ha[farm * lease_slots]);
+  __builtin_prefetch(&state.margin_offset_ha[farm]);
+  __builtin_prefetch(&farmers.liquidity_eur[farm]);
+}
+
 // `area` when `counted`, else +0, by a bit mask (the compiler turns `counted ? area : 0.0` back into
 // a branch).
 double area_if(double area, bool counted) {
@@ -87,9 +106,9 @@ void LandExchange::build_candidates(const Farmers& farmers) {
   std::vector<std::uint32_t> eligible;
   std::vector<float> xs, ys;
   std::vector<std::uint8_t> arable;
+  const TypeMask with_candidates = candidate_types(practice);
   for (std::size_t i = 0; i < n; ++i)
-    if (farmers.active[i] && practice.eligible_types[static_cast<std::size_t>(farmers.type[i])] &&
-        (farmers.type[i] == FarmType::arable || farmers.type[i] == FarmType::dairy)) {
+    if (farmers.active[i] && with_candidates[static_cast<std::size_t>(farmers.type[i])]) {
       eligible.push_back(static_cast<std::uint32_t>(i)), xs.push_back(farmers.x_km[i]), ys.push_back(farmers.y_km[i]);
       arable.push_back(farmers.type[i] == FarmType::arable);
     }
@@ -180,7 +199,15 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
 
   // 1. Running pairs, in formation order.
   std::vector<std::uint32_t> still_running;
-  for (const std::uint32_t row : pairs_.running) {
+  still_running.reserve(pairs_.running.size());
+  constexpr std::size_t ahead = 8;  // pairs: enough to cover a memory read, few enough to stay cached
+  for (std::size_t r = 0; r < pairs_.running.size(); ++r) {
+    if (r + ahead < pairs_.running.size()) {
+      const std::uint32_t later = pairs_.running[r + ahead];
+      prefetch_pair_farm(farmers, state, pairs_.arable[later]);
+      prefetch_pair_farm(farmers, state, pairs_.dairy[later]);
+    }
+    const std::uint32_t row = pairs_.running[r];
     const std::uint32_t a = pairs_.arable[row], b = pairs_.dairy[row];
     if (!farmers.active[a] || !farmers.active[b]) {
       end_pair(row, PairEnd::farm_exit, day, farmers);
@@ -213,38 +240,54 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   }
   pairs_.running = std::move(still_running);
   // Trust built year by year: each farm in a pair once per season, however many pairs it has.
-  for (std::size_t i = 0; i < farmers.size(); ++i)
-    if (pairs_.partners[i] > 0) farmers.peer_trust[i] += static_cast<float>(x.trust_gain_per_year * (1 - farmers.peer_trust[i]));
+  // Every farm is visited, so the update is selected rather than branched on (being in a pair is
+  // random from farm to farm); a farm in no pair keeps its trust unchanged.
+  for (std::size_t i = 0; i < farmers.size(); ++i) {
+    const float trust = farmers.peer_trust[i];
+    const float built = trust + static_cast<float>(x.trust_gain_per_year * (1 - trust));
+    farmers.peer_trust[i] = pairs_.partners[i] > 0 ? built : trust;
+  }
 
   // 2. Awareness: p + q · (share of network neighbours exchanging), over a year.
   const int k = farmers.neighbours_per_farmer;
   std::size_t exchanging = 0, active = 0;
   for (std::size_t i = 0; i < farmers.size(); ++i) active += farmers.active[i], exchanging += pairs_.partners[i] > 0;
   const double population_fraction = active > 0 ? static_cast<double>(exchanging) / static_cast<double>(active) : 0.0;
+  // The chance for each number of exchanging neighbours (0..k), computed once: the share of k
+  // neighbours takes only k + 1 values, and the chance costs an exp.
+  std::vector<double> chance;
+  for (int adopting = 0; k > 0 && adopting <= k; ++adopting)
+    chance.push_back(awareness_probability(practice.external_per_year, practice.imitation_per_year,
+                                           static_cast<double>(adopting) / k, 365));
   for (std::size_t i = 0; i < farmers.size(); ++i) {
     if (state.stage[i] != Stage::unaware || !farmers.active[i] || !practice.eligible_types[static_cast<std::size_t>(farmers.type[i])])
       continue;
-    double fraction = population_fraction;
+    double probability = 0;
     if (k > 0) {
       int adopting = 0;
       for (int m = 0; m < k; ++m) adopting += pairs_.partners[farmers.neighbours_of(i)[m]] > 0;
-      fraction = static_cast<double>(adopting) / k;
+      probability = chance[static_cast<std::size_t>(adopting)];
+    } else {
+      probability = awareness_probability(practice.external_per_year, practice.imitation_per_year, population_fraction, 365);
     }
     sim::RandomStream draw(seed, static_cast<std::uint32_t>(i), day, sim::Stream::exchange, draw_awareness);
-    if (draw.bernoulli(awareness_probability(practice.external_per_year, practice.imitation_per_year, fraction, 365)))
-      enter_stage(state, i, Stage::aware, day);
+    if (draw.bernoulli(probability)) enter_stage(state, i, Stage::aware, day);
   }
 
   // 3. Formation, farms in id order; each approaches its candidates nearest first.
+  // Counted without branches (active farms of the candidate types are mixed at random).
+  const TypeMask with_candidates = candidate_types(practice);
   std::size_t eligible_active = 0;
   for (std::size_t i = 0; i < farmers.size(); ++i)
-    eligible_active += farmers.active[i] && practice.eligible_types[static_cast<std::size_t>(farmers.type[i])] &&
-                       (farmers.type[i] == FarmType::arable || farmers.type[i] == FarmType::dairy);
+    eligible_active += (farmers.active[i] != 0) & with_candidates[static_cast<std::size_t>(farmers.type[i])];
   if (eligible_active * 10 < candidates_built_for_ * 9) build_candidates(farmers);
   const double max_distance2 = x.max_distance_km * x.max_distance_km;
   std::vector<std::uint8_t> places = free_places(farmers);
   for (std::size_t i = 0; i < farmers.size(); ++i) {
     const auto a = static_cast<std::uint32_t>(i);
+    // The candidate rows are read in farm order but only for the farms that meet this season
+    // (about one in ten), too sparse for the processor to fetch them ahead by itself.
+    if (i + 16 < farmers.size() && pairs_.candidates_per_farmer > 0) __builtin_prefetch(pairs_.candidates_of(i + 16));
     // Only eligible farms have candidates (an ineligible farm made aware by another rule, e.g. a
     // declared coalition with this goal, has none).
     if (pairs_.candidates_per_farmer == 0 || !practice.eligible_types[static_cast<std::size_t>(farmers.type[a])] ||
