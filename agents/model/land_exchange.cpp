@@ -113,19 +113,62 @@ void LandExchange::build_candidates(const Farmers& farmers) {
       arable.push_back(farmers.type[i] == FarmType::arable);
     }
   const int k = eligible.size() > 1 ? x.candidates : 0;
-  pairs_.candidates_per_farmer = k;
-  pairs_.candidates.assign(n * static_cast<std::size_t>(k), no_partner);
-  candidates_built_for_ = eligible.size();
-  if (k == 0) return;
-  const std::vector<std::uint32_t> nearest = build_knn_network(xs, ys, k, 0.0, scenario_.population.region_width_km,
-                                                               scenario_.population.region_height_km, scenario_.run.seed,
-                                                               &arable, x.max_distance_km);
-  for (std::size_t e = 0; e < eligible.size(); ++e)
-    for (int m = 0; m < k; ++m) {
-      const std::uint32_t j = nearest[e * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)];
-      pairs_.candidates[eligible[e] * static_cast<std::size_t>(k) + static_cast<std::size_t>(m)] =
-          j == no_neighbour ? no_partner : eligible[j];
+  std::vector<std::uint8_t> in_set(n, 0);
+  for (const std::uint32_t f : eligible) in_set[f] = 1;
+  if (k > 0 && k == pairs_.candidates_per_farmer && !candidate_set_.empty() && x.max_distance_km == built_max_distance_km_ &&
+      std::all_of(eligible.begin(), eligible.end(), [&](std::uint32_t f) { return candidate_set_[f] != 0; })) {
+    update_candidates(farmers, eligible, xs, ys, arable, in_set);
+  } else {
+    pairs_.candidates_per_farmer = k;
+    pairs_.candidates.assign(n * static_cast<std::size_t>(k), no_partner);
+    if (k > 0) {
+      const std::vector<std::uint32_t> nearest = build_knn_network(xs, ys, k, 0.0, scenario_.population.region_width_km,
+                                                                   scenario_.population.region_height_km, scenario_.run.seed,
+                                                                   &arable, x.max_distance_km);
+      const std::vector<std::uint8_t> all(eligible.size(), 1);
+      store_candidates(eligible, nearest, all);
     }
+  }
+  candidates_built_for_ = eligible.size();
+  candidate_set_ = std::move(in_set);
+  built_max_distance_km_ = x.max_distance_km;
+}
+
+// A rebuild after farms stopped: the farms eligible now are among those of the last build (farms
+// stop and none start; types do not change), so a farm whose candidates all still farm keeps
+// exactly its list — they are still its k nearest of the other side within reach, and no nearer
+// farm has appeared — and only the farms that lost a candidate are searched again (about half of
+// them after a tenth of the farms stopped). The rows of the farms that stopped are cleared. The
+// lists are those a search for every farm gives.
+void LandExchange::update_candidates(const Farmers& farmers, const std::vector<std::uint32_t>& eligible,
+                                     const std::vector<float>& xs, const std::vector<float>& ys,
+                                     const std::vector<std::uint8_t>& arable, const std::vector<std::uint8_t>& in_set) {
+  const auto k = static_cast<std::size_t>(pairs_.candidates_per_farmer);
+  std::vector<std::uint8_t> lost(eligible.size(), 0);
+  for (std::size_t e = 0; e < eligible.size(); ++e) {
+    const std::uint32_t* row = pairs_.candidates_of(eligible[e]);
+    for (std::size_t m = 0; m < k; ++m) lost[e] |= row[m] != no_partner && in_set[row[m]] == 0;
+  }
+  for (std::size_t f = 0; f < farmers.size(); ++f)
+    if (candidate_set_[f] != 0 && in_set[f] == 0)
+      std::fill_n(pairs_.candidates.begin() + static_cast<std::ptrdiff_t>(f * k), k, no_partner);
+  const std::vector<std::uint32_t> nearest =
+      nearest_of_other_side(xs, ys, static_cast<int>(k), scenario_.population.region_width_km,
+                            scenario_.population.region_height_km, arable, scenario_.exchange.max_distance_km, lost);
+  store_candidates(eligible, nearest, lost);
+}
+
+// Rows of the search (indices into `eligible`) as farm ids, for the farms with rows[e] != 0.
+void LandExchange::store_candidates(const std::vector<std::uint32_t>& eligible, const std::vector<std::uint32_t>& nearest,
+                                    const std::vector<std::uint8_t>& rows) {
+  const auto k = static_cast<std::size_t>(pairs_.candidates_per_farmer);
+  for (std::size_t e = 0; e < eligible.size(); ++e) {
+    if (rows[e] == 0) continue;
+    for (std::size_t m = 0; m < k; ++m) {
+      const std::uint32_t j = nearest[e * k + m];
+      pairs_.candidates[eligible[e] * k + m] = j == no_neighbour ? no_partner : eligible[j];
+    }
+  }
 }
 
 bool LandExchange::linked(std::uint32_t a, std::uint32_t b) const {

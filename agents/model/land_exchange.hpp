@@ -62,12 +62,19 @@ class LandExchange {
   std::vector<std::uint8_t> free_places(const Farmers& farmers) const;
   void run_history(Farmers& farmers);
   void build_candidates(const Farmers& farmers);
+  void update_candidates(const Farmers& farmers, const std::vector<std::uint32_t>& eligible, const std::vector<float>& xs,
+                         const std::vector<float>& ys, const std::vector<std::uint8_t>& arable,
+                         const std::vector<std::uint8_t>& in_set);
+  void store_candidates(const std::vector<std::uint32_t>& eligible, const std::vector<std::uint32_t>& nearest,
+                        const std::vector<std::uint8_t>& rows);
 
   const Scenario& scenario_;
   ExchangePairs pairs_;
   std::vector<std::uint32_t> links_;  // [farmer × max_partners]: partner ids, none = UINT32_MAX
   Counts counts_;
   std::size_t candidates_built_for_ = 0;  // active eligible farms when the candidate lists were built
+  std::vector<std::uint8_t> candidate_set_;  // [farmer]: 1 if among them (a rebuild searches only where one stopped)
+  double built_max_distance_km_ = 0;         // exchange.max_distance_km the lists were built with
   bool history_ = false;  // seasons before day 0: no money changes hands (liquidity is day-0 state)
 };
 

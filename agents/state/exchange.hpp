@@ -34,4 +34,10 @@ struct ExchangePairs {
   }
 };
 
+// The bipartite search of build_knn_network (no rewiring) for the farms with wanted[i] != 0 only;
+// the other rows are left 0. A wanted farm's row is the one build_knn_network gives it (network.cpp).
+std::vector<std::uint32_t> nearest_of_other_side(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
+                                                 double width_km, double height_km, const std::vector<std::uint8_t>& side,
+                                                 double max_distance_km, const std::vector<std::uint8_t>& wanted);
+
 }  // namespace kringloop::agents

@@ -2,19 +2,25 @@
 #include <cmath>
 #include <limits>
 
+#include "agents/state/exchange.hpp"
 #include "agents/state/farmers.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
 
 namespace kringloop::agents {
 
+namespace {
+
 // Farms are binned into a uniform grid of about two farms per cell; the search for a farm's k
 // nearest grows ring by ring until the k-th distance found is inside the searched square. This is
 // O(n·k) for the uniform layouts we generate, so a million farms take about a second, where the
 // all-pairs alternative would take hours.
-std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
-                                             double rewiring, double width_km, double height_km, std::uint64_t seed,
-                                             const std::vector<std::uint8_t>* side, double max_distance_km) {
+// With `wanted`, only the rows of the farms with wanted[i] != 0 are searched (the others stay 0):
+// each farm's search reads only the grid, so its row is the same as in the search for all farms.
+std::vector<std::uint32_t> search_knn(const std::vector<float>& x_km, const std::vector<float>& y_km, int k, double rewiring,
+                                      double width_km, double height_km, std::uint64_t seed,
+                                      const std::vector<std::uint8_t>* side, double max_distance_km,
+                                      const std::vector<std::uint8_t>* wanted) {
   const std::size_t n = x_km.size();
   const auto kk = static_cast<std::size_t>(k);
   std::vector<std::uint32_t> neighbours(n * kk);
@@ -67,6 +73,7 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
     };
     for (std::size_t visit = begin; visit < end; ++visit) {
       const std::size_t i = by_cell[visit];
+      if (wanted != nullptr && (*wanted)[i] == 0) continue;
       const float xi = cell_x[visit], yi = cell_y[visit];
       // The slots of a cell this farm reads: all of them, or (bipartite) those before and after
       // its own side's.
@@ -133,6 +140,20 @@ std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, con
     }
   });
   return neighbours;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> build_knn_network(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
+                                             double rewiring, double width_km, double height_km, std::uint64_t seed,
+                                             const std::vector<std::uint8_t>* side, double max_distance_km) {
+  return search_knn(x_km, y_km, k, rewiring, width_km, height_km, seed, side, max_distance_km, nullptr);
+}
+
+std::vector<std::uint32_t> nearest_of_other_side(const std::vector<float>& x_km, const std::vector<float>& y_km, int k,
+                                                 double width_km, double height_km, const std::vector<std::uint8_t>& side,
+                                                 double max_distance_km, const std::vector<std::uint8_t>& wanted) {
+  return search_knn(x_km, y_km, k, 0.0, width_km, height_km, 0, &side, max_distance_km, &wanted);
 }
 
 }  // namespace kringloop::agents
