@@ -160,6 +160,38 @@ void CoalitionModel::pay_pooled_investments(std::uint32_t c, sim::Day since, Far
   }
 }
 
+// Business plans (003 L517–539): after the kitchen-table talks (the coalition executes), an external
+// bureau draws up nature-inclusive business plans for members who want one — interested or
+// planning, without a plan — in joining order, as far as its capacity goes. Unused capacity is kept
+// for at most a year (assumption: a bureau's time is booked, not banked). A plan sets out the
+// choices and their consequences for the farm (003 L521–528): the farmer's knowledge reaches the
+// practice's threshold and he plans (stage planning), and schemes that require a plan
+// (scheme.*.requires_business_plan) accept him. A farmer already planning starts the wait afresh
+// (like early money does, MODEL §7.1): the plan is new engagement.
+void CoalitionModel::draw_up_business_plans(std::uint32_t c, sim::Day day, double months, Farmers& farmers) {
+  const std::int32_t declared = coalitions_.declaration[c];
+  if (declared < 0) return;
+  const double per_year = scenario_.coalitions[static_cast<std::size_t>(declared)].business_plans_per_year;
+  if (per_year <= 0) return;
+  if (coalitions_.phase[c] != CoalitionPhase::executing && coalitions_.phase[c] != CoalitionPhase::scaling) return;
+  float& credit = coalitions_.plan_credit[c];
+  credit = static_cast<float>(std::min(per_year, credit + per_year * months / 12.0));
+  const std::size_t p = coalitions_.goal_practice[c];
+  PracticeState& state = farmers.practice[p];
+  const double threshold = scenario_.practices[p].knowledge_threshold;
+  for (const std::uint32_t i : coalitions_.members[c]) {
+    if (credit < 1) return;
+    if (state.stage[i] != Stage::interested && state.stage[i] != Stage::planning) continue;
+    if (state.flags[i] & practice_flag::business_plan) continue;
+    state.flags[i] |= practice_flag::business_plan;
+    state.tacit[i] = static_cast<float>(std::min(1.0 - state.codified[i], std::max<double>(state.tacit[i], threshold - state.codified[i] + 1e-6)));
+    if (state.stage[i] == Stage::planning) state.since[i] = day;
+    else enter_stage(state, i, Stage::planning, day);
+    ++coalitions_.business_plans[c];
+    credit -= 1;
+  }
+}
+
 sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, const InstitutionState& institutions) {
   if (!coalitions_.active(c)) return -1;
   const CoalitionRules& rules = scenario_.coalition;
@@ -271,6 +303,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
       coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.turnover_trust_loss);
   }
   progress(c, day, months, capacity);
+  draw_up_business_plans(c, day, months, farmers);
   // A meeting that makes progress builds trust within the group and among its farmers.
   float& trust = coalitions_.internal_trust[c];
   trust += static_cast<float>(rules.internal_trust_gain * capacity * (1 - trust));

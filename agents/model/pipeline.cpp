@@ -187,7 +187,12 @@ struct FarmerReview {
     const Option best = best_option(i, fraction, scheme);
     const double own_investment = std::max(0.0, best.investment_eur - best.grant_eur);
     const bool can_finance = own_investment <= scenario.decision.credit_multiplier * farmers.liquidity_eur[i];
-    if (best.utility > 0 && can_finance) {
+    // A scheme that rests on a business plan (003 L539–549) takes the application only once the
+    // coalition's bureau has drawn one up: until then the farmer waits (and may drop out).
+    const bool plan_missing = scheme != without_scheme &&
+                              scenario.schemes[static_cast<std::size_t>(scheme)].requires_business_plan &&
+                              !(state.flags[i] & practice_flag::business_plan);
+    if (best.utility > 0 && can_finance && !plan_missing) {
       if (scheme == without_scheme) {
         adopt(i, best);
       } else {
