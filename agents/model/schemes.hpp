@@ -25,6 +25,9 @@ void close_exhausted_schemes(const Scenario& scenario, sim::Day day, Institution
 
 // Scheme views for `day`: open (window, policy on, not cancelled or exhausted, money for a typical
 // award beside the pending promises), award probability.
+// Whether scheme `s` accepts applications on `day` (window, policy, budget; MODEL §7.1).
+bool scheme_open(const Scenario& scenario, const InstitutionState& institutions, std::size_t s, sim::Day day);
+
 void refresh_scheme_views(const Scenario& scenario, const InstitutionState& institutions, sim::Day day,
                           MonthContext& month);
 

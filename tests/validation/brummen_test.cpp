@@ -4,11 +4,11 @@
 // 80 farmers → 50 interested → 30–40 active in the end → 16 business plans → 15 applications
 // (1,300 ha, almost €11 M: about €733,000 each). 8 replications; each run takes milliseconds.
 //
-// What is an input and what is not: the bureau's capacity (business_plans_per_year = 5) is an
-// assumption sized so that it binds at 16 plans in Brummen; the plan stage therefore shows the
-// capacity, and the twin below checks the capacity against Veluwezoom-IJssel's 12 plans for 13
-// active farmers (003 L513–515, L537–539), where it must not bind. Interest, membership,
-// applications and the money applied for come from the mechanisms.
+// What is an input and what is not: the bureau's capacity (business_plans_per_year = 5.5) is an
+// assumption sized to the 16 plans in Brummen (it binds: 15 plans in every run); the plan stage
+// therefore shows the capacity, and the twin below checks the capacity against Veluwezoom-IJssel's
+// 12 plans for 13 active farmers (003 L513–515, L537–539), where it must not bind. Interest,
+// membership, who applies and the money applied for come from the mechanisms.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -53,24 +53,21 @@ std::string describe(const Funnel& f) {
 
 SCENARIO("V8: the Brummen funnel 80 → 50 interested → 30–40 active → 16 plans → 15 applications", "[validation]") {
   // Bands (means over 8 seeds; one run has 80 farmers, so a single run moves by several farmers):
-  // interested 40–60 around the source's 50; active in the end 28–42 (source "between 30 and 40",
-  // ± 2 for the replication mean); plans 13–16 (the capacity); applications 9–16 and at least 60%
-  // of the plans (source 15 of 16; measured 11.8 of 15.9 at seeds 1–8 and 10.8 of 15.6 at seeds
-  // 9–20: a quarter of the plan holders cannot finance their share or give up waiting — see MODEL
-  // §8); money per application €450,000–1,000,000 (source ≈ €733,000; the model's farms are a
-  // little smaller, measured ≈ €660,000).
+  // interested 40–60 around the source's 50 (measured 50.8 and 49.1); active in the end 28–42
+  // (source "between 30 and 40", ± 2 for the replication mean; measured 38.5 and 40.5); plans
+  // 13–16 (the capacity: 15); applications at least 75% of the plans (source 15 of 16; measured
+  // 13.4 and 13.5 of 15: a plan holder who cannot finance his share or whose utility is negative
+  // does not apply); money per application €450,000–1,000,000 (source ≈ €733,000; the model's
+  // farms are a little smaller, measured ≈ €650,000 and €615,000).
   const auto check = [](const Funnel& f) {
     INFO(describe(f));
     CHECK(f.interested >= 40);
     CHECK(f.interested <= 60);
     CHECK(f.members_end >= 28);
     CHECK(f.members_end <= 42);
-    CHECK(f.members_peak >= f.members_end);
     CHECK(f.plans >= 13);
     CHECK(f.plans <= 16);
-    CHECK(f.applications >= 9);
-    CHECK(f.applications <= 16);
-    CHECK(f.applications >= 0.6 * f.plans);
+    CHECK(f.applications >= 0.75 * f.plans);
     CHECK(f.applied_eur / f.applications >= 450e3);
     CHECK(f.applied_eur / f.applications <= 1.0e6);
   };
@@ -92,7 +89,7 @@ SCENARIO("Business plans: the bureau's capacity, who gets a plan, and the scheme
   }
   GIVEN("twice the capacity") {
     const Funnel base = replicate({}, 1, 4);
-    const Funnel more = replicate({{"coalition.brummen_area.business_plans_per_year", "10"}}, 1, 4);
+    const Funnel more = replicate({{"coalition.brummen_area.business_plans_per_year", "11"}}, 1, 4);
     INFO("base: " << describe(base) << "; more: " << describe(more));
     THEN("the capacity binds in Brummen: more plans and more applications") {
       CHECK(more.plans >= 1.4 * base.plans);
@@ -115,35 +112,64 @@ SCENARIO("Business plans: the bureau's capacity, who gets a plan, and the scheme
   }
 }
 
-SCENARIO("Business plans: whom the bureau serves, how fast, and what a plan gives", "[agents]") {
+SCENARIO("Business plans: whom the bureau serves, when, how fast, and what a plan gives", "[agents]") {
   GIVEN("brummen.ini, seeds 1–3") {
     for (int seed = 1; seed <= 3; ++seed) {
       const auto record = test::run_scenario("brummen.ini", {{"run.seed", std::to_string(seed)}});
       const auto& plans = test::series(record, "coalitions/declared/brummen_area/business_plans");
       const auto& funnel = test::series(record, "practice/nature_inclusive/funnel");  // 5 columns a month
+      const auto& open = test::series(record, "scheme/extensification/open");
       REQUIRE(funnel.size() == 5 * plans.size());
+      REQUIRE(open.size() == plans.size());
       double largest_step = 0;
-      bool plans_within_interest = true;
+      bool plans_within_interest = true, plans_while_open = true;
       for (std::size_t m = 0; m < plans.size(); ++m) {
-        if (m > 0) largest_step = std::max(largest_step, plans[m] - plans[m - 1]);
+        const double step = m > 0 ? plans[m] - plans[m - 1] : plans[m];
+        largest_step = std::max(largest_step, step);
         plans_within_interest = plans_within_interest && plans[m] <= funnel[5 * m + 1];
+        plans_while_open = plans_while_open && (step == 0 || open[m] > 0);
       }
       INFO("seed " << seed << ": largest monthly step " << largest_step << ", plans " << plans.back());
       THEN("plans go only to farmers who came to want one (never more plans than farmers ever interested)") {
         CHECK(plans_within_interest);
       }
-      THEN("the bureau keeps at most a year of unused capacity: never more than 5 plans in one month") {
-        CHECK(largest_step <= 5);
+      THEN("plans are drawn up only while the scheme that asks for them is open") { CHECK(plans_while_open); }
+      THEN("the bureau keeps at most a year of unused capacity: never more than 5.5 plans in one month") {
+        CHECK(largest_step <= 5.5);
         CHECK(plans.back() > 0);
       }
     }
   }
-  GIVEN("the bureau starts a year and a half before anyone is interested: the scheme opens in year 4") {
+  GIVEN("the bureau starts two years before the money: the scheme opens in year 4") {
     const auto record = test::run_scenario("brummen.ini", {{"run.years", "6"}, {"scheme.extensification.open_year", "4"}});
     const auto& plans = test::series(record, "coalitions/declared/brummen_area/business_plans");
     double largest_step = 0;
     for (std::size_t m = 1; m < plans.size(); ++m) largest_step = std::max(largest_step, plans[m] - plans[m - 1]);
-    THEN("the capacity not used in those years is not banked") { CHECK(largest_step <= 5); }
+    THEN("the capacity not used in those years is not banked") {
+      CHECK(largest_step <= 5.5);
+      CHECK(plans.back() > 0);
+    }
+  }
+  GIVEN("a scheme that pays nothing: few members find the practice worth a closer look") {
+    const auto record = test::run_scenario("brummen.ini", {{"scheme.extensification.amount_eur_per_ha", "0"}});
+    const auto& funnel = test::series(record, "practice/nature_inclusive/funnel");
+    const double interested = funnel[funnel.size() - 4];
+    const double plans = record.summary_value("coalition.brummen_area.business_plans", -1.0);
+    INFO("members " << record.summary_value("coalition.brummen_area.members_peak", 0.0) << ", interested " << interested
+                    << ", plans " << plans);
+    THEN("the bureau writes plans only for the few who want one, not for every member") {
+      REQUIRE(interested <= 10);
+      CHECK(plans <= interested);
+    }
+  }
+  GIVEN("a bureau slower than a plan a year, over ten years") {
+    const auto record = test::run_scenario("brummen.ini", {{"run.years", "10"},
+                                                           {"coalition.brummen_area.end_year", "9.99"},
+                                                           {"scheme.extensification.window_years", "7"},
+                                                           {"coalition.brummen_area.business_plans_per_year", "0.5"}});
+    THEN("it still delivers a plan every other year") {
+      CHECK(record.summary_value("coalition.brummen_area.business_plans", 0.0) >= 2);
+    }
   }
   GIVEN("farmers who cannot learn by themselves (no reading, trying or watching)") {
     const auto record = test::run_scenario("brummen.ini", {{"knowledge.reading_per_year", "0"},
@@ -152,7 +178,7 @@ SCENARIO("Business plans: whom the bureau serves, how fast, and what a plan give
     const double plans = record.summary_value("coalition.brummen_area.business_plans", 0.0);
     const double applications = record.summary_value("subsidy.extensification.applications", 0.0);
     INFO("plans " << plans << ", applications " << applications);
-    THEN("the plan brings the knowledge to act: plan holders still apply") {
+    THEN("the plan brings the farmer to planning: plan holders still apply") {
       REQUIRE(plans >= 10);
       CHECK(applications >= 0.5 * plans);
     }
