@@ -101,9 +101,9 @@ SCENARIO("Network-oriented coalitions reach the most farmers with the lowest com
     // 170–240, cooperation 110–250). Commitment (share of members at a meeting who plan, applied or
     // adopted) is compared form by form in the teaching scenarios, where each form works alone on the
     // same region and economics (measured: decision 0.64–0.75, cooperation 0.86–0.91, network
-    // 0.26–0.32). In the
-    // default the decision form's mean is diluted by a national manure programme started for a
-    // lagging scheme, whose members are mostly not interested yet, so it is not compared there.
+    // 0.26–0.32). In the default the decision form's mean is diluted by a national manure programme
+    // started for a lagging scheme, whose members are mostly not interested yet, so it is not
+    // compared there.
     const double reach_network = test::summary_mean(std::nullopt, {}, seeds, "coalitions.network.reached_farmers");
     const double reach_decision = test::summary_mean(std::nullopt, {}, seeds, "coalitions.decision.reached_farmers");
     const double reach_cooperation = test::summary_mean(std::nullopt, {}, seeds, "coalitions.cooperation.reached_farmers");
