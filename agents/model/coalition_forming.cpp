@@ -101,6 +101,8 @@ std::uint32_t CoalitionModel::create(CoalitionForm form, std::uint8_t practice, 
   t.adopted_share.push_back(0);
   t.declaration.push_back(-1);
   t.invited.push_back(0);
+  t.plan_credit.push_back(0);
+  t.business_plans.push_back(0);
   t.members.emplace_back();
   t.cohort.emplace_back();
   t.balance.emplace_back();

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "agents/model/coalitions.hpp"
+#include "agents/model/schemes.hpp"
 #include "sim/random.hpp"
 
 namespace kringloop::agents {
@@ -160,6 +161,50 @@ void CoalitionModel::pay_pooled_investments(std::uint32_t c, sim::Day since, Far
   }
 }
 
+// Business plans (003 L517–539): after the kitchen-table talks (the coalition executes), an external
+// bureau draws up nature-inclusive business plans for members who want one — interested or
+// planning, without a plan — in joining order, as far as its capacity goes. When schemes of the
+// practice ask for a plan (scheme.*.requires_business_plan), the bureau delivers while one of them
+// is open: a plan is written for money one can apply for (003 L539–549). Unused capacity is kept for
+// at most a year's worth, and at least one plan's (assumption: a bureau's time is booked, not
+// banked; a bureau slower than a plan a year still finishes one). A plan sets out the
+// choices and their consequences for the farm (003 L521–528): the farmer's knowledge reaches the
+// practice's threshold and he plans (stage planning), and schemes that require a plan
+// (scheme.*.requires_business_plan) accept him. A farmer already planning starts the wait afresh
+// (like early money does, MODEL §7.1): the plan is new engagement.
+void CoalitionModel::draw_up_business_plans(std::uint32_t c, sim::Day day, double months, Farmers& farmers,
+                                            const InstitutionState& institutions) {
+  const std::int32_t declared = coalitions_.declaration[c];
+  if (declared < 0) return;
+  const double per_year = scenario_.coalitions[static_cast<std::size_t>(declared)].business_plans_per_year;
+  if (per_year <= 0) return;
+  if (coalitions_.phase[c] != CoalitionPhase::executing && coalitions_.phase[c] != CoalitionPhase::scaling) return;
+  const std::size_t p = coalitions_.goal_practice[c];
+  bool asked = false, open = false;
+  for (std::size_t s = 0; s < scenario_.schemes.size(); ++s) {
+    if (scenario_.schemes[s].practice != p || !scenario_.schemes[s].requires_business_plan) continue;
+    asked = true;
+    open = open || scheme_open(scenario_, institutions, s, day);
+  }
+  // The capacity accrues from the talks on (the bureau's preparation), the plans wait for the money.
+  double& credit = coalitions_.plan_credit[c];
+  credit = std::min(std::max(per_year, 1.0), credit + per_year * months / 12.0);
+  if (asked && !open) return;
+  PracticeState& state = farmers.practice[p];
+  const double threshold = scenario_.practices[p].knowledge_threshold;
+  for (const std::uint32_t i : coalitions_.members[c]) {
+    if (credit < 1 - 1e-9) return;
+    if (state.stage[i] != Stage::interested && state.stage[i] != Stage::planning) continue;
+    if (state.flags[i] & practice_flag::business_plan) continue;
+    state.flags[i] |= practice_flag::business_plan;
+    state.tacit[i] = static_cast<float>(std::min(1.0 - state.codified[i], std::max<double>(state.tacit[i], threshold - state.codified[i] + 1e-6)));
+    if (state.stage[i] == Stage::planning) state.since[i] = day;
+    else enter_stage(state, i, Stage::planning, day);
+    ++coalitions_.business_plans[c];
+    credit -= 1;
+  }
+}
+
 sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, const InstitutionState& institutions) {
   if (!coalitions_.active(c)) return -1;
   const CoalitionRules& rules = scenario_.coalition;
@@ -271,6 +316,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
       coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.turnover_trust_loss);
   }
   progress(c, day, months, capacity);
+  draw_up_business_plans(c, day, months, farmers, institutions);
   // A meeting that makes progress builds trust within the group and among its farmers.
   float& trust = coalitions_.internal_trust[c];
   trust += static_cast<float>(rules.internal_trust_gain * capacity * (1 - trust));

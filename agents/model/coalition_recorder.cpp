@@ -42,6 +42,12 @@ CoalitionRecorder::CoalitionRecorder(const Scenario& scenario, sim::output::RunR
     declared_cohort_.push_back(record.add_series("coalitions/declared/" + d.name + "/cohort_adopted_share", "0–1",
                                                  "share of the farmers that ever joined (still farming) who have adopted "
                                                  "the goal practice; follows the cohort after the coalition ends"));
+  // Only coalitions with a bureau write their plans (most scenarios have none).
+  for (const CoalitionDeclaration& d : scenario.coalitions)
+    declared_plans_.push_back(d.business_plans_per_year > 0
+                                  ? record.add_series("coalitions/declared/" + d.name + "/business_plans", "plans",
+                                                      "business plans the coalition's bureau has drawn up (cumulative)")
+                                  : no_series);
   for (std::size_t g = 0; g < scenario.government_count; ++g)
     capacity_.push_back(record.add_series("government/" + scenario.institutions[g].name + "/capacity_used",
                                           "share of staff capacity",
@@ -81,10 +87,12 @@ void CoalitionRecorder::record_month(CoalitionModel& model, const Farmers& farme
   record_.append(reached_, row(reached));
   std::vector<double> declared(declared_members_.size(), 0.0);
   std::vector<double> cohort(declared_members_.size(), 0.0);
+  std::vector<double> plans(declared_members_.size(), 0.0);
   for (std::size_t c = 0; c < t.size(); ++c) {
     if (t.declaration[c] < 0) continue;
     const auto d = static_cast<std::size_t>(t.declaration[c]);
     declared[d] = static_cast<double>(t.members[c].size());
+    plans[d] = t.business_plans[c];
     const PracticeState& state = farmers.practice[t.goal_practice[c]];
     std::size_t active = 0, adopted = 0;
     for (const std::uint32_t i : t.cohort[c])
@@ -94,6 +102,7 @@ void CoalitionRecorder::record_month(CoalitionModel& model, const Farmers& farme
   for (std::size_t d = 0; d < declared_members_.size(); ++d) {
     record_.append(declared_members_[d], declared[d]);
     record_.append(declared_cohort_[d], cohort[d]);
+    if (declared_plans_[d] != no_series) record_.append(declared_plans_[d], plans[d]);
   }
   for (std::size_t g = 0; g < capacity_.size(); ++g)
     record_.append(capacity_[g], model.capacity_used(g) / std::max(1e-9, scenario_.institutions[g].staff_capacity));
@@ -135,6 +144,7 @@ void CoalitionRecorder::finish(sim::output::RunRecord& record, const CoalitionMo
     record.set_summary(p + "invited", t.invited[c]);
     record.set_summary(p + "members_peak", t.peak_members[c]);
     record.set_summary(p + "members_end", static_cast<double>(t.members[c].size()));
+    record.set_summary(p + "business_plans", t.business_plans[c]);
     record.set_summary(p + "years_to_executing",
                        t.executing_day[c] >= 0 ? sim::days_to_years(t.executing_day[c] - t.created_day[c]) : NAN);
   }

@@ -21,6 +21,8 @@ class CoalitionRecorder {
   std::size_t active_, formed_, dissolved_, switched_, members_, by_phase_, commitment_, reached_;
   std::vector<std::size_t> capacity_;
   std::vector<std::size_t> declared_members_, declared_cohort_;  // per declared coalition
+  static constexpr std::size_t no_series = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> declared_plans_;  // per declared coalition with a bureau, else no_series
 };
 
 }  // namespace kringloop::agents

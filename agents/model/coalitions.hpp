@@ -72,6 +72,8 @@ class CoalitionModel {
   void progress(std::uint32_t c, sim::Day day, double months, double capacity);
   void consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions);
   void pay_pooled_investments(std::uint32_t c, sim::Day since, Farmers& farmers);
+  void draw_up_business_plans(std::uint32_t c, sim::Day day, double months, Farmers& farmers,
+                              const InstitutionState& institutions);
   double role_cost(GovernmentRole role) const;
   bool has_capacity(std::uint8_t government, GovernmentRole role) const;
 

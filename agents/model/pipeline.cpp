@@ -58,13 +58,16 @@ struct FarmerReview {
                              static_cast<std::uint16_t>(practice));
   }
 
-  // Best option: without a scheme, or with one open scheme the farmer is eligible for.
-  Option best_option(std::size_t i, double fraction, int& best_scheme) const {
+  // Best option: without a scheme, or with one open scheme the farmer is eligible for. A scheme
+  // that rests on a business plan (003 L539–549) counts for interest — the farmer may hope for a
+  // plan — but is offered in planning only to farmers with one (`with_plan_schemes`).
+  Option best_option(std::size_t i, double fraction, int& best_scheme, bool with_plan_schemes = true) const {
     Option best = evaluate(scenario, month, farmers, i, practice, without_scheme, fraction);
     best_scheme = without_scheme;
     for (const std::uint8_t s : month.practices[practice].schemes) {
       const SchemeSettings& settings = scenario.schemes[s];
       if (!month.schemes[s].open || settings.kind == SchemeKind::experiment_fund) continue;
+      if (settings.requires_business_plan && !with_plan_schemes) continue;
       if (!eligible(scenario, farmers, i, s, month.day)) continue;
       const Option option = evaluate(scenario, month, farmers, i, practice, s, fraction);
       if (option.utility > best.utility) best = option, best_scheme = s;
@@ -183,8 +186,10 @@ struct FarmerReview {
         break;
       }
     }
+    // Without a business plan the schemes that need one are not on offer: the farmer takes another
+    // option that pays, or waits for a plan (and may drop out).
     int scheme = without_scheme;
-    const Option best = best_option(i, fraction, scheme);
+    const Option best = best_option(i, fraction, scheme, (state.flags[i] & practice_flag::business_plan) != 0);
     const double own_investment = std::max(0.0, best.investment_eur - best.grant_eur);
     const bool can_finance = own_investment <= scenario.decision.credit_multiplier * farmers.liquidity_eur[i];
     if (best.utility > 0 && can_finance) {

@@ -398,6 +398,8 @@ sim::output::RunRecord Recorder::finish(const Farmers& farmers, const Institutio
     const SchemeState& state = institutions.schemes[s];
     record_.set_summary("subsidy." + scenario_.schemes[s].name + ".paid_eur", state.paid_eur);
     record_.set_summary("subsidy." + scenario_.schemes[s].name + ".awards", static_cast<double>(state.awards));
+    record_.set_summary("subsidy." + scenario_.schemes[s].name + ".applications", static_cast<double>(state.applications));
+    record_.set_summary("subsidy." + scenario_.schemes[s].name + ".applied_eur", state.applied_eur);
     record_.set_summary("subsidy." + scenario_.schemes[s].name + ".budget_eur", state.budget_eur);
     // The output event of a scheme closing for good (budget exhausted): its year, NaN if never.
     record_.set_summary("subsidy." + scenario_.schemes[s].name + ".exhausted_year",

@@ -62,19 +62,23 @@ void close_exhausted_schemes(const Scenario& scenario, sim::Day day, Institution
   }
 }
 
+bool scheme_open(const Scenario& scenario, const InstitutionState& institutions, std::size_t s, sim::Day day) {
+  const SchemeSettings& settings = scenario.schemes[s];
+  const SchemeState& state = institutions.schemes[s];
+  // Open: in its window, policy on, not cancelled, not exhausted, and able to fund a typical
+  // award next to the applications already waiting (else applicants would pay to be rejected).
+  const double available = state.available_eur();
+  return day >= settings.open_day && day < settings.open_day + settings.window_days && !state.cancelled &&
+         institutions.governments[settings.government].policy_on && state.exhausted_day < 0 && available > 0 &&
+         available >= state.typical_award_eur();
+}
+
 void refresh_scheme_views(const Scenario& scenario, const InstitutionState& institutions, sim::Day day,
                           MonthContext& month) {
   for (std::size_t s = 0; s < scenario.schemes.size(); ++s) {
-    const SchemeSettings& settings = scenario.schemes[s];
-    const SchemeState& state = institutions.schemes[s];
     SchemeView& view = month.schemes[s];
-    // Open: in its window, policy on, not cancelled, not exhausted, and able to fund a typical
-    // award next to the applications already waiting (else applicants would pay to be rejected).
-    const double available = state.available_eur();
-    view.open = day >= settings.open_day && day < settings.open_day + settings.window_days && !state.cancelled &&
-                institutions.governments[settings.government].policy_on && state.exhausted_day < 0 && available > 0 &&
-                available >= state.typical_award_eur();
-    view.award_probability = state.award_probability();
+    view.open = scheme_open(scenario, institutions, s, day);
+    view.award_probability = institutions.schemes[s].award_probability();
   }
 }
 

@@ -23,8 +23,11 @@ void set_scheme_budgets(const Scenario& scenario, const Farmers& farmers, Instit
 // its applications so far); the closing day is recorded (an output event).
 void close_exhausted_schemes(const Scenario& scenario, sim::Day day, InstitutionState& institutions);
 
-// Scheme views for `day`: open (window, policy on, not cancelled or exhausted, money for a typical
-// award beside the pending promises), award probability.
+// Whether scheme `s` accepts applications on `day`: in its window, policy on, not cancelled or
+// exhausted, money for a typical award beside the pending promises (MODEL §7.1).
+bool scheme_open(const Scenario& scenario, const InstitutionState& institutions, std::size_t s, sim::Day day);
+
+// Scheme views for `day`: open (scheme_open) and award probability.
 void refresh_scheme_views(const Scenario& scenario, const InstitutionState& institutions, sim::Day day,
                           MonthContext& month);
 

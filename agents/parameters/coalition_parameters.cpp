@@ -130,6 +130,11 @@ void register_coalition_parameters(sim::config::ParameterRegistry& r) {
   r.add(real("coalition.*.handover_after_years", "0", "years", 0, 200,
              "decision form: the director hands over to its partners (→ cooperation) after this long executing; "
              "0: when internal trust reaches coalition.handover_trust", "002 L2389–2397; lever"));
+  r.add(real("coalition.*.business_plans_per_year", "0", "plans/yr", 0, 1e6,
+             "an external bureau draws up this many farm business plans a year for interested members, first come "
+             "first served, once the coalition executes (after the kitchen-table talks) and, when schemes of the "
+             "practice require a plan, while one of them is open; a plan brings the farmer to planning. 0: no bureau",
+             "003 L517–539; capacity an assumption"));
 }
 
 }  // namespace kringloop::agents

@@ -46,6 +46,9 @@ void register_scheme_parameters(sim::config::ParameterRegistry& r) {
                     "eligible farm types", "MODEL §2"));
   r.add(real("scheme.*.min_lease_years", "0", "years", 0, 100,
              "every lease of an eligible farm must run at least this long (owned land always qualifies)", "MODEL §2"));
+  r.add(boolean("scheme.*.requires_business_plan", "false",
+                "only farmers with a business plan for the practice (coalition.*.business_plans_per_year) may apply; others may hope for one (it counts for interest) and wait",
+                "003 L539–549"));
   r.add(text("scheme.*.region", "",
              "the [region.NAME]s whose farms are eligible, comma-separated (empty: the government's regions; each must "
              "be one the government covers)"));

@@ -119,6 +119,7 @@ void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scena
       c.region = static_cast<std::uint8_t>(__builtin_ctz(mask));
     }
     c.handover_after_years = config.real(p + "handover_after_years");
+    c.business_plans_per_year = config.real(p + "business_plans_per_year");
     if (c.form != CoalitionForm::network && c.invited_farmers == 0 && c.invited_share == 0)
       throw ConfigError(p + "invited_farmers = 0 and invited_share = 0: a declared " + coalition_form_names[static_cast<std::size_t>(c.form)] +
                         " coalition needs farmers to invite");

@@ -98,6 +98,7 @@ void build_institutions(const sim::config::ResolvedConfig& config, Scenario& sce
     s.admin_cost_eur = config.real(p + "admin_cost_eur");
     s.eligible_types = type_mask(config, p + "eligible_types");
     s.min_lease_years = config.real(p + "min_lease_years");
+    s.requires_business_plan = config.boolean(p + "requires_business_plan");
     s.regions = region_mask(config, p + "region", scenario, scenario.institutions[s.government].regions);
     scenario.schemes.push_back(s);
   }

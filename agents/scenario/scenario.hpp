@@ -193,6 +193,7 @@ struct SchemeSettings {
   double admin_cost_eur = 0;
   TypeMask eligible_types{true, true, true, true};
   double min_lease_years = 0;
+  bool requires_business_plan = false;  // only farmers a coalition's bureau drew up a plan for (003 L539–549)
   RegionMask regions = all_regions;  // farms of these regions are eligible (default: the government's)
   bool annual() const { return kind == SchemeKind::area_payment || kind == SchemeKind::performance_reward; }
 };
@@ -341,6 +342,7 @@ struct CoalitionDeclaration {
   double invited_share = 0;                  // + this share of the eligible farms
   InviteRule invite_rule = InviteRule::largest;
   double handover_after_years = 0;           // decision → cooperation after this long executing (0: by the trust rule)
+  double business_plans_per_year = 0;        // an external bureau's plans a year for members (003 L517–539)
   std::uint8_t region = no_index;            // invite farms of this region only (no_index: the director's regions)
 };
 

@@ -59,6 +59,8 @@ struct Coalitions {
   std::vector<float> adopted_share;            // members that adopted the goal practice (last meeting)
   std::vector<std::int32_t> declaration;       // index in Scenario::coalitions, or -1
   std::vector<std::uint32_t> invited;          // farmers invited (decision form: approached)
+  std::vector<double> plan_credit;             // the bureau's capacity not yet used, in plans (≤ max(a year's, 1))
+  std::vector<std::uint32_t> business_plans;   // business plans drawn up for members
   // Members (farmers), in joining order, with each member's give − take balance (cooperation).
   std::vector<std::vector<std::uint32_t>> members;
   std::vector<std::vector<float>> balance;

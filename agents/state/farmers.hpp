@@ -41,6 +41,7 @@ constexpr std::uint8_t stage_bit(Stage stage) { return static_cast<std::uint8_t>
 // Bits of PracticeState::flags.
 namespace practice_flag {
 inline constexpr std::uint8_t experiment_applied = 1;  // applied to (or received) an experiment fund
+inline constexpr std::uint8_t business_plan = 2;       // a coalition's bureau drew up a business plan (003 L531–539)
 }
 
 struct PracticeState {

@@ -48,8 +48,9 @@ SCENARIO("V6: a platform needs fewer projects and spreads knowledge faster than 
                    << duplicated_f << "), platform " << started_p << "; knowledge years 10–25 fragmented " << spread_f
                    << ", platform " << spread_p);
       // about a hundred coalitions work on it; fragmented, each executing one runs its own project
-      CHECK(coalitions >= 70);               // the source's ~100 (000 L59–61); ± 30% across seeds
-      CHECK(started_f >= 20);                // of the order of the source's count: tens, not a handful
+      CHECK(coalitions >= 150);              // formed; about 100 of them come to execute (below)
+      CHECK(started_f >= 50);                // the source's ~100 projects (000 L59–61): the order of a hundred,
+      CHECK(started_f <= 200);               // measured 80–88 (seeds 1–3), 51–103 at seeds 7–8
       CHECK(duplicated_f == started_f - 1);  // every project after the first duplicates
       // with a platform a handful of projects do, the rest reuse the pool
       CHECK(started_p <= 5);  // "3 grote projecten" (000 L59–61)
