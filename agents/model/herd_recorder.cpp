@@ -8,6 +8,10 @@ namespace kringloop::agents {
 
 double herd_lu(const Scenario& scenario, const Farmers& farmers) {
   const std::size_t n = farmers.size();
+  // Only the practices that change herds: a factor 1 + 0 = 1 leaves a product bitwise the same.
+  std::vector<std::size_t> changing;
+  for (std::size_t p = 0; p < scenario.practices.size(); ++p)
+    if (scenario.practices[p].herd_change != 0) changing.push_back(p);
   // Per-block sums added in block order: the same total on any thread count.
   std::vector<double> partial((n + sim::agents_per_block - 1) / sim::agents_per_block, 0.0);
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
@@ -15,7 +19,7 @@ double herd_lu(const Scenario& scenario, const Farmers& farmers) {
     for (std::size_t i = begin; i < end; ++i) {
       if (!farmers.active[i]) continue;
       double herd = farmers.area_ha(i) * scenario.population.stocking_lu_per_ha[static_cast<std::size_t>(farmers.type[i])];
-      for (std::size_t p = 0; p < scenario.practices.size(); ++p)
+      for (const std::size_t p : changing)
         if (farmers.practice[p].stage[i] == Stage::adopted) herd *= 1 + scenario.practices[p].herd_change;
       sum += herd;
     }

@@ -72,10 +72,94 @@ struct MonthCounts {
   }
 };
 
+// A block's active farms, as offsets from the block's first farmer in farmer order, with each
+// one's main tenure class (Farmers::main_tenure, worked out once for all practices' adopters).
+// Exits are scattered at random over the farmers (half the farms are gone after 30 years), so a
+// test of `active` in every pass is a branch the processor mispredicts about every other farmer;
+// the list is made once a block without a branch, and the passes run over it. The sums still add
+// the same farmers in the same order.
+struct ActiveRows {
+  std::size_t count = 0;
+  std::array<std::uint16_t, sim::agents_per_block> row;
+  std::array<Tenure, sim::agents_per_block> tenure;  // [position in row]
+};
+
+// One practice over one block. Without `learns` the practice's knowledge is known to be 0
+// everywhere and is not read: only the pipeline, the institutes and the coalitions change codified
+// or tacit knowledge, and each only of practices with decision = utility (build_knowledge.cpp,
+// build_coalitions.cpp); the sums would add +0 to +0, which is bitwise the +0 they start at
+// (issue 11: land exchange, an external practice, is counted every month).
+template <bool learns>
+void count_practice(const Farmers& farmers, const PracticeState& state, const ActiveRows& active, PracticeCounts& c,
+                    std::size_t begin, std::size_t end) {
+  const Stage* const stage = state.stage.data() + begin;
+  const std::uint8_t* const reached = state.reached.data();
+  const float* const codified = state.codified.data() + begin;
+  const float* const tacit = state.tacit.data() + begin;
+  const std::uint8_t* const parts_of = state.parts.data();
+  // The funnel counts every farmer that ever reached a stage, exited ones included.
+  std::array<std::array<std::int32_t, 256>, 2> reached_sets{};  // a block has at most 2,048 farmers
+  for (std::size_t i = begin; i < end; ++i) ++reached_sets[i & 1u][reached[i]];
+  // Stages, adopters and knowledge are of the active farms. Stages counted in four interleaved
+  // histograms (exact integers): one histogram would make every farmer wait for the previous
+  // one's increment of the same count. The adopters are listed (without a branch) for the pass
+  // over their land below.
+  std::array<std::array<std::int64_t, stage_count>, 4> stages{};
+  std::array<std::uint16_t, sim::agents_per_block> adopter;  // positions in active.row
+  std::size_t adopters_in_block = 0;
+  double codified_sum = 0, tacit_sum = 0;
+  for (std::size_t j = 0; j < active.count; ++j) {
+    const std::size_t r = active.row[j];
+    const Stage s = stage[r];
+    ++stages[j & 3u][static_cast<std::size_t>(s)];
+    if constexpr (learns) {
+      codified_sum += codified[r];
+      tacit_sum += tacit[r];
+    }
+    adopter[adopters_in_block] = static_cast<std::uint16_t>(j);
+    adopters_in_block += s == Stage::adopted;
+  }
+  std::array<std::array<std::int32_t, farm_type_count + tenure_count>, 2> adopters{};  // by type, then tenure
+  double adopted_ha = 0, land0 = 0, land1 = 0, land2 = 0, land3 = 0;
+  for (std::size_t a = 0; a < adopters_in_block; ++a) {
+    const std::size_t j = adopter[a], i = begin + active.row[j];
+    ++adopters[a & 1u][static_cast<std::size_t>(farmers.type[i])];
+    ++adopters[a & 1u][farm_type_count + static_cast<std::size_t>(active.tenure[j])];
+    const std::uint8_t parts = parts_of[i];
+    adopted_ha += farmers.parts_area(i, parts);
+    // The part of each tenure class's land under the practice (empty slots skipped, as in count_block).
+    if (parts & 1u) land0 += farmers.owned_ha[i];
+    for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+      const std::size_t index = i * lease_slots + slot;
+      const double area = farmers.lease_ha[index];
+      if (!(parts & lease_part(slot)) || area == 0) continue;
+      switch (farmers.lease_kind[index]) {
+        case Tenure::owned: land0 += area; break;
+        case Tenure::regular: land1 += area; break;
+        case Tenure::liberalised: land2 += area; break;
+        case Tenure::one_year: land3 += area; break;
+      }
+    }
+  }
+  for (const auto& histogram : stages)
+    for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += histogram[s];
+  for (const auto& histogram : reached_sets)
+    for (std::size_t v = 0; v < histogram.size(); ++v) c.reached_sets[v] += histogram[v];
+  for (const auto& histogram : adopters) {
+    for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += histogram[t];
+    for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += histogram[farm_type_count + t];
+  }
+  c.codified += codified_sum;
+  c.tacit += tacit_sum;
+  c.adopted_ha += adopted_ha;
+  c.adopted_land = {land0, land1, land2, land3};
+}
+
 // One block, one quantity at a time (the block's rows stay in cache), each sum in local variables
 // in farmer order: the same additions in the same order as one farmer at a time.
-void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin, std::size_t end) {
-  const std::uint8_t* const active = farmers.active.data();
+void count_block(const Farmers& farmers, const std::vector<std::uint8_t>& learns, MonthCounts& counts, std::size_t begin,
+                 std::size_t end) {
+  const std::uint8_t* const on = farmers.active.data();
   // Four institutions at a time: their sums are independent chains of additions that the
   // processor overlaps, where one institution at a time waits for each addition in turn. Missing
   // lanes (fewer than four left) read zeros and are dropped.
@@ -86,24 +170,29 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
       trust[j] = k0 + j < counts.trust.size() ? farmers.trust[k0 + j].data() + begin : zeros.data();
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
     for (std::size_t i = begin; i < end; ++i) {
-      const bool on = active[i] != 0;
+      const bool active = on[i] != 0;
       const std::size_t r = i - begin;
-      const double t0 = on ? trust[0][r] : 0.0, t1 = on ? trust[1][r] : 0.0;
-      const double t2 = on ? trust[2][r] : 0.0, t3 = on ? trust[3][r] : 0.0;
+      const double t0 = active ? trust[0][r] : 0.0, t1 = active ? trust[1][r] : 0.0;
+      const double t2 = active ? trust[2][r] : 0.0, t3 = active ? trust[3][r] : 0.0;
       s0 += t0, s1 += t1, s2 += t2, s3 += t3;
       q0 += t0 * t0, q1 += t1 * t1, q2 += t2 * t2, q3 += t3 * t3;
     }
     const std::array<std::array<double, 2>, 4> sums{{{s0, q0}, {s1, q1}, {s2, q2}, {s3, q3}}};
     for (std::size_t j = 0; j < 4 && k0 + j < counts.trust.size(); ++j) counts.trust[k0 + j] = sums[j];
   }
+  ActiveRows active;
+  for (std::size_t i = begin; i < end; ++i) {
+    active.row[active.count] = static_cast<std::uint16_t>(i - begin);
+    active.count += on[i] != 0;
+  }
   FarmCounts& farms = counts.farms;
-  // Land of each tenure class (P4 is about land), in registers. An empty slot adds 0 to a sum
-  // that is never negative, which changes nothing, so it is skipped.
+  // Land of each tenure class (P4 is about land), in registers; an exited farm holds no land. An
+  // empty slot adds 0 to a sum that is never negative, which changes nothing, so it is skipped.
   static_assert(tenure_count == 4);
   double land0 = 0, land1 = 0, land2 = 0, land3 = 0;
-  for (std::size_t i = begin; i < end; ++i) {
-    if (!active[i]) continue;  // an exited farm holds no land
-    ++farms.active;
+  farms.active += static_cast<std::int64_t>(active.count);
+  for (std::size_t j = 0; j < active.count; ++j) {
+    const std::size_t i = begin + active.row[j];
     ++farms.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
     land0 += farmers.owned_ha[i];
     for (std::size_t slot = 0; slot < lease_slots; ++slot) {
@@ -117,72 +206,25 @@ void count_block(const Farmers& farmers, MonthCounts& counts, std::size_t begin,
         case Tenure::one_year: land3 += area; break;
       }
     }
+    active.tenure[j] = farmers.main_tenure(i);
   }
   farms.land = {land0, land1, land2, land3};
   for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
-    const PracticeState& state = farmers.practice[p];
-    const Stage* const stage = state.stage.data();
-    const std::uint8_t* const reached = state.reached.data();
-    const float* const codified = state.codified.data();
-    const float* const tacit = state.tacit.data();
-    PracticeCounts& c = counts.practices[p];
-    // Stages counted in four interleaved histograms (exact integers): one histogram would make
-    // every farmer wait for the previous one's increment of the same count.
-    const std::uint8_t* const parts_of = state.parts.data();
-    std::array<std::array<std::int64_t, stage_count>, 4> stages{};
-    std::array<std::array<std::int32_t, 256>, 2> reached_sets{};  // a block has at most 2,048 farmers
-    std::array<std::array<std::int32_t, farm_type_count + tenure_count>, 2> adopters{};  // by type, then tenure
-    double codified_sum = 0, tacit_sum = 0, adopted_ha = 0, land0 = 0, land1 = 0, land2 = 0, land3 = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      // The funnel counts every farmer that ever reached a stage, exited ones included; stages,
-      // adopters and knowledge are of the active farms.
-      ++reached_sets[i & 1u][reached[i]];
-      if (!active[i]) continue;
-      ++stages[i & 3u][static_cast<std::size_t>(stage[i])];
-      codified_sum += codified[i];
-      tacit_sum += tacit[i];
-      if (stage[i] != Stage::adopted) continue;
-      ++adopters[i & 1u][static_cast<std::size_t>(farmers.type[i])];
-      ++adopters[i & 1u][farm_type_count + static_cast<std::size_t>(farmers.main_tenure(i))];
-      const std::uint8_t parts = parts_of[i];
-      adopted_ha += farmers.parts_area(i, parts);
-      // The part of each tenure class's land under the practice (empty slots skipped, as above).
-      if (parts & 1u) land0 += farmers.owned_ha[i];
-      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-        const std::size_t index = i * lease_slots + slot;
-        const double area = farmers.lease_ha[index];
-        if (!(parts & lease_part(slot)) || area == 0) continue;
-        switch (farmers.lease_kind[index]) {
-          case Tenure::owned: land0 += area; break;
-          case Tenure::regular: land1 += area; break;
-          case Tenure::liberalised: land2 += area; break;
-          case Tenure::one_year: land3 += area; break;
-        }
-      }
-    }
-    for (const auto& histogram : stages)
-      for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += histogram[s];
-    for (const auto& histogram : reached_sets)
-      for (std::size_t v = 0; v < histogram.size(); ++v) c.reached_sets[v] += histogram[v];
-    for (const auto& histogram : adopters) {
-      for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += histogram[t];
-      for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += histogram[farm_type_count + t];
-    }
-    c.codified += codified_sum;
-    c.tacit += tacit_sum;
-    c.adopted_ha += adopted_ha;
-    c.adopted_land = {land0, land1, land2, land3};
+    if (learns[p])
+      count_practice<true>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
+    else
+      count_practice<false>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
   }
 }
 
-MonthCounts count_month(const Farmers& farmers) {
+MonthCounts count_month(const Farmers& farmers, const std::vector<std::uint8_t>& learns) {
   MonthCounts empty;
   empty.practices.resize(farmers.practice.size());
   empty.trust.assign(farmers.institution_count(), std::array<double, 2>{});
   const std::size_t n = farmers.size();
   std::vector<MonthCounts> partial((n + sim::agents_per_block - 1) / sim::agents_per_block, empty);
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    count_block(farmers, partial[begin / sim::agents_per_block], begin, end);
+    count_block(farmers, learns, partial[begin / sim::agents_per_block], begin, end);
   });
   MonthCounts total = empty;
   for (const auto& p : partial) total.add(p);
@@ -225,6 +267,7 @@ double total_land_ha(const Farmers& farmers, const InstitutionState& institution
 }
 
 Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
+  for (const auto& practice : scenario.practices) learns_.push_back(practice.decision == DecisionRule::utility);
   for (const auto& practice : scenario.practices) {
     const std::string base = "practice/" + practice.name + "/";
     PracticeSeries s{};
@@ -284,7 +327,7 @@ Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
 void Recorder::record_month(sim::Day last_day, const Farmers& farmers, InstitutionState& institutions,
                             const MonthContext& month) {
   record_.add_month(last_day);
-  const MonthCounts month_counts = count_month(farmers);
+  const MonthCounts month_counts = count_month(farmers, learns_);
   const FarmCounts& farms = month_counts.farms;
   const std::int64_t active = farms.active;
   double farmland = 0;

@@ -43,6 +43,8 @@ class Recorder {
   std::vector<std::array<double, tenure_count>> tenure_share_;
   std::vector<std::array<double, farm_type_count>> type_share_;
   std::vector<double> adopted_area_;
+  // [practice]: 1 when its knowledge can change (decision = utility); the others' is always 0.
+  std::vector<std::uint8_t> learns_;
 };
 
 // Years until half of the final number of adopters had adopted (first month-end at which the

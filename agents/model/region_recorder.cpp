@@ -30,6 +30,7 @@ struct RegionCounts {
 RegionRecorder::RegionRecorder(const Scenario& scenario, sim::output::RunRecord& record)
     : scenario_(scenario), record_(record) {
   if (scenario.regions.size() < 2) return;
+  for (const auto& practice : scenario.practices) learns_.push_back(practice.decision == DecisionRule::utility);
   std::vector<std::string> practices;
   for (const auto& practice : scenario.practices) practices.push_back(practice.name);
   for (const auto& region : scenario.regions) {
@@ -58,7 +59,8 @@ void RegionRecorder::record_month(const Farmers& farmers) {
       const std::size_t r = farmers.region[i];
       ++counts.active[r];
       for (std::size_t p = 0; p < practices; ++p) {
-        counts.knowledge[r * practices + p] += farmers.practice[p].codified[i] + farmers.practice[p].tacit[i];
+        // Another practice's knowledge is always 0, and adding +0 changes no sum (recorder.cpp).
+        if (learns_[p]) counts.knowledge[r * practices + p] += farmers.practice[p].codified[i] + farmers.practice[p].tacit[i];
         if (farmers.practice[p].stage[i] != Stage::adopted) continue;
         ++counts.adopters[r * practices + p];
         counts.adopted_ha[r * practices + p] += farmers.parts_area(i, farmers.practice[p].parts[i]);

@@ -25,6 +25,8 @@ class RegionRecorder {
   const Scenario& scenario_;
   sim::output::RunRecord& record_;
   std::vector<RegionSeries> series_;  // empty with one region: the totals are the region's series
+  // [practice]: 1 when its knowledge can change (decision = utility; see recorder.cpp count_practice).
+  std::vector<std::uint8_t> learns_;
 };
 
 }  // namespace kringloop::agents

@@ -24,6 +24,8 @@ void enter_stage(PracticeState& state, std::size_t farmer, Stage stage, sim::Day
 AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers) {
   const std::size_t practices = scenario.practices.size();
   AdoptionView view;
+  for (std::size_t p = 0; p < practices; ++p)
+    if (scenario.practices[p].decision != DecisionRule::external) view.reviewed.push_back(static_cast<std::uint8_t>(p));
   view.bytes_per_farmer = (practices + 7) / 8;
   view.adopted.assign(farmers.size() * view.bytes_per_farmer, 0);
   view.population_fraction.assign(practices, 0.0);
@@ -48,29 +50,37 @@ constexpr std::array<std::uint64_t, 256> make_bit_bytes() {
 }
 constexpr std::array<std::uint64_t, 256> bit_bytes = make_bit_bytes();
 
-// Fills view.neighbour_adopters from view.adopted (complete for every farmer: a second pass).
+// Fills view.neighbour_adopters from view.adopted (complete for every farmer: a second pass) for
+// the reviewed practices; an external practice's counts stay not_counted (no review reads them,
+// and a farm's stage in it says nothing about whether a review needs the neighbours).
 // One adoption byte per farmer (at most 8 practices; make_adoption_view sees to it).
 void count_neighbour_adopters(const Farmers& farmers, AdoptionView& view) {
   const std::size_t n = farmers.size();
-  const std::size_t practices = farmers.practice.size();
+  const std::size_t reviewed = view.reviewed.size();
   const int k = farmers.neighbours_per_farmer;
   // Plain local pointers: the byte stores below could alias anything held in memory.
   const std::uint8_t* const adopted = view.adopted.data();
-  std::uint8_t* const counts = view.neighbour_adopters.data();
   const std::uint32_t* const all_neighbours = farmers.neighbours.data();
   std::array<const Stage*, 8> stages{};
-  for (std::size_t p = 0; p < practices; ++p) stages[p] = farmers.practice[p].stage.data();
+  std::array<std::uint8_t*, 8> counts{};  // the row of each reviewed practice
+  std::array<unsigned, 8> shift{};        // and its byte in the packed counts
+  for (std::size_t r = 0; r < reviewed; ++r) {
+    const std::size_t p = view.reviewed[r];
+    stages[r] = farmers.practice[p].stage.data();
+    counts[r] = view.neighbour_adopters.data() + p * n;
+    shift[r] = static_cast<unsigned>(8 * p);
+  }
   sim::parallel_blocks(n, [=](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       bool needed = false;
-      for (std::size_t p = 0; p < practices; ++p) needed |= reads_neighbours(stages[p][i]);
+      for (std::size_t r = 0; r < reviewed; ++r) needed |= reads_neighbours(stages[r][i]);
       std::uint64_t packed = ~std::uint64_t{0};  // every byte not_counted
       if (needed) {
         const std::uint32_t* neighbours = all_neighbours + i * static_cast<std::size_t>(k);
         packed = 0;
         for (int m = 0; m < k; ++m) packed += bit_bytes[adopted[neighbours[m]]];
       }
-      for (std::size_t p = 0; p < practices; ++p) counts[p * n + i] = static_cast<std::uint8_t>(packed >> (8 * p));
+      for (std::size_t r = 0; r < reviewed; ++r) counts[r][i] = static_cast<std::uint8_t>(packed >> shift[r]);
     }
   });
 }
@@ -79,6 +89,7 @@ void count_neighbour_adopters(const Farmers& farmers, AdoptionView& view) {
 
 // Stage counts are exact integer sums; the population fraction adopters / farmers is bitwise the
 // deterministic sum of 0/1 it replaces (every partial sum is an integer below 2^53).
+// Only the reviewed practices are taken (AdoptionView::reviewed).
 void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
   const std::size_t n = farmers.size();
   const std::size_t practices = farmers.practice.size();
@@ -91,7 +102,7 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
               view.adopted.begin() + static_cast<std::ptrdiff_t>(end * bytes), std::uint8_t{0});
     const std::uint8_t* const active = farmers.active.data();
     std::uint8_t* const adopted = view.adopted.data();
-    for (std::size_t p = 0; p < practices; ++p) {
+    for (const std::size_t p : view.reviewed) {
       const Stage* const stage = farmers.practice[p].stage.data();
       const auto bit = static_cast<std::uint8_t>(1u << (p % 8));
       // Four interleaved histograms (exact integers), so that a farmer does not wait for the
@@ -107,7 +118,7 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
         for (std::size_t s = 0; s < stage_count; ++s) counts[p][s] += part[s];
     }
   });
-  for (std::size_t p = 0; p < practices; ++p) {
+  for (const std::size_t p : view.reviewed) {
     StageCounts total{};
     for (std::size_t b = 0; b < blocks; ++b)
       for (std::size_t s = 0; s < stage_count; ++s) total[s] += partial[b * practices + p][s];

@@ -19,6 +19,12 @@ namespace kringloop::agents {
 // stages, and practice p's review changes only practice p's). One byte per farmer holds 8
 // practices, so the neighbours' scattered reads of all practices share one array, not one each.
 struct AdoptionView {
+  // The practices a farm-level rule reviews (decision immediate or utility), in index order. An
+  // external practice (land exchange: its stages follow the exchange pairs) is never reviewed and
+  // nothing else reads it through the view, so the view leaves it out: its stages, population
+  // fraction and adoption bits stay 0 and its neighbour counts not_counted (issue 11: a fourth
+  // practice that no review reads cost every monthly pass a quarter more).
+  std::vector<std::uint8_t> reviewed;
   std::size_t bytes_per_farmer = 0;   // (practices + 7) / 8
   std::vector<std::uint8_t> adopted;  // [farmer × bytes_per_farmer]: bit p % 8 of byte p / 8, practice p
   std::vector<double> population_fraction;  // [practice]: adopters / farmers (stands in when well mixed)

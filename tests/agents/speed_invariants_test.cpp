@@ -1,7 +1,9 @@
 // What the speed work (issue 16) relies on, checked against the slow, obvious computation: the
 // grid network equals brute-force k nearest; the Z-order numbering renumbers the same farms; the
 // once-a-month neighbour counts equal counting directly; the farm pass's next event day never
-// runs late; the peer-equivalent bench scenario really switches its rules off.
+// runs late; the peer-equivalent bench scenario really switches its rules off; the adoption view
+// leaves out the practice no review reads, and only the pipeline's practices hold knowledge (the
+// recorders skip the others' knowledge sums).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -101,14 +103,42 @@ TEST_CASE("Adopting neighbours counted once a month equal counting them directly
   agents::AdoptionView view = agents::make_adoption_view(loaded.scenario, farmers);
   agents::snapshot_adoption(farmers, view);
   REQUIRE(!view.neighbour_adopters.empty());
-  std::size_t counted = 0, wrong = 0;
+  // The view holds the practices a review reads: land exchange (external) is left out.
+  std::vector<std::uint8_t> reviewed;
   for (std::size_t p = 0; p < farmers.practice.size(); ++p)
+    if (loaded.scenario.practices[p].decision != agents::DecisionRule::external) reviewed.push_back(static_cast<std::uint8_t>(p));
+  CHECK(reviewed.size() < farmers.practice.size());
+  CHECK(view.reviewed == reviewed);
+  std::size_t counted = 0, wrong = 0;
+  for (const std::size_t p : view.reviewed)
     for (std::size_t i = 0; i < farmers.size(); ++i) {
       counted += view.neighbour_adopters[p * farmers.size() + i] != agents::AdoptionView::not_counted;
       wrong += agents::adopting_neighbours(farmers, view, p, i) != agents::count_adopting_neighbours(farmers, view, p, i);
     }
   CHECK(counted > farmers.size());  // most farmers are counted (some stage reads neighbours)
   CHECK(wrong == 0);
+}
+
+TEST_CASE("Only practices decided by the pipeline ever hold knowledge", "[agents][speed]") {
+  // The recorders skip the knowledge sums of the other practices (land exchange: external), whose
+  // codified and tacit knowledge must then be exactly 0 on every farm, exited or not.
+  const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "3000"}, {"run.years", "15"}});
+  agents::Model model(loaded.scenario);
+  model.run();
+  const agents::Farmers& farmers = model.farmers();
+  std::size_t others = 0, learnt = 0, nonzero = 0;
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
+    const auto& state = farmers.practice[p];
+    const bool pipeline = loaded.scenario.practices[p].decision == agents::DecisionRule::utility;
+    others += !pipeline;
+    for (std::size_t i = 0; i < farmers.size(); ++i) {
+      const bool knows = state.codified[i] != 0 || state.tacit[i] != 0;
+      (pipeline ? learnt : nonzero) += knows;
+    }
+  }
+  CHECK(others > 0);
+  CHECK(learnt > 0);  // the pipeline's practices do learn
+  CHECK(nonzero == 0);
 }
 
 TEST_CASE("The farm pass's next event day is never later than a farmer's next lease end or retirement", "[agents][speed]") {
