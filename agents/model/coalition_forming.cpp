@@ -120,14 +120,20 @@ void CoalitionModel::join(std::uint32_t c, std::uint32_t farmer, Farmers& farmer
   coalitions_.peak_members[c] = std::max(coalitions_.peak_members[c], static_cast<std::uint32_t>(coalitions_.members[c].size()));
 }
 
+bool CoalitionModel::farmers_party(std::uint32_t c) const {
+  const std::int32_t d = coalitions_.declaration[c];
+  return d >= 0 && scenario_.coalitions[static_cast<std::size_t>(d)].farmers_at_table;
+}
+
 // Invites `count` eligible farms not in a coalition, by rule. Each core partner at the kitchen
 // table (the government and, e.g., the farmers' union; 003 L655, L673–678) is a separate chance to
 // persuade: the farmer joins unless none of them does, P = 1 − Π_k (1 − T_k) over the partners'
-// trust T_k (farmers trust non-government senders more, 003 L992–994). Without institutions, the
-// farmer's trust in fellow farmers decides. No veto: members join the programme, they do not
+// trust T_k (farmers trust non-government senders more, 003 L992–994). Without institutions, or
+// when the farmers are a party to the deal themselves (farmers_at_table; 003 L329–331), the
+// farmer's trust in fellow farmers is one more factor, (1 − peer trust). No veto: members join the programme, they do not
 // decide it (003 L657–660).
 void CoalitionModel::invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day,
-                            Farmers& farmers) {
+                            Farmers& farmers, bool again) {
   const std::size_t practice = coalitions_.goal_practice[c];
   const PracticeSettings& goal = scenario_.practices[practice];
   std::vector<std::uint32_t> candidates;
@@ -150,15 +156,31 @@ void CoalitionModel::invite(std::uint32_t c, std::int64_t count, InviteRule rule
   std::stable_sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
   if (static_cast<std::int64_t>(candidates.size()) > count) candidates.resize(static_cast<std::size_t>(count));
   const std::uint32_t partners = coalitions_.institution_members[c];
-  coalitions_.invited[c] += static_cast<std::uint32_t>(candidates.size());
+  const bool farmers_at_table = farmers_party(c);
+  if (!again) coalitions_.invited[c] += static_cast<std::uint32_t>(candidates.size());
   for (const std::uint32_t i : candidates) {
     double refuse = 1;
     for (std::size_t k = 0; k < scenario_.institutions.size(); ++k)
       if (partners & (1u << k)) refuse *= 1 - farmers.trust[k][i];
-    if (partners == 0) refuse = 1 - farmers.peer_trust[i];
+    if (partners == 0 || farmers_at_table) refuse *= 1 - farmers.peer_trust[i];
     sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, accept);
     if (draw.bernoulli(1 - refuse)) join(c, i, farmers);
   }
+}
+
+// Farmers who are a party to the deal keep talking with those who said no (farmers_at_table;
+// assumption: the island's farmers all know each other, 003 L369–372): until the coalition
+// executes, the places left of those first invited are offered again at each meeting.
+void CoalitionModel::ask_again(std::uint32_t c, sim::Day day, Farmers& farmers) {
+  const CoalitionDeclaration& d = scenario_.coalitions[static_cast<std::size_t>(coalitions_.declaration[c])];
+  const std::int64_t open = static_cast<std::int64_t>(coalitions_.invited[c]) - static_cast<std::int64_t>(coalitions_.members[c].size());
+  if (open > 0) invite(c, open, d.invite_rule, declared_area(d), day, farmers, true);
+}
+
+RegionMask CoalitionModel::declared_area(const CoalitionDeclaration& d) const {
+  return d.region != no_index     ? RegionMask{1} << d.region
+         : d.director != no_index ? scenario_.institutions[d.director].regions
+                                  : all_regions;
 }
 
 std::uint32_t CoalitionModel::start_declared(std::size_t declaration, sim::Day day, Farmers& farmers) {
@@ -174,9 +196,7 @@ std::uint32_t CoalitionModel::start_declared(std::size_t declaration, sim::Day d
   coalitions_.chain_member[c] = d.chain_partners.empty() ? 0 : 1;
   coalitions_.sounding_board[c] = static_cast<std::uint16_t>(d.sounding_board_members);
   coalitions_.pool_eur[c] = d.budget_eur;
-  const RegionMask area = d.region != no_index   ? RegionMask{1} << d.region
-                          : d.director != no_index ? scenario_.institutions[d.director].regions
-                                                   : all_regions;
+  const RegionMask area = declared_area(d);
   coalitions_.region[c] = first_region(area);
   std::int64_t eligible = 0;
   for (std::size_t i = 0; i < farmers.size(); ++i)

@@ -238,6 +238,9 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     if (draw.bernoulli(p_drift)) leave(c, m, farmers, coalitions_.form[c] == CoalitionForm::cooperation);
   }
 
+  if (farmers_party(c) && (coalitions_.phase[c] == CoalitionPhase::forming || coalitions_.phase[c] == CoalitionPhase::visioning))
+    ask_again(c, day, farmers);
+
   // A network in formation gathers members first: the front-runner's open call to the neighbours
   // of its members; it acts once enough come, and fades if they never do.
   if (coalitions_.form[c] == CoalitionForm::network && coalitions_.phase[c] == CoalitionPhase::forming) {

@@ -66,8 +66,14 @@ class CoalitionModel {
   void dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers);
   void switch_form(std::uint32_t c, CoalitionForm to, sim::Day day);
   std::uint8_t government_for(std::size_t practice, std::uint8_t region, const MonthContext& month) const;
+  // A declared coalition whose farmers are a party to the deal (coalition.*.farmers_at_table).
+  bool farmers_party(std::uint32_t c) const;
   // Invites farms of the regions in `area` only; the coalition's own region gives the centre.
-  void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers);
+  // `again`: farms asked once more (not counted as invited again).
+  void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers,
+              bool again = false);
+  void ask_again(std::uint32_t c, sim::Day day, Farmers& farmers);
+  RegionMask declared_area(const CoalitionDeclaration& d) const;
   void recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
   void progress(std::uint32_t c, sim::Day day, double months, double capacity);
   void consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions);

@@ -127,6 +127,11 @@ void register_coalition_parameters(sim::config::ParameterRegistry& r) {
   r.add(choice("coalition.*.invite_rule", "largest", {"largest", "nearest", "random"},
                "whom to invite: the largest eligible farms (Heuvelland, 003 L694–697), the nearest to the region's centre, "
                "or at random", "003 L694–697"));
+  r.add(boolean("coalition.*.farmers_at_table", "false",
+                "the farmers are a party to the deal themselves, not only invited to it: each invited farmer's "
+                "trust in fellow farmers is one more chance to persuade him, and a farmer who said no is asked "
+                "again at each meeting until the coalition executes",
+                "003 L329–331 (afspraken tussen de boeren, LNV en provincie); 002 L2299–2306"));
   r.add(real("coalition.*.handover_after_years", "0", "years", 0, 200,
              "decision form: the director hands over to its partners (→ cooperation) after this long executing; "
              "0: when internal trust reaches coalition.handover_trust", "002 L2389–2397; lever"));

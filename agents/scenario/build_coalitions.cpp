@@ -118,6 +118,7 @@ void build_coalitions(const sim::config::ResolvedConfig& config, Scenario& scena
         throw ConfigError(p + "region = " + config.text(p + "region") + ": name one region (allowed: one [region.NAME])");
       c.region = static_cast<std::uint8_t>(__builtin_ctz(mask));
     }
+    c.farmers_at_table = config.boolean(p + "farmers_at_table");
     c.handover_after_years = config.real(p + "handover_after_years");
     c.business_plans_per_year = config.real(p + "business_plans_per_year");
     if (c.form != CoalitionForm::network && c.invited_farmers == 0 && c.invited_share == 0)

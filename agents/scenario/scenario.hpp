@@ -341,6 +341,7 @@ struct CoalitionDeclaration {
   std::int64_t invited_farmers = 0;
   double invited_share = 0;                  // + this share of the eligible farms
   InviteRule invite_rule = InviteRule::largest;
+  bool farmers_at_table = false;             // farmers are a party: peer trust persuades, refusers asked again
   double handover_after_years = 0;           // decision → cooperation after this long executing (0: by the trust rule)
   double business_plans_per_year = 0;        // an external bureau's plans a year for members (003 L517–539)
   std::uint8_t region = no_index;            // invite farms of this region only (no_index: the director's regions)
