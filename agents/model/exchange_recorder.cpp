@@ -99,6 +99,9 @@ void ExchangeRecorder::finish(sim::output::RunRecord& record, const LandExchange
     record.set_summary("measures.blocked", blocked);
     record.set_summary("measures.holdouts_per_blocked", blocked > 0 ? holdouts / blocked : NAN);
     record.set_summary("measures.won_over", won_over);
+    record.set_summary("measures.area_ha", measures.realised_area_ha());
+    record.set_summary("measures.paid_eur", measures.paid_eur());
+    record.set_summary("measures.farms_net_eur", measures.farms_net_eur());
     sim::output::Table table;
     table.name = "measures";
     table.description = "one row per spatial measure proposed; holdouts: farms with negative utility (0: realised); "

@@ -31,8 +31,21 @@ double measure_utility_eur(const MeasureSettings& measure, double margin_eur_per
   return measure.affected_ha_per_farm * per_ha;
 }
 
-void SpatialMeasures::round(sim::Day day, const Farmers& farmers, const Coalitions& coalitions) {
+void SpatialMeasures::settle(Farmers& farmers) {
+  const MeasureSettings& m = scenario_.measure;
+  const double paid_per_farm = m.affected_ha_per_farm * (m.payment_eur_per_ha_year + m.compensation_eur_per_ha_year);
+  for (std::size_t k = 0; k < realised_farm_.size(); ++k) {
+    const std::uint32_t i = realised_farm_[k];
+    if (!farmers.active[i]) continue;  // a farm that stopped: its successor on the land is not modelled
+    farmers.liquidity_eur[i] += static_cast<float>(realised_net_eur_[k]);
+    farms_net_eur_ += realised_net_eur_[k];
+    paid_eur_ += paid_per_farm;
+  }
+}
+
+void SpatialMeasures::round(sim::Day day, Farmers& farmers, const Coalitions& coalitions) {
   if (!enabled() || farmers.size() == 0) return;
+  settle(farmers);
   const MeasureSettings& m = scenario_.measure;
   const auto n = static_cast<std::uint32_t>(farmers.size());
   sim::RandomStream draw(scenario_.run.seed, 0, day, sim::Stream::exchange, draw_sites);
@@ -56,6 +69,12 @@ void SpatialMeasures::round(sim::Day day, const Farmers& farmers, const Coalitio
       if (measure_utility_eur(m, margin, supported) < 0) ++record.holdouts;
       else if (measure_utility_eur(without_help, margin, false) < 0) ++record.won_over;
     }
+    if (record.holdouts == 0)
+      for (const std::uint32_t i : cluster) {
+        realised_farm_.push_back(i);
+        realised_net_eur_.push_back(m.affected_ha_per_farm * (measure_margin_eur_per_ha(scenario_, i) +
+                                                              m.payment_eur_per_ha_year + m.compensation_eur_per_ha_year));
+      }
     measures_.push_back(record);
   }
 }

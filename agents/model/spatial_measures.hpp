@@ -3,7 +3,10 @@
 // measures are proposed at random farms; the cluster is the site's farm and its nearest active
 // network neighbours. A farm consents when its utility of the measure is not negative; one farm
 // with a negative utility (a holdout) blocks it. Compensation (a lever, €/ha/yr) or membership of a
-// coalition pursuing measure.coalition_practice can win a holdout over.
+// coalition pursuing measure.coalition_practice can win a holdout over. A realised measure stays:
+// each year every farm of its cluster that still farms earns affected ha × (own margin + payment +
+// compensation) — the strip's lost production against what the government pays for it — and the
+// government pays affected ha × (payment + compensation) (assumption: the measure lasts the run).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -34,13 +37,22 @@ class SpatialMeasures {
  public:
   explicit SpatialMeasures(const Scenario& scenario) : scenario_(scenario) {}
   bool enabled() const { return scenario_.measure.enabled; }
-  // One proposal round: the measures of this year, each decided at once.
-  void round(sim::Day day, const Farmers& farmers, const Coalitions& coalitions);
+  // One yearly round: the year's money for the measures realised so far (settle), then the
+  // measures proposed this year, each decided at once.
+  void round(sim::Day day, Farmers& farmers, const Coalitions& coalitions);
   const std::vector<MeasureRecord>& measures() const { return measures_; }
+  double realised_area_ha() const { return static_cast<double>(realised_farm_.size()) * scenario_.measure.affected_ha_per_farm; }
+  double paid_eur() const { return paid_eur_; }              // the government's payments and compensation so far
+  double farms_net_eur() const { return farms_net_eur_; }    // what the farms of realised measures earned (or lost) so far
 
  private:
+  void settle(Farmers& farmers);
+
   const Scenario& scenario_;
   std::vector<MeasureRecord> measures_;
+  std::vector<std::uint32_t> realised_farm_;   // the farms of every realised measure's cluster
+  std::vector<double> realised_net_eur_;       // each one's yearly net of the measure, €/yr
+  double paid_eur_ = 0, farms_net_eur_ = 0;
 };
 
 }  // namespace kringloop::agents

@@ -81,3 +81,47 @@ SCENARIO("P10: in Terschelling one holdout blocks the buffer strip, and compensa
     THEN("nearly every strip is realised") { CHECK(t.blocked / t.proposed <= 0.15); }
   }
 }
+
+SCENARIO("A realised strip stays: each year it pays its farms and costs the government", "[agents]") {
+  // MODEL §7.4: each later round, every farm of a realised cluster that still farms earns
+  // affected ha × (own margin + payment + compensation); the government pays affected ha ×
+  // (payment + compensation). Terschelling: 2 ha per farm, rounds on 1 July of years 1–9.
+  GIVEN("Terschelling without compensation, seeds 1–5") {
+    double all_farm_years = 0;
+    for (int seed = 1; seed <= 5; ++seed) {
+      const auto record = test::run_scenario("terschelling.ini", {{"run.seed", std::to_string(seed)}});
+      const auto* table = record.find_table("measures");
+      REQUIRE(table != nullptr);
+      const std::size_t columns = table->columns.size();
+      double realised_farms = 0, farm_years = 0;
+      for (std::size_t r = 0; r < table->values.size() / columns; ++r) {
+        if (table->values[r * columns + 3] > 0) continue;  // blocked
+        const double farms = table->values[r * columns + 2];
+        const double year = std::floor(table->values[r * columns + 0] / 365.0);
+        realised_farms += farms;
+        farm_years += farms * (9 - year);  // the rounds after it, up to year 9
+      }
+      const double paid = record.summary_value("measures.paid_eur", -1);
+      INFO("seed " << seed << ": realised farms " << realised_farms << ", farm-years " << farm_years << ", paid " << paid);
+      // The land under strips is the realised clusters' land, and the government pays for the
+      // years they last (plain checks: a THEN inside the loop would run for the first seed only).
+      CHECK(record.summary_value("measures.area_ha", -1) == Approx(2 * realised_farms));
+      CHECK(paid <= 2 * 100 * farm_years + 1e-6);
+      CHECK(paid >= 0.8 * 2 * 100 * farm_years);  // few farms stop within ten years
+      all_farm_years += farm_years;
+    }
+    THEN("some strips were realised (the checks above are not empty)") { CHECK(all_farm_years > 0); }
+  }
+  GIVEN("every farm loses 150 €/ha on the strip and gets 100 payment + 250 compensation (all consent)") {
+    const auto record = test::run_scenario("terschelling.ini", {{"measure.margin_eur_per_ha_year", "-150"},
+                                                                {"measure.margin_sd_eur_per_ha_year", "0"},
+                                                                {"measure.compensation_eur_per_ha_year", "250"}});
+    const double paid = record.summary_value("measures.paid_eur", -1), net = record.summary_value("measures.farms_net_eur", -1);
+    INFO("paid " << paid << ", farms' net " << net);
+    THEN("the farms keep 200 of every 350 €/ha the government pays") {
+      CHECK(record.summary_value("measures.blocked", -1) == 0);
+      CHECK(paid > 0);
+      CHECK(net == Approx(paid * 200.0 / 350.0));
+    }
+  }
+}
