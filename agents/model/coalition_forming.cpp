@@ -125,15 +125,27 @@ bool CoalitionModel::farmers_party(std::uint32_t c) const {
   return d >= 0 && scenario_.coalitions[static_cast<std::size_t>(d)].farmers_at_table;
 }
 
-// Invites `count` eligible farms not in a coalition, by rule. Each core partner at the kitchen
-// table (the government and, e.g., the farmers' union; 003 L655, L673–678) is a separate chance to
+// Whether farmer i accepts coalition c's invitation today. Each core partner at the kitchen table
+// (the government and, e.g., the farmers' union; 003 L655, L673–678) is a separate chance to
 // persuade: the farmer joins unless none of them does, P = 1 − Π_k (1 − T_k) over the partners'
 // trust T_k (farmers trust non-government senders more, 003 L992–994). Without institutions, or
 // when the farmers are a party to the deal themselves (farmers_at_table; 003 L329–331), the
-// farmer's trust in fellow farmers is one more factor, (1 − peer trust). No veto: members join the programme, they do not
-// decide it (003 L657–660).
+// farmer's trust in fellow farmers is one more factor, (1 − peer trust). No veto: members join the
+// programme, they do not decide it (003 L657–660).
+bool CoalitionModel::accepts(std::uint32_t c, std::uint32_t i, sim::Day day, const Farmers& farmers) const {
+  const std::uint32_t partners = coalitions_.institution_members[c];
+  double refuse = 1;
+  for (std::size_t k = 0; k < scenario_.institutions.size(); ++k)
+    if (partners & (1u << k)) refuse *= 1 - farmers.trust[k][i];
+  if (partners == 0 || farmers_party(c)) refuse *= 1 - farmers.peer_trust[i];
+  sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, accept);
+  return draw.bernoulli(1 - refuse);
+}
+
+// Invites `count` eligible farms not in a coalition, by rule; those who say no to a coalition whose
+// farmers are at the table are remembered, to be asked again (ask_again).
 void CoalitionModel::invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day,
-                            Farmers& farmers, bool again) {
+                            Farmers& farmers) {
   const std::size_t practice = coalitions_.goal_practice[c];
   const PracticeSettings& goal = scenario_.practices[practice];
   std::vector<std::uint32_t> candidates;
@@ -155,26 +167,34 @@ void CoalitionModel::invite(std::uint32_t c, std::int64_t count, InviteRule rule
   }
   std::stable_sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
   if (static_cast<std::int64_t>(candidates.size()) > count) candidates.resize(static_cast<std::size_t>(count));
-  const std::uint32_t partners = coalitions_.institution_members[c];
-  const bool farmers_at_table = farmers_party(c);
-  if (!again) coalitions_.invited[c] += static_cast<std::uint32_t>(candidates.size());
+  coalitions_.invited[c] += static_cast<std::uint32_t>(candidates.size());
+  const bool remember = farmers_party(c);
+  if (remember && refused_.size() <= c) refused_.resize(c + 1);
   for (const std::uint32_t i : candidates) {
-    double refuse = 1;
-    for (std::size_t k = 0; k < scenario_.institutions.size(); ++k)
-      if (partners & (1u << k)) refuse *= 1 - farmers.trust[k][i];
-    if (partners == 0 || farmers_at_table) refuse *= 1 - farmers.peer_trust[i];
-    sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, accept);
-    if (draw.bernoulli(1 - refuse)) join(c, i, farmers);
+    if (accepts(c, i, day, farmers)) join(c, i, farmers);
+    else if (remember) refused_[c].push_back(i);
   }
 }
 
 // Farmers who are a party to the deal keep talking with those who said no (farmers_at_table;
 // assumption: the island's farmers all know each other, 003 L369–372): until the coalition
-// executes, the places left of those first invited are offered again at each meeting.
+// executes, each farm that refused the first invitation, still farms and has joined no other
+// coalition is asked again at each meeting (a fresh draw). Members who left are not asked back,
+// and no farm that was not invited is asked.
 void CoalitionModel::ask_again(std::uint32_t c, sim::Day day, Farmers& farmers) {
-  const CoalitionDeclaration& d = scenario_.coalitions[static_cast<std::size_t>(coalitions_.declaration[c])];
-  const std::int64_t open = static_cast<std::int64_t>(coalitions_.invited[c]) - static_cast<std::int64_t>(coalitions_.members[c].size());
-  if (open > 0) invite(c, open, d.invite_rule, declared_area(d), day, farmers, true);
+  if (c >= refused_.size()) return;
+  std::vector<std::uint32_t>& refused = refused_[c];
+  std::size_t kept = 0;
+  for (const std::uint32_t i : refused) {
+    if (!farmers.active[i]) continue;                    // stopped farming: off the list
+    if (farmers.coalition[i] != no_coalition) {          // in another coalition for now: ask later
+      refused[kept++] = i;
+      continue;
+    }
+    if (accepts(c, i, day, farmers)) join(c, i, farmers);
+    else refused[kept++] = i;
+  }
+  refused.resize(kept);
 }
 
 RegionMask CoalitionModel::declared_area(const CoalitionDeclaration& d) const {

@@ -69,9 +69,8 @@ class CoalitionModel {
   // A declared coalition whose farmers are a party to the deal (coalition.*.farmers_at_table).
   bool farmers_party(std::uint32_t c) const;
   // Invites farms of the regions in `area` only; the coalition's own region gives the centre.
-  // `again`: farms asked once more (not counted as invited again).
-  void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers,
-              bool again = false);
+  bool accepts(std::uint32_t c, std::uint32_t farmer, sim::Day day, const Farmers& farmers) const;
+  void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers);
   void ask_again(std::uint32_t c, sim::Day day, Farmers& farmers);
   RegionMask declared_area(const CoalitionDeclaration& d) const;
   void recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
@@ -86,6 +85,7 @@ class CoalitionModel {
   const Scenario& scenario_;
   Coalitions coalitions_;
   std::vector<sim::Day> last_meeting_;            // per coalition
+  std::vector<std::vector<std::uint32_t>> refused_;  // per coalition with farmers at the table: who said no
   std::vector<std::uint8_t> scheme_checked_;      // per scheme: its government has judged its uptake
   MonthCounts month_counts_;
   const std::vector<float>* knowledge_sources_ = nullptr;

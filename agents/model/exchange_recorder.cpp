@@ -99,7 +99,7 @@ void ExchangeRecorder::finish(sim::output::RunRecord& record, const LandExchange
     record.set_summary("measures.blocked", blocked);
     record.set_summary("measures.holdouts_per_blocked", blocked > 0 ? holdouts / blocked : NAN);
     record.set_summary("measures.won_over", won_over);
-    record.set_summary("measures.area_ha", measures.realised_area_ha());
+    record.set_summary("measures.area_ha", measures.area_ha());
     record.set_summary("measures.paid_eur", measures.paid_eur());
     record.set_summary("measures.farms_net_eur", measures.farms_net_eur());
     sim::output::Table table;

@@ -76,6 +76,7 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
   }
   coalition_recorder_.finish(recorder_.record(), coalitions_, sim::years_to_days(scenario_.run.years));
   knowledge_recorder_.finish(recorder_.record(), knowledge_, farmers_);
+  measures_.finish(sim::years_to_days(scenario_.run.years), farmers_);
   exchange_recorder_.finish(recorder_.record(), exchange_, measures_, sim::years_to_days(scenario_.run.years));
   sim::output::RunRecord record = recorder_.finish(farmers_, institutions_);
   region_recorder_.finish(record);

@@ -40,20 +40,20 @@ SCENARIO("Run invariants hold (V11)", "[validation]") {
       }();
       const auto record = model.run();
       const auto& farmers = model.farmers();
-      THEN("land is conserved (float rounding only)") {
+      {  // then: land is conserved (float rounding only)
         CHECK(agents::total_land_ha(farmers, model.institutions()) == Approx(land_start).epsilon(1e-5));
         const auto& land = test::series(record, "land/area_by_tenure_ha");
         for (std::size_t m = 0; m + 5 <= land.size(); m += 5)
           CHECK(land[m] + land[m + 1] + land[m + 2] + land[m + 3] + land[m + 4] == Approx(land_start).epsilon(1e-5));
       }
-      THEN("no scheme pays more than its budget, and the budget left is never negative") {
+      {  // then: no scheme pays more than its budget, and the budget left is never negative
         for (const auto& scheme : loaded.scenario.schemes) {
           const double budget = record.summary_value("subsidy." + scheme.name + ".budget_eur", NAN);
           CHECK(record.summary_value("subsidy." + scheme.name + ".paid_eur", 0) <= budget * (1 + 1e-9));
           for (double left : test::series(record, "scheme/" + scheme.name + "/budget_left_eur")) CHECK(left >= -1e-6);
         }
       }
-      THEN("stage counts sum to the active farms every month, and exited farms hold no land") {
+      {  // then: stage counts sum to the active farms every month, and exited farms hold no land
         const auto& active = test::series(record, "population/active_farms");
         for (const auto& practice : loaded.scenario.practices) {
           const auto& counts = test::series(record, "practice/" + practice.name + "/stage_count");
@@ -66,7 +66,7 @@ SCENARIO("Run invariants hold (V11)", "[validation]") {
         for (std::size_t i = 0; i < farmers.size(); ++i)
           if (!farmers.active[i]) CHECK(farmers.area_ha(i) == 0.0);
       }
-      THEN("every farmer's trust is in [0, 1]") {
+      {  // then: every farmer's trust is in [0, 1]
         std::size_t outside = 0;
         for (const auto& trust : farmers.trust)
           for (float t : trust) outside += !(t >= 0.0f && t <= 1.0f);

@@ -130,11 +130,11 @@ SCENARIO("Business plans: whom the bureau serves, when, how fast, and what a pla
         plans_while_open = plans_while_open && (step == 0 || open[m] > 0);
       }
       INFO("seed " << seed << ": largest monthly step " << largest_step << ", plans " << plans.back());
-      THEN("plans go only to farmers who came to want one (never more plans than farmers ever interested)") {
+      {  // then: plans go only to farmers who came to want one (never more plans than farmers ever interested)
         CHECK(plans_within_interest);
       }
-      THEN("plans are drawn up only while the scheme that asks for them is open") { CHECK(plans_while_open); }
-      THEN("the bureau keeps at most a year of unused capacity: never more than 5.5 plans in one month") {
+      { CHECK(plans_while_open); }  // then: plans are drawn up only while the scheme that asks for them is open
+      {  // then: the bureau keeps at most a year of unused capacity: never more than 5.5 plans in one month
         CHECK(largest_step <= 5.5);
         CHECK(plans.back() > 0);
       }

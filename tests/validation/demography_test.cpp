@@ -36,16 +36,16 @@ SCENARIO("Farm numbers and tenure stay plausible over 30 years", "[validation]")
       };
       INFO("seed " << seed << ": active " << active[0] << " → " << active[last] << ", owned land " << land_share(0, 0)
                    << " → " << land_share(last, 0) << ", regular " << land_share(0, 1) << " → " << land_share(last, 1));
-      THEN("hand-overs are spread: under 1% of farms exit in the first month, under 5% in any year") {
+      {  // then: hand-overs are spread: under 1% of farms exit in the first month, under 5% in any year
         CHECK(active[0] > 0.99 * 3000);
         for (std::size_t m = 12; m <= last; m += 12) CHECK(active[m - 12] - active[m] < 0.05 * active[m - 12]);
       }
-      THEN("0.40–0.70 of the farms are still farming after 30 years, and they are larger") {
+      {  // then: 0.40–0.70 of the farms are still farming after 30 years, and they are larger
         CHECK(active[last] / active[0] >= 0.40);
         CHECK(active[last] / active[0] <= 0.70);
         CHECK(mean_area[last] > 1.3 * mean_area[0]);
       }
-      THEN("owned land stays 0.50–0.75 of farmland, regular leases do not vanish, little land lies idle") {
+      {  // then: owned land stays 0.50–0.75 of farmland, regular leases do not vanish, little land lies idle
         CHECK(land_share(0, 0) == Approx(0.69).margin(0.03));  // CBS 2019, derived in configs/default.ini
         CHECK(land_share(last, 0) >= 0.50);
         CHECK(land_share(last, 0) <= 0.75);

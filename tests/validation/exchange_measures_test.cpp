@@ -82,10 +82,11 @@ SCENARIO("P10: in Terschelling one holdout blocks the buffer strip, and compensa
   }
 }
 
-SCENARIO("A realised strip stays: each year it pays its farms and costs the government", "[agents]") {
-  // MODEL §7.4: each later round, every farm of a realised cluster that still farms earns
-  // affected ha × (own margin + payment + compensation); the government pays affected ha ×
-  // (payment + compensation). Terschelling: 2 ha per farm, rounds on 1 July of years 1–9.
+SCENARIO("A realised strip stays: it pays its farms and costs the government for the time it lasts", "[agents]") {
+  // MODEL §7.4: a realised measure is settled pro rata at each yearly round and at the end of the
+  // run; every farm of its cluster that still farms earns affected ha × (own margin + payment +
+  // compensation) a year, the government pays affected ha × (payment + compensation) a year; a
+  // farm under a measure is not asked for another. Terschelling: 30 farms, 2 ha each, 10 years.
   GIVEN("Terschelling without compensation, seeds 1–5") {
     double all_farm_years = 0;
     for (int seed = 1; seed <= 5; ++seed) {
@@ -97,29 +98,33 @@ SCENARIO("A realised strip stays: each year it pays its farms and costs the gove
       for (std::size_t r = 0; r < table->values.size() / columns; ++r) {
         if (table->values[r * columns + 3] > 0) continue;  // blocked
         const double farms = table->values[r * columns + 2];
-        const double year = std::floor(table->values[r * columns + 0] / 365.0);
         realised_farms += farms;
-        farm_years += farms * (9 - year);  // the rounds after it, up to year 9
+        farm_years += farms * (3650 - table->values[r * columns + 0]) / 365.0;  // from its day to the end
       }
-      const double paid = record.summary_value("measures.paid_eur", -1);
-      INFO("seed " << seed << ": realised farms " << realised_farms << ", farm-years " << farm_years << ", paid " << paid);
-      // The land under strips is the realised clusters' land, and the government pays for the
-      // years they last (plain checks: a THEN inside the loop would run for the first seed only).
-      CHECK(record.summary_value("measures.area_ha", -1) == Approx(2 * realised_farms));
+      const double paid = record.summary_value("measures.paid_eur", -1), area = record.summary_value("measures.area_ha", -1);
+      INFO("seed " << seed << ": realised farms " << realised_farms << ", farm-years " << farm_years << ", paid " << paid
+                   << ", area " << area);
+      // Plain checks: a THEN inside the loop would run for the first seed only.
+      CHECK(realised_farms <= 30);            // no farm under two measures
+      CHECK(area <= 2 * realised_farms);      // farms that stopped no longer count
+      CHECK(area >= 0.7 * 2 * realised_farms);  // few farms stop within ten years
+      CHECK(paid >= 0.7 * 2 * 100 * farm_years);
       CHECK(paid <= 2 * 100 * farm_years + 1e-6);
-      CHECK(paid >= 0.8 * 2 * 100 * farm_years);  // few farms stop within ten years
       all_farm_years += farm_years;
     }
     THEN("some strips were realised (the checks above are not empty)") { CHECK(all_farm_years > 0); }
   }
-  GIVEN("every farm loses 150 €/ha on the strip and gets 100 payment + 250 compensation (all consent)") {
-    const auto record = test::run_scenario("terschelling.ini", {{"measure.margin_eur_per_ha_year", "-150"},
+  GIVEN("six proposals a year; every farm loses 150 €/ha on the strip and gets 100 + 250 compensation (all consent)") {
+    const auto record = test::run_scenario("terschelling.ini", {{"measure.proposals_per_year_per_1000_farms", "200"},
+                                                                {"measure.margin_eur_per_ha_year", "-150"},
                                                                 {"measure.margin_sd_eur_per_ha_year", "0"},
                                                                 {"measure.compensation_eur_per_ha_year", "250"}});
     const double paid = record.summary_value("measures.paid_eur", -1), net = record.summary_value("measures.farms_net_eur", -1);
-    INFO("paid " << paid << ", farms' net " << net);
-    THEN("the farms keep 200 of every 350 €/ha the government pays") {
+    INFO("paid " << paid << ", farms' net " << net << ", realised " << record.summary_value("measures.realised", -1));
+    THEN("nothing is blocked, no farm carries two strips, and the farms keep 200 of every 350 €/ha the government pays") {
       CHECK(record.summary_value("measures.blocked", -1) == 0);
+      CHECK(record.summary_value("measures.proposed", -1) >= 10);  // until no farm is left free
+      CHECK(record.summary_value("measures.area_ha", -1) <= 2 * 30);  // 30 farms: none carries two strips
       CHECK(paid > 0);
       CHECK(net == Approx(paid * 200.0 / 350.0));
     }
