@@ -197,12 +197,6 @@ void CoalitionModel::ask_again(std::uint32_t c, sim::Day day, Farmers& farmers) 
   refused.resize(kept);
 }
 
-RegionMask CoalitionModel::declared_area(const CoalitionDeclaration& d) const {
-  return d.region != no_index     ? RegionMask{1} << d.region
-         : d.director != no_index ? scenario_.institutions[d.director].regions
-                                  : all_regions;
-}
-
 std::uint32_t CoalitionModel::start_declared(std::size_t declaration, sim::Day day, Farmers& farmers) {
   const CoalitionDeclaration& d = scenario_.coalitions[declaration];
   const GovernmentRole role = d.director == no_index ? GovernmentRole::none
@@ -216,7 +210,9 @@ std::uint32_t CoalitionModel::start_declared(std::size_t declaration, sim::Day d
   coalitions_.chain_member[c] = d.chain_partners.empty() ? 0 : 1;
   coalitions_.sounding_board[c] = static_cast<std::uint16_t>(d.sounding_board_members);
   coalitions_.pool_eur[c] = d.budget_eur;
-  const RegionMask area = declared_area(d);
+  const RegionMask area = d.region != no_index   ? RegionMask{1} << d.region
+                          : d.director != no_index ? scenario_.institutions[d.director].regions
+                                                   : all_regions;
   coalitions_.region[c] = first_region(area);
   std::int64_t eligible = 0;
   for (std::size_t i = 0; i < farmers.size(); ++i)

@@ -68,11 +68,10 @@ class CoalitionModel {
   std::uint8_t government_for(std::size_t practice, std::uint8_t region, const MonthContext& month) const;
   // A declared coalition whose farmers are a party to the deal (coalition.*.farmers_at_table).
   bool farmers_party(std::uint32_t c) const;
-  // Invites farms of the regions in `area` only; the coalition's own region gives the centre.
   bool accepts(std::uint32_t c, std::uint32_t farmer, sim::Day day, const Farmers& farmers) const;
+  // Invites farms of the regions in `area` only; the coalition's own region gives the centre.
   void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers);
   void ask_again(std::uint32_t c, sim::Day day, Farmers& farmers);
-  RegionMask declared_area(const CoalitionDeclaration& d) const;
   void recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
   void progress(std::uint32_t c, sim::Day day, double months, double capacity);
   void consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions);
