@@ -300,6 +300,13 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
           }
         }
         if (motivated(stage) && farmers.peer_trust[i] >= theta && p_cooperate > 0 && k > 0) {
+          // The draw first: it is this farmer's own stream for this month and purpose, read by
+          // nothing else, so taking it before the neighbours are counted changes no number; the
+          // neighbours (scattered reads) are then counted only for the rare farmer whose draw
+          // fires (speed, issue 16).
+          sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
+                                 static_cast<std::uint16_t>(cooperate + 16 * p));
+          if (!draw.bernoulli(p_cooperate)) continue;
           int partners = 0;
           const std::uint32_t* neighbours = farmers.neighbours_of(i);
           for (int m = 0; m < k; ++m) {
@@ -308,12 +315,8 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
                         knows(state.stage[j]);
           }
           if (partners + 1 < rules.cooperation_min_members) continue;
-          sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
-                                 static_cast<std::uint16_t>(cooperate + 16 * p));
-          if (draw.bernoulli(p_cooperate)) {
-            candidates.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(p), CoalitionForm::cooperation});
-            break;
-          }
+          candidates.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(p), CoalitionForm::cooperation});
+          break;
         }
       }
     }

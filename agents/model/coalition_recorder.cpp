@@ -94,10 +94,10 @@ void CoalitionRecorder::record_month(CoalitionModel& model, const Farmers& farme
     declared[d] = static_cast<double>(t.members[c].size());
     plans[d] = t.business_plans[c];
     const PracticeState& state = farmers.practice[t.goal_practice[c]];
-    std::size_t active = 0, adopted = 0;
+    std::size_t farming = 0, adopted = 0;
     for (const std::uint32_t i : t.cohort[c])
-      if (farmers.active[i]) ++active, adopted += state.stage[i] == Stage::adopted;
-    cohort[d] = active > 0 ? static_cast<double>(adopted) / static_cast<double>(active) : 0.0;
+      if (farmers.active[i]) ++farming, adopted += state.stage[i] == Stage::adopted;
+    cohort[d] = farming > 0 ? static_cast<double>(adopted) / static_cast<double>(farming) : 0.0;
   }
   for (std::size_t d = 0; d < declared_members_.size(); ++d) {
     record_.append(declared_members_[d], declared[d]);

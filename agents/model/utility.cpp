@@ -110,10 +110,17 @@ Option evaluate(const Scenario& scenario, const MonthContext& month, const Farme
   const double cost_factor = own.cost_factor[farmer] * (coalition ? 1.0 - coalition->investment_share : 1.0);
   const double investment_ha = p.investment_per_ha * cost_factor, investment_farm = p.investment_per_farm * cost_factor;
 
-  // Value per hectare over horizon h, payments only while the contract runs.
+  // Value per hectare over horizon h, payments only while the contract runs. The annuities of
+  // the farm's own horizon are looked up once (owned land and the per-farm terms use them); without
+  // a scheme the contract runs 0 years, whose annuity is 0 (AnnuityTable), so it is not looked up.
+  auto payment_annuity = [&](double h) { return duration > 0 ? annuity(std::min(h, duration)) : 0.0; };
+  const double base_annuity = annuity(base_horizon), base_payment_annuity = payment_annuity(base_horizon);
+  auto value_with = [&](double extra_margin, double margin_annuity, double pay_annuity) {
+    return -investment_ha + (margin_ha + extra_margin) * margin_annuity + weight * (pay_ha_year * pay_annuity + once_ha);
+  };
   auto value_per_ha = [&](double h, double extra_margin) {
-    return -investment_ha + (margin_ha + extra_margin) * annuity(h) +
-           weight * (pay_ha_year * annuity(std::min(h, duration)) + once_ha);
+    return h == base_horizon ? value_with(extra_margin, base_annuity, base_payment_annuity)
+                             : value_with(extra_margin, annuity(h), payment_annuity(h));
   };
 
   Option option;
@@ -146,8 +153,8 @@ Option evaluate(const Scenario& scenario, const MonthContext& month, const Farme
   // Per-farm terms; the per-ha one-off grant is already in npv, the cap only bites for per-farm grants.
   const double farm_grant = std::max(0.0, option.grant_eur - once_ha * option.area_ha);
   npv += -investment_farm +
-         (p.margin_per_farm_year + own.margin_offset_farm[farmer] + economics.premium_per_farm_expected) * annuity(base_horizon) +
-         weight * (pay_farm_year * annuity(std::min(base_horizon, duration)) + farm_grant);
+         (p.margin_per_farm_year + own.margin_offset_farm[farmer] + economics.premium_per_farm_expected) * base_annuity +
+         weight * (pay_farm_year * base_payment_annuity + farm_grant);
   if (s) npv -= s->admin_cost_eur;
   option.utility = npv / scenario.decision.utility_scale_eur + scenario.decision.social_weight * neighbour_fraction -
                    farmers.risk_aversion[farmer] * p.uncertainty + (coalition ? coalition->norm : 0.0);
