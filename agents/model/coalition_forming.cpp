@@ -283,15 +283,19 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
   const double p_front = 1 - std::exp(-rules.network_initiative_per_year * dt);
   const float theta = static_cast<float>(rules.cooperation_trust_threshold);
   const int k = farmers.neighbours_per_farmer;
+  // What does not change from farmer to farmer is worked out once (speed, issue 16).
+  std::vector<std::size_t> pursued;  // practices a coalition can pursue, in practice order
+  for (std::size_t p = 0; p < scenario_.practices.size(); ++p)
+    if (scenario_.practices[p].decision == DecisionRule::utility) pursued.push_back(p);
+  const sim::Day front_runner_days = sim::years_to_days(rules.front_runner_years);
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      if (!farmers.active[i] || farmers.coalition[i] != no_coalition) continue;
-      for (std::size_t p = 0; p < scenario_.practices.size(); ++p) {
-        if (scenario_.practices[p].decision != DecisionRule::utility) continue;
+      if (farmers.coalition[i] != no_coalition || !farmers.active[i]) continue;
+      for (const std::size_t p : pursued) {
         const PracticeState& state = farmers.practice[p];
         const Stage stage = state.stage[i];
         if (stage == Stage::adopted && farmers.innovativeness[i] == Innovativeness::innovator &&
-            day - state.since[i] >= sim::years_to_days(rules.front_runner_years) && p_front > 0) {
+            day - state.since[i] >= front_runner_days && p_front > 0) {
           sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
                                  static_cast<std::uint16_t>(front_run + 16 * p));
           if (draw.bernoulli(p_front)) {
