@@ -27,6 +27,9 @@ struct FarmerReview {
   // month, instead of one exp() per unaware farmer.
   bool announced = false;
   std::vector<double> quiet_awareness;  // by adopting neighbours
+  // The adopting share of the neighbours, by adopting neighbours (k + 1 values): the same division,
+  // done once a month instead of once per farmer and stage (speed, issue 16).
+  std::vector<double> fraction_by_adopting;
 
   int adopting_neighbours(std::size_t i) const { return agents::adopting_neighbours(farmers, adoption, practice, i); }
 
@@ -35,13 +38,19 @@ struct FarmerReview {
     return k == 0 ? adoption.population_fraction[practice] : static_cast<double>(adopting) / k;
   }
 
-  double neighbour_fraction(std::size_t i) const { return fraction_of(adopting_neighbours(i)); }
+  double neighbour_fraction(std::size_t i) const {
+    return farmers.neighbours_per_farmer == 0 ? adoption.population_fraction[practice]
+                                              : fraction_by_adopting[static_cast<std::size_t>(adopting_neighbours(i))];
+  }
 
   void tabulate_awareness() {
     for (const std::uint8_t s : month.practices[practice].schemes) announced = announced || month.schemes[s].open;
     quiet_awareness.clear();
-    for (int adopting = 0; adopting <= farmers.neighbours_per_farmer; ++adopting)
+    fraction_by_adopting.clear();
+    for (int adopting = 0; adopting <= farmers.neighbours_per_farmer; ++adopting) {
       quiet_awareness.push_back(monthly_awareness(bass_hazard(fraction_of(adopting))));
+      fraction_by_adopting.push_back(fraction_of(adopting));
+    }
   }
 
   // Yearly awareness hazard p + q·f (MODEL §7.1), and its probability over this month.
@@ -298,7 +307,7 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
                               const AdoptionView& adoption, Farmers& farmers, ReviewOutputs& outputs) {
   PracticeState& state = farmers.practice[practice];
   FarmerReview review{scenario, month, practice, farmers, state, outputs, adoption,
-                      /*announced=*/false, /*quiet_awareness=*/{}};
+                      /*announced=*/false, /*quiet_awareness=*/{}, /*fraction_by_adopting=*/{}};
   review.tabulate_awareness();
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) review.review(i);
