@@ -124,10 +124,12 @@ void CoalitionModel::recruit(std::uint32_t c, sim::Day day, Farmers& farmers, co
   const int k = farmers.neighbours_per_farmer;
   int admitted = 0;
   for (const std::uint32_t i : attendees) {
-    // A cooperation admits at most two a meeting, and none while it does not trust itself: once
-    // that is so, looking further changes nothing.
+    // A cooperation admits at most two a meeting, and none while it does not trust itself; a full
+    // network admits no one: once that is so, looking further changes nothing.
     if (form == CoalitionForm::cooperation &&
         (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold))
+      return;
+    if (form != CoalitionForm::cooperation && static_cast<int>(coalitions_.members[c].size()) >= rules.network_max_members)
       return;
     const std::uint32_t* neighbours = farmers.neighbours_of(i);
     for (int m = 0; m < k; ++m) {
