@@ -157,18 +157,29 @@ void review_practice(const Scenario& scenario, std::size_t practice_index, sim::
   for (int adopting = 0; k > 0 && adopting <= k; ++adopting)
     by_adopting.push_back(awareness_probability(practice.external_per_year, practice.imitation_per_year,
                                                 static_cast<double>(adopting) / k, month_days));
+  // bernoulli(p) is `uniform < p`: a draw below the smallest probability of the table makes the
+  // farmer aware whatever the neighbours do, one at or above the largest leaves him unaware. Only
+  // between the two are the neighbours counted (scattered reads); the draw comes first (it is
+  // the farmer's own stream, read by nothing else), so every outcome is the same (speed, issue 16).
+  const double surely_below = k > 0 ? *std::min_element(by_adopting.begin(), by_adopting.end()) : 0.0;
+  const double never_below = k > 0 ? *std::max_element(by_adopting.begin(), by_adopting.end()) : 0.0;
   // What neighbours see is last month's adoption (the view taken at the start of the month),
   // whatever order the parallel blocks run in.
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       if (state.stage[i] != Stage::unaware) continue;
-      const double probability =
-          k > 0 ? by_adopting[static_cast<std::size_t>(adopting_neighbours(farmers, adoption, practice_index, i))]
-                : awareness_probability(practice.external_per_year, practice.imitation_per_year,
-                                        neighbour_fraction(farmers, adoption, practice_index, i), month_days);
       sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::awareness,
                                static_cast<std::uint16_t>(practice_index));
-      if (!random.bernoulli(probability)) continue;
+      const double u = random.uniform();
+      bool aware = false;
+      if (k == 0)
+        aware = u < awareness_probability(practice.external_per_year, practice.imitation_per_year,
+                                          neighbour_fraction(farmers, adoption, practice_index, i), month_days);
+      else if (u < surely_below)
+        aware = true;
+      else if (u < never_below)
+        aware = u < by_adopting[static_cast<std::size_t>(adopting_neighbours(farmers, adoption, practice_index, i))];
+      if (!aware) continue;
       enter_stage(state, i, Stage::aware, day);
       // Pure diffusion: awareness is adoption (the Bass limit, MODEL P11).
       state.reached[i] |= stage_bit(Stage::interested) | stage_bit(Stage::planning) | stage_bit(Stage::applied);
