@@ -264,15 +264,20 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
 
   // Who attends: everybody in a decision or cooperation coalition; in a network each member with
   // probability equal to the group's internal trust ("those connections need trust", 002 L2311–2326).
+  // `attended[m]`: whether members[m] came (members do not change until the knowledge exchange
+  // below reads it; a look-up in `attendees` per member was quadratic in a large network).
   std::vector<std::uint32_t> attendees;
+  std::vector<std::uint8_t> attended(members.size(), 1);
   attendees.reserve(members.size());
-  for (const std::uint32_t i : members) {
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const std::uint32_t i = members[m];
     if (coalitions_.form[c] != CoalitionForm::network) {
       attendees.push_back(i);
       continue;
     }
     sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, attend);
-    if (draw.bernoulli(coalitions_.internal_trust[c])) attendees.push_back(i);
+    attended[m] = draw.bernoulli(coalitions_.internal_trust[c]);
+    if (attended[m]) attendees.push_back(i);
   }
   const int needed = coalitions_.form[c] == CoalitionForm::network     ? rules.network_min_attendance
                      : coalitions_.form[c] == CoalitionForm::cooperation ? rules.cooperation_min_members
@@ -303,9 +308,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   const bool cooperation = coalitions_.form[c] == CoalitionForm::cooperation;
   for (std::size_t m = 0; m < members.size(); ++m) {
     const std::uint32_t i = members[m];
-    if (coalitions_.form[c] == CoalitionForm::network &&
-        std::find(attendees.begin(), attendees.end(), i) == attendees.end())
-      continue;
+    if (!attended[m]) continue;
     const float before = state.tacit[i];
     const auto gain = static_cast<float>(std::max(0.0, rate * (best - before)));
     state.tacit[i] = std::min(1.0f - state.codified[i], before + gain);
