@@ -146,9 +146,13 @@ void farm_month(const Scenario& scenario, sim::Day day, sim::Day month_days, Far
   const double savings = scenario.decision.savings_eur_per_ha_year;
   if (savings != 0)
     sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i)
-        if (farmers.active[i])
-          farmers.liquidity_eur[i] += static_cast<float>(savings * farmers.area_ha(i) * month_days / sim::days_per_year);
+      for (std::size_t i = begin; i < end; ++i) {
+        // A select, not a branch (exits are scattered; see snapshot_adoption): an exited farm
+        // keeps its liquidity as it was.
+        const float saved = farmers.liquidity_eur[i] +
+                            static_cast<float>(savings * farmers.area_ha(i) * month_days / sim::days_per_year);
+        farmers.liquidity_eur[i] = farmers.active[i] ? saved : farmers.liquidity_eur[i];
+      }
     });
   // Lease ends and retirements are rare: only farmers whose next event day has come are looked at
   // (one 4-byte read for the others; speed, issue 16). A farmer's savings still come before its
