@@ -294,8 +294,12 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
       for (const std::size_t p : pursued) {
         const PracticeState& state = farmers.practice[p];
         const Stage stage = state.stage[i];
-        if (stage == Stage::adopted && farmers.innovativeness[i] == Innovativeness::innovator &&
-            day - state.since[i] >= front_runner_days && p_front > 0) {
+        // Conditions joined with & (each is cheap and has no effect), so that one branch is
+        // taken per condition set instead of one hard-to-predict branch per stage test.
+        const bool front_runner = (farmers.innovativeness[i] == Innovativeness::innovator) & (stage == Stage::adopted) &
+                                  (day - state.since[i] >= front_runner_days) & (p_front > 0);
+        const bool cooperates = motivated(stage) & (farmers.peer_trust[i] >= theta) & (p_cooperate > 0) & (k > 0);
+        if (front_runner) {
           sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
                                  static_cast<std::uint16_t>(front_run + 16 * p));
           if (draw.bernoulli(p_front)) {
@@ -303,7 +307,7 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
             break;
           }
         }
-        if (motivated(stage) && farmers.peer_trust[i] >= theta && p_cooperate > 0 && k > 0) {
+        if (cooperates) {
           // The draw first: it is this farmer's own stream for this month and purpose, read by
           // nothing else, so taking it before the neighbours are counted changes no number; the
           // neighbours (scattered reads) are then counted only for the rare farmer whose draw
