@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "sim/random.hpp"
 
@@ -165,9 +166,10 @@ void farm_month(const Scenario& scenario, sim::Day day, sim::Day month_days, Far
     for (std::size_t i = begin; i < end; ++i) {
       while (i < end && next[i] > today) ++i;
       if (i == end) break;
-      if (!farmers.active[i]) continue;
-      farm_events(scenario, today, farmers, i, parcels, released);
-      farmers.next_farm_event[i] = farmers.farm_event_day(i);
+      // An exited farm never comes back (exit_farm is the only writer of active = 0, and nothing
+      // sets it again): it is never due again, so the scan no longer stops at it every month.
+      if (farmers.active[i]) farm_events(scenario, today, farmers, i, parcels, released);
+      farmers.next_farm_event[i] = farmers.active[i] ? farmers.farm_event_day(i) : std::numeric_limits<sim::Day>::max();
     }
   });
 }

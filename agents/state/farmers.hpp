@@ -98,7 +98,8 @@ struct Farmers {
   // Earliest day the farm pass has something to do for the farmer (a lease ends, the farmer
   // retires): a lower bound of farm_event_day. The pass looks only at farmers whose day has come
   // (these events are rare), so whoever gives a farmer a lease or a retirement day must lower it
-  // (relet_pool does; the farm pass recomputes it for the farmers it handled).
+  // (relet_pool does; the farm pass recomputes it for the farmers it handled, and sets an exited
+  // farm's to the largest day: it is never due again).
   std::vector<sim::Day> next_farm_event;
 
   std::vector<std::vector<float>> trust;  // [institution][farmer], in [0, 1]
