@@ -36,6 +36,35 @@ void CoalitionModel::leave(std::uint32_t c, std::size_t member_index, Farmers& f
   for (const std::uint32_t j : members) farmers.peer_trust[j] *= static_cast<float>(1 - rules.peer_trust_loss);
 }
 
+// The drift-off of a decision coalition or a network, where leaving is no defection: one stable
+// pass that keeps the members who stay in their order, instead of one erase per leaver (a large
+// decision coalition lost a few thousand members a meeting at a million farms, each erase moving
+// the rest). Who leaves, and every draw, is as in the cooperation's loop in meet.
+void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drift, Farmers& farmers) {
+  auto& members = coalitions_.members[c];
+  auto& balance = coalitions_.balance[c];
+  const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
+  const bool forming = coalitions_.phase[c] == CoalitionPhase::forming;
+  std::size_t kept = 0;
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const std::uint32_t i = members[m];
+    bool leaves = !farmers.active[i];
+    if (!leaves && !forming && !interested_or_more(state.stage[i])) {
+      sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, drift_off);
+      leaves = draw.bernoulli(p_drift);
+    }
+    if (leaves) {
+      if (farmers.coalition[i] == c) farmers.coalition[i] = no_coalition;
+      continue;
+    }
+    members[kept] = i;
+    balance[kept] = balance[m];
+    ++kept;
+  }
+  members.resize(kept);
+  balance.resize(kept);
+}
+
 void CoalitionModel::dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers) {
   for (const std::uint32_t i : coalitions_.members[c])
     if (farmers.coalition[i] == c) farmers.coalition[i] = no_coalition;
@@ -234,15 +263,20 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
 
   // Members leave: the farm exited, or interest in the goal is gone (a hazard).
   const double p_drift = 1 - std::exp(-rules.uninterested_leave_per_year * months / 12.0);
-  for (std::size_t m = members.size(); m-- > 0;) {
-    const std::uint32_t i = members[m];
-    if (!farmers.active[i]) {
-      leave(c, m, farmers, false);
-      continue;
+  if (coalitions_.form[c] != CoalitionForm::cooperation) {
+    remove_drifted(c, day, p_drift, farmers);
+  } else {
+    // A cooperation's leaver defects: each one costs the members still in it trust, in this order.
+    for (std::size_t m = members.size(); m-- > 0;) {
+      const std::uint32_t i = members[m];
+      if (!farmers.active[i]) {
+        leave(c, m, farmers, false);
+        continue;
+      }
+      if (coalitions_.phase[c] == CoalitionPhase::forming || interested_or_more(state.stage[i])) continue;
+      sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, drift_off);
+      if (draw.bernoulli(p_drift)) leave(c, m, farmers, true);
     }
-    if (coalitions_.phase[c] == CoalitionPhase::forming || interested_or_more(state.stage[i])) continue;
-    sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, drift_off);
-    if (draw.bernoulli(p_drift)) leave(c, m, farmers, coalitions_.form[c] == CoalitionForm::cooperation);
   }
 
   if (farmers_party(c) && (coalitions_.phase[c] == CoalitionPhase::forming || coalitions_.phase[c] == CoalitionPhase::visioning))

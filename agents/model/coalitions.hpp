@@ -63,6 +63,7 @@ class CoalitionModel {
                        std::uint8_t government, GovernmentRole role, sim::Day day);
   void join(std::uint32_t c, std::uint32_t farmer, Farmers& farmers);
   void leave(std::uint32_t c, std::size_t member_index, Farmers& farmers, bool defection);
+  void remove_drifted(std::uint32_t c, sim::Day day, double p_drift, Farmers& farmers);
   void dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers);
   void switch_form(std::uint32_t c, CoalitionForm to, sim::Day day);
   std::uint8_t government_for(std::size_t practice, std::uint8_t region, const MonthContext& month) const;
