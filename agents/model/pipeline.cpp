@@ -26,10 +26,36 @@ struct FarmerReview {
   // the number of adopting neighbours (k + 1 values; one when well mixed): tabulated once a
   // month, instead of one exp() per unaware farmer.
   bool announced = false;
-  std::vector<double> quiet_awareness;  // by adopting neighbours
+  std::vector<double> quiet_awareness{};  // by adopting neighbours
   // The adopting share of the neighbours, by adopting neighbours (k + 1 values): the same division,
   // done once a month instead of once per farmer and stage (speed, issue 16).
-  std::vector<double> fraction_by_adopting;
+  std::vector<double> fraction_by_adopting{};
+  // The Bass hazard p + q·f by adopting neighbours (k + 1 values), for the unaware farmers whose
+  // hazard an announcement or a coalition adds to (the same expression, once a month).
+  std::vector<double> hazard_by_adopting{};
+
+  // This month's open schemes of the practice, as the review reads them (the settings are
+  // reached through three pointers each time otherwise): announcements in the awareness hazard,
+  // and the schemes on offer (open, not an experiment fund) in best_option, in scheme order.
+  struct Announcement {
+    RegionMask regions;
+    std::uint8_t sender;  // the government, or its messenger
+    double per_year;      // announcement_awareness_per_year
+  };
+  std::vector<Announcement> announcements{};
+  struct Offer {
+    std::uint8_t scheme;
+    std::uint8_t government;
+    bool requires_business_plan;
+  };
+  std::vector<Offer> offers{};
+  std::uint8_t main_government = no_index;
+
+  // Per-month probabilities and rates that are the same for every farmer (one exp() a month
+  // instead of one per interested farmer or per adopter that loses money).
+  double interest_loss = 0;  // P(interest fades this month)
+  double doing = 0;          // tacit knowledge an adopter gains this month, per missing unit
+  double abandon = 0;        // P(abandoning a loss-making practice this month), before a coalition's norm
 
   int adopting_neighbours(std::size_t i) const { return agents::adopting_neighbours(farmers, adoption, practice, i); }
 
@@ -50,7 +76,35 @@ struct FarmerReview {
     for (int adopting = 0; adopting <= farmers.neighbours_per_farmer; ++adopting) {
       quiet_awareness.push_back(monthly_awareness(bass_hazard(fraction_of(adopting))));
       fraction_by_adopting.push_back(fraction_of(adopting));
+      hazard_by_adopting.push_back(bass_hazard(fraction_of(adopting)));
     }
+  }
+
+  void tabulate_month() {
+    tabulate_awareness();
+    announcements.clear();
+    offers.clear();
+    for (const std::uint8_t s : month.practices[practice].schemes) {
+      const SchemeSettings& settings = scenario.schemes[s];
+      if (!month.schemes[s].open) continue;
+      const InstitutionSettings& government = scenario.institutions[settings.government];
+      const std::uint8_t sender = government.messenger != no_index ? government.messenger : settings.government;
+      announcements.push_back({settings.regions, sender, government.announcement_awareness_per_year});
+      if (settings.kind != SchemeKind::experiment_fund)
+        offers.push_back({s, settings.government, settings.requires_business_plan});
+    }
+    main_government = month.practices[practice].main_government;
+    const auto& d = scenario.decision;
+    const double dt_years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
+    interest_loss = 1 - std::exp(-d.interest_loss_per_year * dt_years);
+    doing = scenario.knowledge.doing_per_year * month.days_in_month() / sim::days_per_year;
+    abandon = 1 - std::exp(-scenario.decision.abandon_per_year * month.days_in_month() / sim::days_per_year);
+  }
+
+  // The Bass hazard at farmer i's neighbour fraction: bass_hazard(neighbour_fraction(i)), tabulated.
+  double neighbour_hazard(std::size_t i) const {
+    return farmers.neighbours_per_farmer == 0 ? bass_hazard(adoption.population_fraction[practice])
+                                              : hazard_by_adopting[static_cast<std::size_t>(adopting_neighbours(i))];
   }
 
   // Yearly awareness hazard p + q·f (MODEL §7.1), and its probability over this month.
@@ -70,16 +124,22 @@ struct FarmerReview {
   // Best option: without a scheme, or with one open scheme the farmer is eligible for. A scheme
   // that rests on a business plan (003 L539–549) counts for interest — the farmer may hope for a
   // plan — but is offered in planning only to farmers with one (`with_plan_schemes`).
+  // The options share the farm's terms, and those of one government share its horizon terms
+  // (the schemes of the practice's main government, usually all of them): computed once.
   Option best_option(std::size_t i, double fraction, int& best_scheme, bool with_plan_schemes = true) const {
-    Option best = evaluate(scenario, month, farmers, i, practice, without_scheme, fraction);
+    const FarmTerms farm = farm_terms(scenario, month, farmers, i, practice, fraction);
+    const HorizonTerms main = horizon_terms(scenario, month, farmers, i, practice, farm, main_government);
+    Option best = evaluate(scenario, month, farmers, i, practice, without_scheme, farm, main);
     best_scheme = without_scheme;
-    for (const std::uint8_t s : month.practices[practice].schemes) {
-      const SchemeSettings& settings = scenario.schemes[s];
-      if (!month.schemes[s].open || settings.kind == SchemeKind::experiment_fund) continue;
-      if (settings.requires_business_plan && !with_plan_schemes) continue;
-      if (!eligible(scenario, farmers, i, s, month.day)) continue;
-      const Option option = evaluate(scenario, month, farmers, i, practice, s, fraction);
-      if (option.utility > best.utility) best = option, best_scheme = s;
+    for (const Offer& offer : offers) {
+      if (offer.requires_business_plan && !with_plan_schemes) continue;
+      if (!eligible(scenario, farmers, i, offer.scheme, month.day)) continue;
+      const Option option =
+          offer.government == main.government
+              ? evaluate(scenario, month, farmers, i, practice, offer.scheme, farm, main)
+              : evaluate(scenario, month, farmers, i, practice, offer.scheme, farm,
+                         horizon_terms(scenario, month, farmers, i, practice, farm, offer.government));
+      if (option.utility > best.utility) best = option, best_scheme = offer.scheme;
     }
     return best;
   }
@@ -89,14 +149,12 @@ struct FarmerReview {
     // A member of a coalition pursuing the practice hears of it there (e_coal = 1, MODEL §7.1).
     const CoalitionView* coalition = coalition_for(month, farmers.coalition[i], practice);
     if (announced || coalition) {
-      double hazard = bass_hazard(neighbour_fraction(i));
+      double hazard = neighbour_hazard(i);
       // An open scheme is announced by its government or through its intermediary; the sender's
       // trust scales how far the announcement reaches (messenger effect, 003 L992–994).
-      for (const std::uint8_t s : month.practices[practice].schemes) {
-        if (!month.schemes[s].open || !covers(scenario.schemes[s].regions, farmers.region[i])) continue;
-        const InstitutionSettings& government = scenario.institutions[scenario.schemes[s].government];
-        const std::uint8_t sender = government.messenger != no_index ? government.messenger : scenario.schemes[s].government;
-        hazard += government.announcement_awareness_per_year * farmers.trust[sender][i];
+      for (const Announcement& a : announcements) {
+        if (!covers(a.regions, farmers.region[i])) continue;
+        hazard += a.per_year * farmers.trust[a.sender][i];
       }
       if (coalition) hazard += coalition->awareness_per_year;
       probability = monthly_awareness(hazard);
@@ -136,12 +194,11 @@ struct FarmerReview {
   // closed): back to aware, so the funnel loses farmers between interested and planning, as the
   // Brummen funnel does (003 L513–556).
   void interested(std::size_t i, double fraction) {
-    const auto& d = scenario.decision;
     const KnowledgeSettings& k = scenario.knowledge;
     const double dt_years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
     auto draw = random(i, sim::Stream::decision);
     depreciate(i);
-    if (draw.bernoulli(1 - std::exp(-d.interest_loss_per_year * dt_years)) || !worth_interest(i, fraction)) {
+    if (draw.bernoulli(interest_loss) || !worth_interest(i, fraction)) {
       // Half of what was learnt is gone by the time interest returns (assumption, after 004 L431–437:
       // half of the knowledge needs refreshing about every two years).
       state.codified[i] *= 0.5f;
@@ -249,7 +306,6 @@ struct FarmerReview {
 
   void adopted_farm(std::size_t i) {
     // Doing teaches: an adopter's tacit knowledge grows and does not depreciate (MODEL §7.6).
-    const double doing = scenario.knowledge.doing_per_year * month.days_in_month() / sim::days_per_year;
     state.tacit[i] = static_cast<float>(std::min(1.0 - state.codified[i], state.tacit[i] + doing * (1.0 - state.knowledge(i))));
     const PracticeEconomics& economics = month.practices[practice];
     const double area = farmers.parts_area(i, state.parts[i]);
@@ -273,7 +329,7 @@ struct FarmerReview {
                           p.margin_per_farm_year + state.margin_offset_farm[i] + economics.premium_per_farm_paid;
     if (yearly / area >= -scenario.decision.abandon_tolerance_eur_per_ha) return;
     auto draw = random(i, sim::Stream::decision);
-    double probability = 1 - std::exp(-scenario.decision.abandon_per_year * month.days_in_month() / sim::days_per_year);
+    double probability = abandon;
     // A coalition's norm holds its adopters (strong in a cooperation, weak in a network; MODEL §7.5).
     if (const CoalitionView* coalition = coalition_for(month, farmers.coalition[i], practice))
       probability *= 1 - coalition->norm_strength;
@@ -283,11 +339,8 @@ struct FarmerReview {
     }
   }
 
-  void review(std::size_t i) {
-    const Stage stage = state.stage[i];
-    if (stage == Stage::dropped || stage == Stage::abandoned) return;  // absorbing: skipped cheaply
-    if (!farmers.active[i]) return;                                    // the farm has exited
-    if (!scenario.practices[practice].eligible_types[static_cast<std::size_t>(farmers.type[i])]) return;
+  // Farmer i, in `stage`, on an active farm of an eligible type (review_practice_pipeline skips the others).
+  void review(std::size_t i, Stage stage) {
     // The neighbours are read only by the stages that look at them (scattered reads: costly).
     switch (stage) {
       case Stage::unaware: unaware(i); break;
@@ -306,11 +359,23 @@ struct FarmerReview {
 void review_practice_pipeline(const Scenario& scenario, const MonthContext& month, std::size_t practice,
                               const AdoptionView& adoption, Farmers& farmers, ReviewOutputs& outputs) {
   PracticeState& state = farmers.practice[practice];
-  FarmerReview review{scenario, month, practice, farmers, state, outputs, adoption,
-                      /*announced=*/false, /*quiet_awareness=*/{}, /*fraction_by_adopting=*/{}};
-  review.tabulate_awareness();
+  FarmerReview review{scenario, month, practice, farmers, state, outputs, adoption};
+  review.tabulate_month();
+  const TypeMask eligible_types = scenario.practices[practice].eligible_types;
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) review.review(i);
+    // Which farmers the review passes by is read through locals: the review's byte stores may
+    // alias anything reached through a reference, so these would be reloaded for every farmer.
+    const Stage* stage = state.stage.data();
+    const std::uint8_t* active = farmers.active.data();
+    const FarmType* type = farmers.type.data();
+    const TypeMask eligible = eligible_types;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Stage s = stage[i];
+      if (s == Stage::dropped || s == Stage::abandoned) continue;  // absorbing: skipped cheaply
+      if (!active[i]) continue;                                    // the farm has exited
+      if (!eligible[static_cast<std::size_t>(type[i])]) continue;
+      review.review(i, s);
+    }
   });
 }
 

@@ -83,14 +83,71 @@ double credibility(const Scenario& scenario, const MonthContext& month, const Fa
 
 Option evaluate(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                 std::size_t practice, int scheme, double neighbour_fraction) {
+  const FarmTerms farm = farm_terms(scenario, month, farmers, farmer, practice, neighbour_fraction);
+  const std::uint8_t government =
+      scheme >= 0 ? scenario.schemes[static_cast<std::size_t>(scheme)].government : month.practices[practice].main_government;
+  return evaluate(scenario, month, farmers, farmer, practice, scheme, farm,
+                  horizon_terms(scenario, month, farmers, farmer, practice, farm, government));
+}
+
+FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
+                     std::size_t practice, double neighbour_fraction) {
   const PracticeSettings& p = scenario.practices[practice];
   const PracticeEconomics& economics = month.practices[practice];
-  const AnnuityTable& annuity = economics.annuity;
+  FarmTerms farm;
+  farm.farmer_horizon = farmer_horizon_years(scenario, farmers, farmer, month.day);
+  // This farm's own economics (farms differ: no knife edge at one margin).
+  const PracticeState& own = farmers.practice[practice];
+  farm.margin_ha = p.margin_per_ha_year + own.margin_offset_ha[farmer] + economics.premium_per_ha_expected;
+  farm.margin_farm = p.margin_per_farm_year + own.margin_offset_farm[farmer] + economics.premium_per_farm_expected;
+  // A coalition pursuing the practice: its pool pays a share of the investment (cooperation, or a
+  // funded programme) and its members' adoption is a norm (MODEL §7.5, w_norm · norm_coal).
+  farm.coalition = coalition_for(month, farmers.coalition[farmer], practice);
+  const double cost_factor = own.cost_factor[farmer] * (farm.coalition ? 1.0 - farm.coalition->investment_share : 1.0);
+  farm.investment_ha = p.investment_per_ha * cost_factor, farm.investment_farm = p.investment_per_farm * cost_factor;
+  if (p.land_bound) {
+    farm.owned_ha = farmers.owned_ha[farmer];
+    for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+      const std::size_t index = farmer * lease_slots + slot;
+      farm.lease_ha[slot] = farmers.lease_ha[index];
+      if (farm.lease_ha[slot] <= 0) continue;
+      const auto& landlord = scenario.landlords[farmers.lease_landlord[index]];
+      farm.lease_horizon[slot] = lease_horizon_years(scenario, farmers, farmer, slot, month.day, true);
+      farm.lease_margin[slot] = landlord.rent_eur_per_ha * landlord.sustainable_rent_discount;
+    }
+  } else {
+    farm.area_ha = farmers.area_ha(farmer);
+  }
+  farm.social = scenario.decision.social_weight * neighbour_fraction;
+  farm.risk = farmers.risk_aversion[farmer] * p.uncertainty;
+  farm.norm = farm.coalition ? farm.coalition->norm : 0.0;
+  return farm;
+}
+
+HorizonTerms horizon_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers,
+                           std::size_t farmer, std::size_t practice, const FarmTerms& farm, std::uint8_t government) {
+  const AnnuityTable& annuity = month.practices[practice].annuity;
+  HorizonTerms horizon;
+  horizon.government = government;
+  horizon.base = std::min(farm.farmer_horizon, policy_horizon_years(scenario, farmers, farmer, government));
+  horizon.base_annuity = annuity(horizon.base);
+  if (!scenario.practices[practice].land_bound) return horizon;
+  for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+    if (farm.lease_ha[slot] <= 0) continue;
+    const double h = std::min(horizon.base, farm.lease_horizon[slot]);
+    horizon.lease[slot] = h;
+    horizon.lease_annuity[slot] = h == horizon.base ? horizon.base_annuity : annuity(h);
+  }
+  return horizon;
+}
+
+Option evaluate(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
+                std::size_t practice, int scheme, const FarmTerms& farm, const HorizonTerms& horizon) {
+  const PracticeSettings& p = scenario.practices[practice];
+  const AnnuityTable& annuity = month.practices[practice].annuity;
 
   const SchemeSettings* s = scheme >= 0 ? &scenario.schemes[static_cast<std::size_t>(scheme)] : nullptr;
-  const std::uint8_t government = s ? s->government : economics.main_government;
-  const double base_horizon = std::min(farmer_horizon_years(scenario, farmers, farmer, month.day),
-                                       policy_horizon_years(scenario, farmers, farmer, government));
+  const double base_horizon = horizon.base;
   double weight = 0, pay_ha_year = 0, pay_farm_year = 0, once_ha = 0, once_farm = 0, duration = 0;
   if (s) {
     weight = credibility(scenario, month, farmers, farmer, static_cast<std::size_t>(scheme)) *
@@ -101,63 +158,50 @@ Option evaluate(const Scenario& scenario, const MonthContext& month, const Farme
     if (s->annual()) pay_ha_year = s->amount_per_ha, pay_farm_year = farm_amount;
     else once_ha = s->amount_per_ha, once_farm = farm_amount;
   }
-  // This farm's own economics (farms differ: no knife edge at one margin).
-  const PracticeState& own = farmers.practice[practice];
-  const double margin_ha = p.margin_per_ha_year + own.margin_offset_ha[farmer] + economics.premium_per_ha_expected;
-  // A coalition pursuing the practice: its pool pays a share of the investment (cooperation, or a
-  // funded programme) and its members' adoption is a norm (MODEL §7.5, w_norm · norm_coal).
-  const CoalitionView* coalition = coalition_for(month, farmers.coalition[farmer], practice);
-  const double cost_factor = own.cost_factor[farmer] * (coalition ? 1.0 - coalition->investment_share : 1.0);
-  const double investment_ha = p.investment_per_ha * cost_factor, investment_farm = p.investment_per_farm * cost_factor;
 
-  // Value per hectare over horizon h, payments only while the contract runs. The annuities of
-  // the farm's own horizon are looked up once (owned land and the per-farm terms use them); without
-  // a scheme the contract runs 0 years, whose annuity is 0 (AnnuityTable), so it is not looked up.
+  // Value per hectare over horizon h, payments only while the contract runs. The margin annuities
+  // come with the horizon terms (A(H) on owned land and for the per-farm terms, A(h) per lease);
+  // without a scheme the contract runs 0 years, whose annuity is 0 (AnnuityTable), so it is not looked up.
   auto payment_annuity = [&](double h) { return duration > 0 ? annuity(std::min(h, duration)) : 0.0; };
-  const double base_annuity = annuity(base_horizon), base_payment_annuity = payment_annuity(base_horizon);
+  const double base_annuity = horizon.base_annuity, base_payment_annuity = payment_annuity(base_horizon);
   auto value_with = [&](double extra_margin, double margin_annuity, double pay_annuity) {
-    return -investment_ha + (margin_ha + extra_margin) * margin_annuity + weight * (pay_ha_year * pay_annuity + once_ha);
+    return -farm.investment_ha + (farm.margin_ha + extra_margin) * margin_annuity +
+           weight * (pay_ha_year * pay_annuity + once_ha);
   };
-  auto value_per_ha = [&](double h, double extra_margin) {
+  auto value_per_ha = [&](double h, double extra_margin, double h_annuity) {
     return h == base_horizon ? value_with(extra_margin, base_annuity, base_payment_annuity)
-                             : value_with(extra_margin, annuity(h), payment_annuity(h));
+                             : value_with(extra_margin, h_annuity, payment_annuity(h));
   };
 
   Option option;
   double npv = 0;
   if (p.land_bound) {
     // Per tenure part: adopt only where it pays (MODEL §7.2: perhaps on owned land only).
-    const double owned = farmers.owned_ha[farmer];
+    const double owned = farm.owned_ha;
     if (owned > 0) {
-      const double v = value_per_ha(base_horizon, 0);
+      const double v = value_per_ha(base_horizon, 0, base_annuity);
       if (v > 0) option.area_ha += owned, npv += owned * v, option.parts |= 1u;
     }
     for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-      const std::size_t index = farmer * lease_slots + slot;
-      const double area = farmers.lease_ha[index];
+      const double area = farm.lease_ha[slot];
       if (area <= 0) continue;
-      const auto& landlord = scenario.landlords[farmers.lease_landlord[index]];
-      const double h = std::min(base_horizon, lease_horizon_years(scenario, farmers, farmer, slot, month.day, true));
-      const double v = value_per_ha(h, landlord.rent_eur_per_ha * landlord.sustainable_rent_discount);
+      const double v = value_per_ha(horizon.lease[slot], farm.lease_margin[slot], horizon.lease_annuity[slot]);
       if (v > 0) option.area_ha += area, npv += area * v, option.parts |= lease_part(slot);
     }
     if (option.area_ha <= 0) return option;  // pays nowhere: utility stays at its floor
   } else {
-    option.area_ha = farmers.area_ha(farmer);
+    option.area_ha = farm.area_ha;
     option.parts = all_parts;
-    npv = option.area_ha * value_per_ha(base_horizon, 0);
+    npv = option.area_ha * value_per_ha(base_horizon, 0, base_annuity);
   }
-  option.investment_eur = investment_ha * option.area_ha + investment_farm;
+  option.investment_eur = farm.investment_ha * option.area_ha + farm.investment_farm;
   option.grant_eur = std::min(option.investment_eur, once_ha * option.area_ha + once_farm);
   option.annual_eur = pay_ha_year * option.area_ha + pay_farm_year;
   // Per-farm terms; the per-ha one-off grant is already in npv, the cap only bites for per-farm grants.
   const double farm_grant = std::max(0.0, option.grant_eur - once_ha * option.area_ha);
-  npv += -investment_farm +
-         (p.margin_per_farm_year + own.margin_offset_farm[farmer] + economics.premium_per_farm_expected) * base_annuity +
-         weight * (pay_farm_year * base_payment_annuity + farm_grant);
+  npv += -farm.investment_farm + farm.margin_farm * base_annuity + weight * (pay_farm_year * base_payment_annuity + farm_grant);
   if (s) npv -= s->admin_cost_eur;
-  option.utility = npv / scenario.decision.utility_scale_eur + scenario.decision.social_weight * neighbour_fraction -
-                   farmers.risk_aversion[farmer] * p.uncertainty + (coalition ? coalition->norm : 0.0);
+  option.utility = npv / scenario.decision.utility_scale_eur + farm.social - farm.risk + farm.norm;
   return option;
 }
 

@@ -3,6 +3,7 @@
 //   NPV = − I + Σ_{y=1..H} (margin + chain premium + credibility · payments_y) / (1 + r)^y − admin cost
 // with H = min(years to retirement, believed policy horizon, tenure horizon of the land).
 #pragma once
+#include <array>
 #include <cstddef>
 
 #include "agents/model/month_context.hpp"
@@ -44,5 +45,39 @@ double credibility(const Scenario& scenario, const MonthContext& month, const Fa
 
 Option evaluate(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                 std::size_t practice, int scheme, double neighbour_fraction);
+
+// What all options of one farmer for one practice in one month share: the farm's own horizon,
+// the coalition, costs and margins, the land and its leases' horizons, and the utility terms
+// besides the NPV. The review evaluates the option without a scheme and one per open scheme;
+// these are computed once for all of them, each by the same expression as before (speed, issue 16).
+struct FarmTerms {
+  const CoalitionView* coalition = nullptr;
+  double farmer_horizon = 0;                 // farmer_horizon_years
+  double margin_ha = 0, margin_farm = 0;     // margins and expected premiums, per ha and per farm
+  double investment_ha = 0, investment_farm = 0;
+  double owned_ha = 0, area_ha = 0;          // area_ha: the whole farm (farm-level practices)
+  std::array<double, lease_slots> lease_ha{};         // 0: no lease in the slot (not looked at)
+  std::array<double, lease_slots> lease_horizon{};    // lease_horizon_years(…, sustainable)
+  std::array<double, lease_slots> lease_margin{};     // the rent a landlord forgoes for sustainable use
+  double social = 0, risk = 0, norm = 0;     // w_soc · f_nbr, risk_aversion · uncertainty, w_norm · norm_coal
+};
+FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
+                     std::size_t practice, double neighbour_fraction);
+
+// The horizon terms of the options whose policy is one government's: H and its annuities, on
+// owned land and per lease slot. Options of the same government (the option without a scheme and
+// the schemes of the practice's main government) share them.
+struct HorizonTerms {
+  std::uint8_t government = no_index;
+  double base = 0, base_annuity = 0;                  // H = min(farmer, policy horizon) and A(H)
+  std::array<double, lease_slots> lease{};            // min(H, lease horizon)
+  std::array<double, lease_slots> lease_annuity{};    // its annuity (only where it differs from H)
+};
+HorizonTerms horizon_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers,
+                           std::size_t farmer, std::size_t practice, const FarmTerms& farm, std::uint8_t government);
+
+// evaluate() on shared terms: the same operations in the same order, so the same bits.
+Option evaluate(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
+                std::size_t practice, int scheme, const FarmTerms& farm, const HorizonTerms& horizon);
 
 }  // namespace kringloop::agents
