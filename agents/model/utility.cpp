@@ -81,15 +81,6 @@ double credibility(const Scenario& scenario, const MonthContext& month, const Fa
   return trust * month.schemes[scheme].award_probability;
 }
 
-Option evaluate(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
-                std::size_t practice, int scheme, double neighbour_fraction) {
-  const FarmTerms farm = farm_terms(scenario, month, farmers, farmer, practice, neighbour_fraction);
-  const std::uint8_t government =
-      scheme >= 0 ? scenario.schemes[static_cast<std::size_t>(scheme)].government : month.practices[practice].main_government;
-  return evaluate(scenario, month, farmers, farmer, practice, scheme, farm,
-                  horizon_terms(scenario, month, farmers, farmer, practice, farm, government));
-}
-
 FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                      std::size_t practice, double neighbour_fraction) {
   const PracticeSettings& p = scenario.practices[practice];

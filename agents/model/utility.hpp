@@ -43,9 +43,6 @@ bool eligible(const Scenario& scenario, const Farmers& farmers, std::size_t farm
 double credibility(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                    std::size_t scheme);
 
-Option evaluate(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
-                std::size_t practice, int scheme, double neighbour_fraction);
-
 // What all options of one farmer for one practice in one month share: the farm's own horizon,
 // the coalition, costs and margins, the land and its leases' horizons, and the utility terms
 // besides the NPV. The review evaluates the option without a scheme and one per open scheme;
