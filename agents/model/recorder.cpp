@@ -1,7 +1,10 @@
 #include "agents/model/recorder.hpp"
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "agents/model/chain.hpp"
@@ -29,30 +32,20 @@ struct FarmCounts {
 
 struct PracticeCounts {
   std::array<std::int64_t, stage_count> stage{};
-  // Farmers by their whole `reached` bit set: a histogram is one increment per farmer; the
-  // per-stage funnel counts are expanded from it once (reached_counts), exactly.
-  std::array<std::int64_t, 256> reached_sets{};
+  std::array<std::int64_t, stage_count> reached{};  // farmers that ever reached each stage
   std::array<std::int64_t, farm_type_count> adopters_by_type{};
   std::array<std::int64_t, tenure_count> adopters_by_tenure{};
   double adopted_ha = 0, codified = 0, tacit = 0;
   std::array<double, tenure_count> adopted_land{};  // by tenure class of the land itself
   void add(const PracticeCounts& other) {
     for (std::size_t s = 0; s < stage_count; ++s) stage[s] += other.stage[s];
-    for (std::size_t v = 0; v < reached_sets.size(); ++v) reached_sets[v] += other.reached_sets[v];
+    for (std::size_t s = 0; s < stage_count; ++s) reached[s] += other.reached[s];
     for (std::size_t t = 0; t < farm_type_count; ++t) adopters_by_type[t] += other.adopters_by_type[t];
     for (std::size_t t = 0; t < tenure_count; ++t) adopters_by_tenure[t] += other.adopters_by_tenure[t];
     adopted_ha += other.adopted_ha;
     for (std::size_t t = 0; t < tenure_count; ++t) adopted_land[t] += other.adopted_land[t];
     codified += other.codified;
     tacit += other.tacit;
-  }
-  // Farmers that ever reached each stage.
-  std::array<std::int64_t, stage_count> reached_counts() const {
-    std::array<std::int64_t, stage_count> reached{};
-    for (std::size_t v = 0; v < reached_sets.size(); ++v)
-      for (std::size_t s = 0; s < stage_count; ++s)
-        if ((v >> s) & 1u) reached[s] += reached_sets[v];
-    return reached;
   }
 };
 
@@ -72,6 +65,77 @@ struct MonthCounts {
   }
 };
 
+// Counts of four classes as 16-bit fields of a 64-bit word: counting is one addition to a
+// register. A histogram in memory makes each increment wait for the previous one's store when the
+// class repeats, as it does (most farms of a block are of one type, one tenure).
+static_assert(sim::agents_per_block < (1u << 16));
+struct PackedCounts4 {
+  std::uint64_t word = 0;
+  void add(std::size_t c) { word += std::uint64_t{1} << (16 * c); }
+  std::int64_t operator[](std::size_t c) const { return static_cast<std::int64_t>((word >> (16 * c)) & 0xFFFFu); }
+};
+
+// How many of the bytes have each bit set, eight bytes at a time: bit s of each byte is added in
+// byte lanes of its own word (at most 255 words at a time, so no lane overflows). For the funnel:
+// bit s of `reached` is stage s ever reached; a histogram of the 256 bit sets made every farmer
+// wait for the previous one's increment of the same count (most farmers have the same set).
+std::array<std::int64_t, 8> bits_set(const std::uint8_t* bytes, std::size_t count) {
+  constexpr std::uint64_t lane_ones = 0x0101010101010101u;
+  std::array<std::int64_t, 8> set{};
+  std::size_t i = 0;
+  while (count - i >= 8) {
+    const std::size_t words = std::min<std::size_t>((count - i) / 8, 255);
+    std::array<std::uint64_t, 8> lanes{};
+    for (std::size_t w = 0; w < words; ++w, i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, bytes + i, sizeof x);
+      for (std::size_t b = 0; b < 8; ++b) lanes[b] += (x >> b) & lane_ones;
+    }
+    for (std::size_t b = 0; b < 8; ++b) {
+      const std::uint64_t pairs = (lanes[b] & 0x00FF00FF00FF00FFu) + ((lanes[b] >> 8) & 0x00FF00FF00FF00FFu);
+      set[b] += static_cast<std::int64_t>((pairs * 0x0001000100010001u) >> 48);
+    }
+  }
+  for (; i < count; ++i)
+    for (std::size_t b = 0; b < 8; ++b) set[b] += (bytes[i] >> b) & 1u;
+  return set;
+}
+
+// Land by tenure class of the land itself, summed in registers.
+struct TenureLand {
+  double owned = 0, regular = 0, liberalised = 0, one_year = 0;
+  void add(Tenure kind, double area) {
+    switch (kind) {
+      case Tenure::owned: owned += area; break;
+      case Tenure::regular: regular += area; break;
+      case Tenure::liberalised: liberalised += area; break;
+      case Tenure::one_year: one_year += area; break;
+    }
+  }
+};
+
+// Σ trust and Σ trust² of four institutions (a group), farm by farm: the eight sums are
+// independent chains of additions that the processor overlaps, where one institution at a time
+// waits for each addition in turn. Missing lanes (fewer than four left) read zeros and are dropped.
+struct TrustLanes {
+  std::array<const float*, 4> trust;  // the block's rows
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+  TrustLanes(const Farmers& farmers, std::size_t k0, std::size_t begin) {
+    static const std::vector<float> zeros(sim::agents_per_block, 0.0f);
+    for (std::size_t j = 0; j < 4; ++j)
+      trust[j] = k0 + j < farmers.institution_count() ? farmers.trust[k0 + j].data() + begin : zeros.data();
+  }
+  void add(std::size_t r) {
+    const double t0 = trust[0][r], t1 = trust[1][r], t2 = trust[2][r], t3 = trust[3][r];
+    s0 += t0, s1 += t1, s2 += t2, s3 += t3;
+    q0 += t0 * t0, q1 += t1 * t1, q2 += t2 * t2, q3 += t3 * t3;
+  }
+  void put(std::vector<std::array<double, 2>>& sums, std::size_t k0) const {
+    const std::array<std::array<double, 2>, 4> lanes{{{s0, q0}, {s1, q1}, {s2, q2}, {s3, q3}}};
+    for (std::size_t j = 0; j < 4 && k0 + j < sums.size(); ++j) sums[k0 + j] = lanes[j];
+  }
+};
+
 // A block's active farms, as offsets from the block's first farmer in farmer order, with each
 // one's main tenure class (Farmers::main_tenure, worked out once for all practices' adopters).
 // Exits are scattered at random over the farmers (half the farms are gone after 30 years), so a
@@ -82,6 +146,17 @@ struct ActiveRows {
   std::size_t count = 0;
   std::array<std::uint16_t, sim::agents_per_block> row;
   std::array<Tenure, sim::agents_per_block> tenure;  // [position in row]
+  // With leases in the block: each farm's land as the farms' pass walked it, for the adopters of
+  // every practice applied to all of it (most are), so their pass need not walk the slots again.
+  // `parts`: the parts that hold land (bit 0 owned, 1 + s lease slot s), plus one_by_one_part when
+  // a tenure class holds two of them: a block sum may add a class's area at once only when it is
+  // the class's one addend (s + (a + b) is not always (s + a) + b; s + (a + 0) is s + a).
+  // `land`: each class's area, which is then that one addend, a float; `area`: all the land,
+  // summed as Farmers::parts_area sums it.
+  static constexpr std::uint8_t one_by_one_part = 0x80;
+  std::array<std::uint8_t, sim::agents_per_block> parts;
+  std::array<std::array<float, tenure_count>, sim::agents_per_block> land;
+  std::array<double, sim::agents_per_block> area;
 };
 
 // One practice over one block. Without `learns` the practice's knowledge is known to be 0
@@ -89,21 +164,21 @@ struct ActiveRows {
 // or tacit knowledge, and each only of practices with decision = utility (build_knowledge.cpp,
 // build_coalitions.cpp); the sums would add +0 to +0, which is bitwise the +0 they start at
 // (issue 11: land exchange, an external practice, is counted every month).
-template <bool learns>
+template <bool learns, bool leases>
 void count_practice(const Farmers& farmers, const PracticeState& state, const ActiveRows& active, PracticeCounts& c,
                     std::size_t begin, std::size_t end) {
   const Stage* const stage = state.stage.data() + begin;
-  const std::uint8_t* const reached = state.reached.data();
   const float* const codified = state.codified.data() + begin;
   const float* const tacit = state.tacit.data() + begin;
   const std::uint8_t* const parts_of = state.parts.data();
   // The funnel counts every farmer that ever reached a stage, exited ones included.
-  std::array<std::array<std::int32_t, 256>, 2> reached_sets{};  // a block has at most 2,048 farmers
-  for (std::size_t i = begin; i < end; ++i) ++reached_sets[i & 1u][reached[i]];
+  const std::array<std::int64_t, 8> reached = bits_set(state.reached.data() + begin, end - begin);
+  static_assert(stage_count == 8);
+  for (std::size_t s = 0; s < stage_count; ++s) c.reached[s] += reached[s];
   // Stages, adopters and knowledge are of the active farms. Stages counted in four interleaved
   // histograms (exact integers): one histogram would make every farmer wait for the previous
-  // one's increment of the same count. The adopters are listed (without a branch) for the pass
-  // over their land below.
+  // one's increment of the same count (packed counts, as for the adopters below, were slower
+  // here). The adopters are listed (without a branch) for the pass over their land below.
   std::array<std::array<std::int64_t, stage_count>, 4> stages{};
   std::array<std::uint16_t, sim::agents_per_block> adopter;  // positions in active.row
   std::size_t adopters_in_block = 0;
@@ -119,40 +194,120 @@ void count_practice(const Farmers& farmers, const PracticeState& state, const Ac
     adopter[adopters_in_block] = static_cast<std::uint16_t>(j);
     adopters_in_block += s == Stage::adopted;
   }
-  std::array<std::array<std::int32_t, farm_type_count + tenure_count>, 2> adopters{};  // by type, then tenure
-  double adopted_ha = 0, land0 = 0, land1 = 0, land2 = 0, land3 = 0;
+  PackedCounts4 by_type, by_tenure;
+  double adopted_ha = 0;
+  TenureLand land;  // the part of each tenure class's land under the practice
   for (std::size_t a = 0; a < adopters_in_block; ++a) {
     const std::size_t j = adopter[a], i = begin + active.row[j];
-    ++adopters[a & 1u][static_cast<std::size_t>(farmers.type[i])];
-    ++adopters[a & 1u][farm_type_count + static_cast<std::size_t>(active.tenure[j])];
+    by_type.add(static_cast<std::size_t>(farmers.type[i]));
+    by_tenure.add(static_cast<std::size_t>(active.tenure[j]));
     const std::uint8_t parts = parts_of[i];
+    if constexpr (!leases) {
+      // Owned land only: Farmers::parts_area is the owned area or 0 (the +0 slots change nothing),
+      // and a part not chosen adds +0 to sums that start at +0 instead of being skipped.
+      const double area = parts & 1u ? double(farmers.owned_ha[i]) : 0.0;
+      adopted_ha += area;
+      land.owned += area;
+      continue;
+    }
+    if ((active.parts[j] & ~(parts & all_parts)) == 0) {
+      // Applied to all the farm's land: the same addends as the farms' pass, at most one per
+      // class (the parts not chosen hold +0, which changes no sum).
+      adopted_ha += active.area[j];
+      land.owned += active.land[j][0];
+      land.regular += active.land[j][1];
+      land.liberalised += active.land[j][2];
+      land.one_year += active.land[j][3];
+      continue;
+    }
     adopted_ha += farmers.parts_area(i, parts);
-    // The part of each tenure class's land under the practice (empty slots skipped, as in count_block).
-    if (parts & 1u) land0 += farmers.owned_ha[i];
+    // The part of each tenure class's land under the practice (empty slots skipped, as in the farms' pass).
+    if (parts & 1u) land.owned += farmers.owned_ha[i];
     for (std::size_t slot = 0; slot < lease_slots; ++slot) {
       const std::size_t index = i * lease_slots + slot;
       const double area = farmers.lease_ha[index];
       if (!(parts & lease_part(slot)) || area == 0) continue;
-      switch (farmers.lease_kind[index]) {
-        case Tenure::owned: land0 += area; break;
-        case Tenure::regular: land1 += area; break;
-        case Tenure::liberalised: land2 += area; break;
-        case Tenure::one_year: land3 += area; break;
-      }
+      land.add(farmers.lease_kind[index], area);
     }
   }
   for (const auto& histogram : stages)
     for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += histogram[s];
-  for (const auto& histogram : reached_sets)
-    for (std::size_t v = 0; v < histogram.size(); ++v) c.reached_sets[v] += histogram[v];
-  for (const auto& histogram : adopters) {
-    for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += histogram[t];
-    for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += histogram[farm_type_count + t];
-  }
+  for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += by_type[t];
+  for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += by_tenure[t];
   c.codified += codified_sum;
   c.tacit += tacit_sum;
   c.adopted_ha += adopted_ha;
-  c.adopted_land = {land0, land1, land2, land3};
+  c.adopted_land = {land.owned, land.regular, land.liberalised, land.one_year};
+}
+
+// The farms (by type, land by tenure class) and every practice of one block; `leases`: whether any
+// lease slot of the block holds land.
+template <bool leases>
+void count_farms_and_practices(const Farmers& farmers, const std::vector<std::uint8_t>& learns, MonthCounts& counts,
+                               ActiveRows& active, std::size_t begin, std::size_t end) {
+  FarmCounts& farms = counts.farms;
+  // Land of each tenure class (P4 is about land); an exited farm holds no land.
+  PackedCounts4 by_type;
+  TenureLand land;
+  // Without leases, the first four institutions' trust in the same pass: its chains of additions
+  // overlap the one of the owned land (with leases, the walk over the slots is the bottleneck and
+  // the trust pass is better apart).
+  TrustLanes trust(farmers, 0, begin);
+  if constexpr (leases)
+    for (std::size_t j = 0; j < active.count; ++j) trust.add(active.row[j]);
+  farms.active += static_cast<std::int64_t>(active.count);
+  for (std::size_t j = 0; j < active.count; ++j) {
+    if constexpr (!leases) trust.add(active.row[j]);
+    const std::size_t i = begin + active.row[j];
+    by_type.add(static_cast<std::size_t>(farmers.type[i]));
+    const double owned = farmers.owned_ha[i];
+    land.owned += owned;
+    // The farm's own land by class (summed as Farmers::main_tenure sums it), added to the block's
+    // sums in the same walk over the slots. An empty slot adds 0 to sums that are never negative,
+    // which changes nothing, so it is skipped.
+    TenureLand farm{owned, 0, 0, 0};
+    if constexpr (leases) {
+      double area = owned;
+      std::uint8_t parts = owned != 0 ? 1u : 0u;
+      unsigned classes = parts;  // bit per tenure class with an addend
+      for (std::size_t slot = 0; slot < lease_slots; ++slot) {
+        const std::size_t index = i * lease_slots + slot;
+        const double leased = farmers.lease_ha[index];
+        area += leased;
+        if (leased == 0) continue;
+        const Tenure kind = farmers.lease_kind[index];
+        land.add(kind, leased);
+        farm.add(kind, leased);
+        const unsigned bit = 1u << (static_cast<unsigned>(kind) & 3u);
+        parts |= lease_part(slot) | (classes & bit ? ActiveRows::one_by_one_part : 0);
+        classes |= bit;
+      }
+      active.parts[j] = parts;
+      active.land[j] = {float(farm.owned), float(farm.regular), float(farm.liberalised), float(farm.one_year)};
+      active.area[j] = area;
+    }
+    active.tenure[j] = Farmers::main_tenure_of(farm.owned, farm.regular, farm.liberalised, farm.one_year);
+  }
+  trust.put(counts.trust, 0);
+  for (std::size_t t = 0; t < farm_type_count; ++t) farms.farms_by_type[t] += by_type[t];
+  farms.land = {land.owned, land.regular, land.liberalised, land.one_year};
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
+    if (learns[p])
+      count_practice<true, leases>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
+    else
+      count_practice<false, leases>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
+  }
+}
+
+// Whether every lease slot in `areas` is +0 (holds no land): the bits of 64 slots at a time,
+// or'ed in a loop the compiler vectorises, up to the first 64 with a lease.
+bool holds_no_lease(const float* areas, std::size_t count) {
+  for (std::size_t first = 0; first < count; first += 64) {
+    std::uint32_t bits = 0;
+    for (std::size_t i = first; i < std::min(count, first + 64); ++i) bits |= std::bit_cast<std::uint32_t>(areas[i]);
+    if (bits != 0) return false;
+  }
+  return true;
 }
 
 // One block, one quantity at a time (the block's rows stay in cache), each sum in local variables
@@ -160,61 +315,24 @@ void count_practice(const Farmers& farmers, const PracticeState& state, const Ac
 void count_block(const Farmers& farmers, const std::vector<std::uint8_t>& learns, MonthCounts& counts, std::size_t begin,
                  std::size_t end) {
   const std::uint8_t* const on = farmers.active.data();
-  // Four institutions at a time: their sums are independent chains of additions that the
-  // processor overlaps, where one institution at a time waits for each addition in turn. Missing
-  // lanes (fewer than four left) read zeros and are dropped.
-  static const std::vector<float> zeros(sim::agents_per_block, 0.0f);
-  for (std::size_t k0 = 0; k0 < counts.trust.size(); k0 += 4) {
-    std::array<const float*, 4> trust{};
-    for (std::size_t j = 0; j < 4; ++j)
-      trust[j] = k0 + j < counts.trust.size() ? farmers.trust[k0 + j].data() + begin : zeros.data();
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      const bool active = on[i] != 0;
-      const std::size_t r = i - begin;
-      const double t0 = active ? trust[0][r] : 0.0, t1 = active ? trust[1][r] : 0.0;
-      const double t2 = active ? trust[2][r] : 0.0, t3 = active ? trust[3][r] : 0.0;
-      s0 += t0, s1 += t1, s2 += t2, s3 += t3;
-      q0 += t0 * t0, q1 += t1 * t1, q2 += t2 * t2, q3 += t3 * t3;
-    }
-    const std::array<std::array<double, 2>, 4> sums{{{s0, q0}, {s1, q1}, {s2, q2}, {s3, q3}}};
-    for (std::size_t j = 0; j < 4 && k0 + j < counts.trust.size(); ++j) counts.trust[k0 + j] = sums[j];
-  }
   ActiveRows active;
   for (std::size_t i = begin; i < end; ++i) {
     active.row[active.count] = static_cast<std::uint16_t>(i - begin);
     active.count += on[i] != 0;
   }
-  FarmCounts& farms = counts.farms;
-  // Land of each tenure class (P4 is about land), in registers; an exited farm holds no land. An
-  // empty slot adds 0 to a sum that is never negative, which changes nothing, so it is skipped.
-  static_assert(tenure_count == 4);
-  double land0 = 0, land1 = 0, land2 = 0, land3 = 0;
-  farms.active += static_cast<std::int64_t>(active.count);
-  for (std::size_t j = 0; j < active.count; ++j) {
-    const std::size_t i = begin + active.row[j];
-    ++farms.farms_by_type[static_cast<std::size_t>(farmers.type[i])];
-    land0 += farmers.owned_ha[i];
-    for (std::size_t slot = 0; slot < lease_slots; ++slot) {
-      const std::size_t index = i * lease_slots + slot;
-      const double area = farmers.lease_ha[index];
-      if (area == 0) continue;
-      switch (farmers.lease_kind[index]) {
-        case Tenure::owned: land0 += area; break;
-        case Tenure::regular: land1 += area; break;
-        case Tenure::liberalised: land2 += area; break;
-        case Tenure::one_year: land3 += area; break;
-      }
-    }
-    active.tenure[j] = farmers.main_tenure(i);
+  // Institutions from the fifth on, four at a time (the first four are counted with the land).
+  for (std::size_t k0 = 4; k0 < counts.trust.size(); k0 += 4) {
+    TrustLanes trust(farmers, k0, begin);
+    for (std::size_t j = 0; j < active.count; ++j) trust.add(active.row[j]);
+    trust.put(counts.trust, k0);
   }
-  farms.land = {land0, land1, land2, land3};
-  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
-    if (learns[p])
-      count_practice<true>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
-    else
-      count_practice<false>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
-  }
+  // A block without leases (every slot +0, as when no land is leased: the peer-equivalent
+  // benchmark) is counted on owned land alone: the slots would add +0 to every sum, which changes
+  // none, and the main tenure class of every farm is that of its owned land.
+  if (holds_no_lease(farmers.lease_ha.data() + begin * lease_slots, (end - begin) * lease_slots))
+    count_farms_and_practices<false>(farmers, learns, counts, active, begin, end);
+  else
+    count_farms_and_practices<true>(farmers, learns, counts, active, begin, end);
 }
 
 MonthCounts count_month(const Farmers& farmers, const std::vector<std::uint8_t>& learns) {
@@ -336,7 +454,7 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
   record_.append(mean_area_series_, active > 0 ? farmland / static_cast<double>(active) : 0.0);
   for (std::size_t p = 0; p < practice_series_.size(); ++p) {
     const PracticeCounts& counts = month_counts.practices[p];
-    const std::array<std::int64_t, stage_count> reached = counts.reached_counts();
+    const std::array<std::int64_t, stage_count>& reached = counts.reached;
     const PracticeSeries& s = practice_series_[p];
     const std::int64_t adopters = counts.stage[static_cast<std::size_t>(Stage::adopted)];
     record_.append(s.stage_count, std::vector<double>(counts.stage.begin(), counts.stage.end()));

@@ -153,8 +153,7 @@ struct Farmers {
     return first;
   }
   // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
-  // (Areas in registers, not an array indexed by kind: the recorder asks this of every adopter
-  // every month. An empty slot adds 0 and changes no sum.)
+  // (Areas in registers, not an array indexed by kind. An empty slot adds 0 and changes no sum.)
   Tenure main_tenure(std::size_t farmer) const {
     static_assert(tenure_count == 4);
     double owned = owned_ha[farmer], regular = 0, liberalised = 0, one_year = 0;
@@ -168,6 +167,11 @@ struct Farmers {
         case Tenure::one_year: one_year += leased; break;
       }
     }
+    return main_tenure_of(owned, regular, liberalised, one_year);
+  }
+  // The tie rule of main_tenure, from a farm's land by tenure class (the recorder sums the classes
+  // itself, together with the month's land by class).
+  static Tenure main_tenure_of(double owned, double regular, double liberalised, double one_year) {
     Tenure best = Tenure::owned;
     double most = owned;
     if (regular > most) best = Tenure::regular, most = regular;
