@@ -137,7 +137,7 @@ struct TrustLanes {
 };
 
 // A block's active farms, as offsets from the block's first farmer in farmer order, with each
-// one's main tenure class (Farmers::main_tenure, worked out once for all practices' adopters).
+// one's main tenure class (Farmers::main_tenure_of, worked out once for all practices' adopters).
 // Exits are scattered at random over the farmers (half the farms are gone after 30 years), so a
 // test of `active` in every pass is a branch the processor mispredicts about every other farmer;
 // the list is made once a block without a branch, and the passes run over it. The sums still add
@@ -262,7 +262,7 @@ void count_farms_and_practices(const Farmers& farmers, const std::vector<std::ui
     by_type.add(static_cast<std::size_t>(farmers.type[i]));
     const double owned = farmers.owned_ha[i];
     land.owned += owned;
-    // The farm's own land by class (summed as Farmers::main_tenure sums it), added to the block's
+    // The farm's own land by class (summed in slot order, owned land first), added to the block's
     // sums in the same walk over the slots. An empty slot adds 0 to sums that are never negative,
     // which changes nothing, so it is skipped.
     TenureLand farm{owned, 0, 0, 0};

@@ -152,25 +152,9 @@ struct Farmers {
       if (lease_ha[farmer * lease_slots + s] > 0) first = std::min(first, lease_end[farmer * lease_slots + s]);
     return first;
   }
-  // Tenure class holding most of the farm's land (owned on ties): the class of V4 and the outputs.
-  // (Areas in registers, not an array indexed by kind. An empty slot adds 0 and changes no sum.)
-  Tenure main_tenure(std::size_t farmer) const {
-    static_assert(tenure_count == 4);
-    double owned = owned_ha[farmer], regular = 0, liberalised = 0, one_year = 0;
-    for (std::size_t s = 0; s < lease_slots; ++s) {
-      const double leased = lease_ha[farmer * lease_slots + s];
-      if (leased == 0) continue;
-      switch (lease_kind[farmer * lease_slots + s]) {
-        case Tenure::owned: owned += leased; break;
-        case Tenure::regular: regular += leased; break;
-        case Tenure::liberalised: liberalised += leased; break;
-        case Tenure::one_year: one_year += leased; break;
-      }
-    }
-    return main_tenure_of(owned, regular, liberalised, one_year);
-  }
-  // The tie rule of main_tenure, from a farm's land by tenure class (the recorder sums the classes
-  // itself, together with the month's land by class).
+  // Tenure class holding most of a farm's land, from its land by tenure class (owned on ties, then
+  // regular, liberalised, one-year): the class of V4 and the outputs. The recorder sums each farm's
+  // classes itself, together with the month's land by class.
   static Tenure main_tenure_of(double owned, double regular, double liberalised, double one_year) {
     Tenure best = Tenure::owned;
     double most = owned;
