@@ -112,9 +112,10 @@ report() {  # the markdown table, to stdout
   done
 }
 
-write_report() {  # into the worktree and the invoking tree, after every mutant (partial results survive)
+write_report() {  # into the invoking tree, after every mutant (partial results survive)
+  # Not into the worktree: last_result.md is tracked, so writing it there made the worktree look
+  # unclean after the first mutant and stopped the run.
   local text; text=$(report)
-  [[ -n $worktree && -d $worktree/tests ]] && { mkdir -p "$worktree/tests/mutants"; echo "$text" >"$worktree/tests/mutants/last_result.md"; }
   echo "$text" >"$here/last_result.md"
 }
 
