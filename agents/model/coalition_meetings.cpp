@@ -22,18 +22,41 @@ bool interested_or_more(Stage stage) { return stage == Stage::interested || acti
 
 }  // namespace
 
-void CoalitionModel::leave(std::uint32_t c, std::size_t member_index, Farmers& farmers, bool defection) {
+// Members leaving a cooperation, who decided without regard to one another (their own farm, stage,
+// draw, give and take). As before, when one erase per leaver ran from the last member to the first:
+// every defection costs the group trust and each member still in it peer trust (MODEL §7.3 peer
+// trust drops on defection), so a member still in the group at the end loses it once per defection
+// and a leaver once per defection of a member behind it. The same float multiplications, applied
+// per member in one pass: a large cooperation lost many members at a meeting at a million farms,
+// each erase moving the rest and each defection walking all members (quadratic; issue 16).
+void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Farmers& farmers) {
   auto& members = coalitions_.members[c];
   auto& balance = coalitions_.balance[c];
-  const std::uint32_t farmer = members[member_index];
-  if (farmers.coalition[farmer] == c) farmers.coalition[farmer] = no_coalition;
-  members.erase(members.begin() + static_cast<std::ptrdiff_t>(member_index));
-  balance.erase(balance.begin() + static_cast<std::ptrdiff_t>(member_index));
-  if (!defection) return;
-  // A partner leaving costs the group trust (MODEL §7.3 peer trust drops on defection).
   const CoalitionRules& rules = scenario_.coalition;
-  coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.internal_trust_loss);
-  for (const std::uint32_t j : members) farmers.peer_trust[j] *= static_cast<float>(1 - rules.peer_trust_loss);
+  const auto peer_kept = static_cast<float>(1 - rules.peer_trust_loss);
+  auto lose_peer_trust = [&](std::uint32_t farmer, std::size_t times) {
+    for (std::size_t t = 0; t < times; ++t) farmers.peer_trust[farmer] *= peer_kept;
+  };
+  std::size_t defections = 0;
+  for (std::size_t m = members.size(); m-- > 0;) {
+    if (how[m] == Leaving::stays) continue;
+    const std::uint32_t farmer = members[m];
+    if (farmers.coalition[farmer] == c) farmers.coalition[farmer] = no_coalition;
+    lose_peer_trust(farmer, defections);
+    if (how[m] != Leaving::defects) continue;
+    ++defections;
+    coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.internal_trust_loss);
+  }
+  std::size_t kept = 0;
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    if (how[m] != Leaving::stays) continue;
+    lose_peer_trust(members[m], defections);
+    members[kept] = members[m];
+    balance[kept] = balance[m];
+    ++kept;
+  }
+  members.resize(kept);
+  balance.resize(kept);
 }
 
 // The drift-off of a decision coalition or a network, where leaving is no defection: one stable
@@ -266,17 +289,19 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   if (coalitions_.form[c] != CoalitionForm::cooperation) {
     remove_drifted(c, day, p_drift, farmers);
   } else {
-    // A cooperation's leaver defects: each one costs the members still in it trust, in this order.
-    for (std::size_t m = members.size(); m-- > 0;) {
+    // A cooperation's leaver defects: each one costs the members still in it trust (leave).
+    std::vector<Leaving> how(members.size(), Leaving::stays);
+    for (std::size_t m = 0; m < members.size(); ++m) {
       const std::uint32_t i = members[m];
       if (!farmers.active[i]) {
-        leave(c, m, farmers, false);
+        how[m] = Leaving::exits;
         continue;
       }
       if (coalitions_.phase[c] == CoalitionPhase::forming || interested_or_more(state.stage[i])) continue;
       sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, drift_off);
-      if (draw.bernoulli(p_drift)) leave(c, m, farmers, true);
+      if (draw.bernoulli(p_drift)) how[m] = Leaving::defects;
     }
+    leave(c, how, farmers);
   }
 
   if (farmers_party(c) && (coalitions_.phase[c] == CoalitionPhase::forming || coalitions_.phase[c] == CoalitionPhase::visioning))
@@ -349,9 +374,12 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     if (cooperation) coalitions_.balance[c][m] += gain - static_cast<float>(rate * std::max(0.0, before - mean));
   }
   // Give/take out of balance: the member leaves (002 L2086–2099), a defection.
-  if (cooperation)
-    for (std::size_t m = members.size(); m-- > 0;)
-      if (coalitions_.balance[c][m] < -rules.give_take_tolerance) leave(c, m, farmers, true);
+  if (cooperation) {
+    std::vector<Leaving> how(members.size(), Leaving::stays);
+    for (std::size_t m = 0; m < members.size(); ++m)
+      if (coalitions_.balance[c][m] < -rules.give_take_tolerance) how[m] = Leaving::defects;
+    leave(c, how, farmers);
+  }
 
   // Progress, slowed by an over-capacity government; a boundary worker may leave.
   const std::uint8_t government = coalitions_.government[c];

@@ -62,7 +62,10 @@ class CoalitionModel {
   std::uint32_t create(CoalitionForm form, std::uint8_t practice, Initiator initiator, std::uint32_t initiator_id,
                        std::uint8_t government, GovernmentRole role, sim::Day day);
   void join(std::uint32_t c, std::uint32_t farmer, Farmers& farmers);
-  void leave(std::uint32_t c, std::size_t member_index, Farmers& farmers, bool defection);
+  // How a member leaves a cooperation: not at all, without blame (the farm exited), or as a defection.
+  enum class Leaving : std::uint8_t { stays, exits, defects };
+  // Everyone whose `how[m]` is not `stays` leaves, as if one at a time from the last member to the first.
+  void leave(std::uint32_t c, const std::vector<Leaving>& how, Farmers& farmers);
   void remove_drifted(std::uint32_t c, sim::Day day, double p_drift, Farmers& farmers);
   void dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers);
   void switch_form(std::uint32_t c, CoalitionForm to, sim::Day day);

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "agents/model/review.hpp"
+#include "sim/parallel.hpp"
 #include "sim/random.hpp"
 
 namespace kringloop::agents {
@@ -190,9 +191,11 @@ bool LandExchange::can_pair(const Farmers& farmers, std::uint32_t farm) const {
 // from aware to adopted, both knowing of exchange), so places taken are counted down as pairs form.
 std::vector<std::uint8_t> LandExchange::free_places(const Farmers& farmers) const {
   std::vector<std::uint8_t> places(farmers.size(), 0);
-  for (std::size_t i = 0; i < farmers.size(); ++i)
-    if (can_pair(farmers, static_cast<std::uint32_t>(i)))
-      places[i] = static_cast<std::uint8_t>(scenario_.exchange.max_partners - pairs_.partners[i]);
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      if (can_pair(farmers, static_cast<std::uint32_t>(i)))
+        places[i] = static_cast<std::uint8_t>(scenario_.exchange.max_partners - pairs_.partners[i]);
+  });
   return places;
 }
 
@@ -285,16 +288,26 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   // Trust built year by year: each farm in a pair once per season, however many pairs it has.
   // Every farm is visited, so the update is selected rather than branched on (being in a pair is
   // random from farm to farm); a farm in no pair keeps its trust unchanged.
-  for (std::size_t i = 0; i < farmers.size(); ++i) {
-    const float trust = farmers.peer_trust[i];
-    const float built = trust + static_cast<float>(x.trust_gain_per_year * (1 - trust));
-    farmers.peer_trust[i] = pairs_.partners[i] > 0 ? built : trust;
-  }
+  // Each farm's update and count is its own (integer counts, added in any order), so the farms
+  // are taken in parallel blocks: the same results on any thread count (issue 16: this pass was
+  // serial while the other thread waited).
+  const std::size_t blocks = (farmers.size() + sim::agents_per_block - 1) / sim::agents_per_block;
+  std::vector<std::size_t> exchanging_in(blocks, 0), active_in(blocks, 0);
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t exchanging = 0, active = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const float trust = farmers.peer_trust[i];
+      const float built = trust + static_cast<float>(x.trust_gain_per_year * (1 - trust));
+      farmers.peer_trust[i] = pairs_.partners[i] > 0 ? built : trust;
+      active += farmers.active[i], exchanging += pairs_.partners[i] > 0;
+    }
+    exchanging_in[begin / sim::agents_per_block] = exchanging, active_in[begin / sim::agents_per_block] = active;
+  });
 
   // 2. Awareness: p + q · (share of network neighbours exchanging), over a year.
   const int k = farmers.neighbours_per_farmer;
   std::size_t exchanging = 0, active = 0;
-  for (std::size_t i = 0; i < farmers.size(); ++i) active += farmers.active[i], exchanging += pairs_.partners[i] > 0;
+  for (std::size_t b = 0; b < blocks; ++b) active += active_in[b], exchanging += exchanging_in[b];
   const double population_fraction = active > 0 ? static_cast<double>(exchanging) / static_cast<double>(active) : 0.0;
   // The chance for each number of exchanging neighbours (0..k), computed once: the share of k
   // neighbours takes only k + 1 values, and the chance costs an exp.
@@ -302,27 +315,38 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   for (int adopting = 0; k > 0 && adopting <= k; ++adopting)
     chance.push_back(awareness_probability(practice.external_per_year, practice.imitation_per_year,
                                            static_cast<double>(adopting) / k, 365));
-  for (std::size_t i = 0; i < farmers.size(); ++i) {
-    if (state.stage[i] != Stage::unaware || !farmers.active[i] || !practice.eligible_types[static_cast<std::size_t>(farmers.type[i])])
-      continue;
-    double probability = 0;
-    if (k > 0) {
-      int adopting = 0;
-      for (int m = 0; m < k; ++m) adopting += pairs_.partners[farmers.neighbours_of(i)[m]] > 0;
-      probability = chance[static_cast<std::size_t>(adopting)];
-    } else {
-      probability = awareness_probability(practice.external_per_year, practice.imitation_per_year, population_fraction, 365);
+  // Each farm draws from its own stream and changes only its own stage; the partner counts it reads
+  // do not change here: in parallel blocks, the same on any thread count.
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (state.stage[i] != Stage::unaware || !farmers.active[i] ||
+          !practice.eligible_types[static_cast<std::size_t>(farmers.type[i])])
+        continue;
+      double probability = 0;
+      if (k > 0) {
+        int adopting = 0;
+        for (int m = 0; m < k; ++m) adopting += pairs_.partners[farmers.neighbours_of(i)[m]] > 0;
+        probability = chance[static_cast<std::size_t>(adopting)];
+      } else {
+        probability = awareness_probability(practice.external_per_year, practice.imitation_per_year, population_fraction, 365);
+      }
+      sim::RandomStream draw(seed, static_cast<std::uint32_t>(i), day, sim::Stream::exchange, draw_awareness);
+      if (draw.bernoulli(probability)) enter_stage(state, i, Stage::aware, day);
     }
-    sim::RandomStream draw(seed, static_cast<std::uint32_t>(i), day, sim::Stream::exchange, draw_awareness);
-    if (draw.bernoulli(probability)) enter_stage(state, i, Stage::aware, day);
-  }
+  });
 
   // 3. Formation, farms in id order; each approaches its candidates nearest first.
   // Counted without branches (active farms of the candidate types are mixed at random).
   const TypeMask with_candidates = candidate_types(practice);
+  std::vector<std::size_t> eligible_in(blocks, 0);
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t count = 0;
+    for (std::size_t i = begin; i < end; ++i)
+      count += (farmers.active[i] != 0) & with_candidates[static_cast<std::size_t>(farmers.type[i])];
+    eligible_in[begin / sim::agents_per_block] = count;
+  });
   std::size_t eligible_active = 0;
-  for (std::size_t i = 0; i < farmers.size(); ++i)
-    eligible_active += (farmers.active[i] != 0) & with_candidates[static_cast<std::size_t>(farmers.type[i])];
+  for (const std::size_t count : eligible_in) eligible_active += count;
   if (eligible_active * 10 < candidates_built_for_ * 9) build_candidates(farmers);
   const double max_distance2 = x.max_distance_km * x.max_distance_km;
   std::vector<std::uint8_t> places = free_places(farmers);

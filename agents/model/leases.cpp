@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/parallel.hpp"
 #include "sim/random.hpp"
 
 namespace kringloop::agents {
@@ -185,19 +186,47 @@ void relet_pool(const Scenario& scenario, sim::Day day, std::vector<ParcelMessag
   const int wanted = scenario.land.relet_candidates;
   std::vector<Parcel> unlet;
   sell_exit_land(scenario, day, institutions.for_sale, farmers, institutions.pool);
-  for (std::size_t parcel_index = 0; parcel_index < institutions.pool.size(); ++parcel_index) {
-    const Parcel& parcel = institutions.pool[parcel_index];
+  const std::vector<Parcel>& pool = institutions.pool;
+  // 1. Each parcel's candidates, their bids and the landlord's score of each: from the parcel's own
+  // stream and from what the letting does not change (who farms, who farms sustainably), so the
+  // parcels are scored in parallel. Only which slot takes the land depends on the parcels let
+  // before, and that is left to the second step, in pool order (issue 16: the scoring read four
+  // arrays at random farms while the other thread waited).
+  const auto per_parcel = static_cast<std::size_t>(std::max(0, wanted));
+  std::vector<std::uint32_t> candidates(pool.size() * per_parcel);
+  std::vector<double> scores(pool.size() * per_parcel);
+  std::vector<std::uint8_t> counts(pool.size(), 0);
+  sim::parallel_blocks(pool.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t parcel_index = begin; parcel_index < end; ++parcel_index) {
+      const Parcel& parcel = pool[parcel_index];
+      const LandlordSettings& landlord = scenario.landlords[parcel.landlord];
+      sim::RandomStream random(scenario.run.seed, parcel.origin_farmer, day, sim::Stream::lease,
+                               static_cast<std::uint16_t>(1 + parcel_index % 60000));
+      std::size_t count = 0;
+      for (int c = 0; c < wanted; ++c) {
+        // Nearby farms first (the parcel's former neighbours), then random farms of the region.
+        const std::size_t candidate = c < k && c < wanted - 2 ? farmers.neighbours_of(parcel.origin_farmer)[c]
+                                                              : random.below(static_cast<std::uint32_t>(n));
+        const double bid = 0.8 + 0.4 * random.uniform();  // rent bid relative to the asking rent
+        if (!farmers.active[candidate]) continue;
+        const double sustainability = farms_sustainably(scenario, farmers, candidate) ? 1.0 : 0.0;
+        candidates[parcel_index * per_parcel + count] = static_cast<std::uint32_t>(candidate);
+        scores[parcel_index * per_parcel + count] =
+            (1 - landlord.sustainability_weight) * bid / 1.2 + landlord.sustainability_weight * sustainability;
+        ++count;
+      }
+      counts[parcel_index] = static_cast<std::uint8_t>(count);
+    }
+  });
+  // 2. The letting, parcel by parcel: the best-scored candidate with room (a free slot, or one
+  // holding the same landlord's lease of the kind it lets).
+  for (std::size_t parcel_index = 0; parcel_index < pool.size(); ++parcel_index) {
+    const Parcel& parcel = pool[parcel_index];
     const LandlordSettings& landlord = scenario.landlords[parcel.landlord];
-    sim::RandomStream random(scenario.run.seed, parcel.origin_farmer, day, sim::Stream::lease,
-                             static_cast<std::uint16_t>(1 + parcel_index % 60000));
     double best_score = -1;
     std::size_t best = n, best_slot = lease_slots;
-    for (int c = 0; c < wanted; ++c) {
-      // Nearby farms first (the parcel's former neighbours), then random farms of the region.
-      const std::size_t candidate = c < k && c < wanted - 2 ? farmers.neighbours_of(parcel.origin_farmer)[c]
-                                                            : random.below(static_cast<std::uint32_t>(n));
-      const double bid = 0.8 + 0.4 * random.uniform();  // rent bid relative to the asking rent
-      if (!farmers.active[candidate]) continue;
+    for (std::size_t c = 0; c < counts[parcel_index]; ++c) {
+      const std::size_t candidate = candidates[parcel_index * per_parcel + c];
       std::size_t slot = lease_slots;
       for (std::size_t s = 0; s < lease_slots && slot == lease_slots; ++s) {
         const std::size_t index = candidate * lease_slots + s;
@@ -206,8 +235,7 @@ void relet_pool(const Scenario& scenario, sim::Day day, std::vector<ParcelMessag
           slot = s;
       }
       if (slot == lease_slots) continue;  // no room: every slot holds another kind of lease
-      const double sustainability = farms_sustainably(scenario, farmers, candidate) ? 1.0 : 0.0;
-      const double score = (1 - landlord.sustainability_weight) * bid / 1.2 + landlord.sustainability_weight * sustainability;
+      const double score = scores[parcel_index * per_parcel + c];
       if (score > best_score || (score == best_score && candidate < best))
         best_score = score, best = candidate, best_slot = slot;
     }

@@ -8,6 +8,7 @@
 #include "agents/model/trust.hpp"
 #include "agents/model/utility.hpp"
 #include "sim/random.hpp"
+#include "sim/random_batch.hpp"
 
 namespace kringloop::agents {
 
@@ -144,7 +145,8 @@ struct FarmerReview {
     return best;
   }
 
-  void unaware(std::size_t i) {
+  // `uniform`: the first draw of the farmer's awareness stream this month (batched by the caller).
+  void unaware(std::size_t i, double uniform) {
     double probability = 0;
     // A member of a coalition pursuing the practice hears of it there (e_coal = 1, MODEL §7.1).
     const CoalitionView* coalition = coalition_for(month, farmers.coalition[i], practice);
@@ -161,8 +163,7 @@ struct FarmerReview {
     } else {
       probability = quiet_awareness[static_cast<std::size_t>(adopting_neighbours(i))];
     }
-    auto draw = random(i, sim::Stream::awareness);
-    if (draw.bernoulli(probability)) enter_stage(state, i, Stage::aware, month.day);
+    if (uniform < probability) enter_stage(state, i, Stage::aware, month.day);  // bernoulli(probability)
   }
 
   bool worth_interest(std::size_t i, double fraction) const {
@@ -339,11 +340,11 @@ struct FarmerReview {
     }
   }
 
-  // Farmer i, in `stage`, on an active farm of an eligible type (review_practice_pipeline skips the others).
+  // Farmer i, in `stage` (not unaware: see unaware), on an active farm of an eligible type
+  // (review_practice_pipeline skips the others).
   void review(std::size_t i, Stage stage) {
     // The neighbours are read only by the stages that look at them (scattered reads: costly).
     switch (stage) {
-      case Stage::unaware: unaware(i); break;
       case Stage::aware: aware(i, neighbour_fraction(i)); break;
       case Stage::interested: interested(i, neighbour_fraction(i)); break;
       case Stage::planning: planning(i, neighbour_fraction(i)); break;
@@ -369,12 +370,30 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
     const std::uint8_t* active = farmers.active.data();
     const FarmType* type = farmers.type.data();
     const TypeMask eligible = eligible_types;
-    for (std::size_t i = begin; i < end; ++i) {
+    auto reviewed = [&](std::size_t i) {
       const Stage s = stage[i];
-      if (s == Stage::dropped || s == Stage::abandoned) continue;  // absorbing: skipped cheaply
-      if (!active[i]) continue;                                    // the farm has exited
-      if (!eligible[static_cast<std::size_t>(type[i])]) continue;
-      review.review(i, s);
+      if (s == Stage::dropped || s == Stage::abandoned) return false;  // absorbing: skipped cheaply
+      if (!active[i]) return false;                                    // the farm has exited
+      return eligible[static_cast<std::size_t>(type[i])];
+    };
+    // The unaware farmers' awareness draws, all of the block's at once (batched: the numbers
+    // RandomStream(seed, i, day, awareness, practice) gives, computed side by side). A review
+    // changes only its own farmer's stage, so the farmers listed here are those met below.
+    thread_local std::vector<std::uint32_t> unaware(sim::agents_per_block);
+    thread_local std::vector<double> uniforms(sim::agents_per_block);
+    std::size_t unaware_count = 0;
+    for (std::size_t i = begin; i < end; ++i) {  // listed without a branch: who is unaware is random
+      unaware[unaware_count] = static_cast<std::uint32_t>(i);
+      unaware_count += (stage[i] == Stage::unaware) & (active[i] != 0) & eligible[static_cast<std::size_t>(type[i])];
+    }
+    sim::batch_uniforms(scenario.run.seed, month.day, sim::Stream::awareness, static_cast<std::uint16_t>(practice),
+                        unaware.data(), unaware_count, 1, uniforms.data());
+    std::size_t next_unaware = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!reviewed(i)) continue;
+      const Stage s = stage[i];
+      if (s == Stage::unaware) review.unaware(i, uniforms[next_unaware++]);
+      else review.review(i, s);
     }
   });
 }

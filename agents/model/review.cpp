@@ -7,6 +7,7 @@
 
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
+#include "sim/random_batch.hpp"
 
 namespace kringloop::agents {
 
@@ -167,12 +168,21 @@ void review_practice(const Scenario& scenario, std::size_t practice_index, sim::
   const double never_below = k > 0 ? *std::max_element(by_adopting.begin(), by_adopting.end()) : 0.0;
   // What neighbours see is last month's adoption (the view taken at the start of the month),
   // whatever order the parallel blocks run in.
+  // The block's unaware farmers are listed without a branch and their draws computed together
+  // (sim::batch_uniforms: RandomStream's numbers, bit for bit); they are then reviewed in order.
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    thread_local std::vector<std::uint32_t> unaware(sim::agents_per_block);
+    thread_local std::vector<double> uniforms(sim::agents_per_block);
+    std::size_t count = 0;
     for (std::size_t i = begin; i < end; ++i) {
-      if (state.stage[i] != Stage::unaware) continue;
-      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::awareness,
-                               static_cast<std::uint16_t>(practice_index));
-      const double u = random.uniform();
+      unaware[count] = static_cast<std::uint32_t>(i);
+      count += state.stage[i] == Stage::unaware;
+    }
+    sim::batch_uniforms(scenario.run.seed, day, sim::Stream::awareness, static_cast<std::uint16_t>(practice_index),
+                        unaware.data(), count, 1, uniforms.data());
+    for (std::size_t row = 0; row < count; ++row) {
+      const std::size_t i = unaware[row];
+      const double u = uniforms[row];
       bool aware = false;
       if (k == 0)
         aware = u < awareness_probability(practice.external_per_year, practice.imitation_per_year,

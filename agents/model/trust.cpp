@@ -6,6 +6,7 @@
 
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
+#include "sim/random_batch.hpp"
 
 namespace kringloop::agents {
 
@@ -50,6 +51,9 @@ void neighbour_means(const Farmers& farmers, std::size_t i, std::vector<double>&
 // now for the rows of the farmer `prefetch_distance` places ahead overlaps those cache misses
 // with this farmer's work. A prefetch is only a hint and changes no result.
 constexpr std::size_t prefetch_distance = 8;
+
+// Farmers whose enforcement draws are computed together (a few kilobytes of numbers, in cache).
+constexpr std::size_t draw_chunk = 256;
 
 void prefetch_neighbours(const Farmers& farmers, std::size_t i) {
   const std::uint32_t* neighbours = farmers.neighbours_of(i);
@@ -113,13 +117,20 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
       active[count] = static_cast<std::uint32_t>(i);
       count += farmers.active[i] != 0;
     }
+    // The enforcement draws of a chunk of farmers at once: draw k of farmer i is the k-th uniform
+    // of its trust stream for the day, as RandomStream(seed, i, day, trust) gives it (batched:
+    // the same numbers, computed side by side).
+    std::vector<double> uniforms(std::min(count, draw_chunk) * draws);
     for (std::size_t row = 0; row < count; ++row) {
       const std::size_t i = active[row];
+      if (draws > 0 && row % draw_chunk == 0)
+        sim::batch_uniforms(scenario.run.seed, day, sim::Stream::trust, 0, &active[row], std::min(draw_chunk, count - row),
+                            draws, uniforms.data());
+      const double* uniform = uniforms.data() + (row % draw_chunk) * draws;
       if (farmers.neighbours_per_farmer > 0 && row + prefetch_distance < count)
         prefetch_neighbours(farmers, active[row + prefetch_distance]);
       if (farmers.neighbours_per_farmer > 0) neighbour_means(farmers, i, mean);
       const float* seen = farmers.trust_seen_of(i);
-      sim::RandomStream random(scenario.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::trust);
       for (std::size_t k = 0; k < institutions; ++k) {
         double trust = seen[k];
         trust += t.gossip_per_month * (mean[k] - trust);
@@ -128,7 +139,7 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
         // The regulator role: an enforcement event costs trust (003 L819–826). One draw per
         // institution, always taken, so the stream does not depend on which events happened; only
         // in the regions the institution governs.
-        if (k < draws && random.uniform() < hit[k] && covers(scenario.institutions[k].regions, farmers.region[i])) {
+        if (k < draws && uniform[k] < hit[k] && covers(scenario.institutions[k].regions, farmers.region[i])) {
           trust -= scenario.institutions[k].regulator_penalty;
           contact = day;
         }

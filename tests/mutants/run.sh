@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of the model rules: do the validation and agents tests catch plausible bugs?
+# Mutation testing of the model rules: do the validation, agents and sim tests catch plausible bugs?
 # Run on demand, not in CI (a full run takes about half an hour on two cores). See README.md.
 #
 #   bash tests/mutants/run.sh [--jobs N] [--timeout SECONDS] [MUTANT ...]
@@ -15,7 +15,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mutant_dir=$here/mutants
 python=/usr/bin/python3  # Debian's interpreter: the helper needs nothing beyond the standard library
-test_labels='validation|agents'
+test_labels='validation|agents|sim'  # sim: the engine's units (2 s), which guard the batched draws (mutants 78–79)
 
 usage() {
   sed -n '5,6s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
