@@ -20,6 +20,15 @@ bool knows(Stage stage) { return stage != Stage::unaware && stage != Stage::drop
 bool acting(Stage stage) { return stage == Stage::planning || stage == Stage::applied || stage == Stage::adopted; }
 bool interested_or_more(Stage stage) { return stage == Stage::interested || acting(stage); }
 
+// A large coalition's members are scattered over the farmers' arrays, and each pass over them waits
+// on one cache miss per member: asking now for the row of the member `member_prefetch` places on
+// overlaps those misses (a prefetch is only a hint and changes no result; issue 16).
+constexpr std::size_t member_prefetch = 16;
+template <class T>
+void prefetch_member(const std::vector<T>& values, const std::vector<std::uint32_t>& ids, std::size_t m) {
+  if (m + member_prefetch < ids.size()) __builtin_prefetch(values.data() + ids[m + member_prefetch]);
+}
+
 }  // namespace
 
 // Members leaving a cooperation, who decided without regard to one another (their own farm, stage,
@@ -50,13 +59,21 @@ void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Far
   std::size_t kept = 0;
   for (std::size_t m = 0; m < members.size(); ++m) {
     if (how[m] != Leaving::stays) continue;
-    lose_peer_trust(members[m], defections);
     members[kept] = members[m];
     balance[kept] = balance[m];
     ++kept;
   }
   members.resize(kept);
   balance.resize(kept);
+  if (defections == 0) return;
+  // Those who stay lose peer trust once per defection: gathered once and multiplied side by side
+  // (each still by the same factor `defections` times, so the same floats), not one chain of
+  // multiplications per member, which waits on each product in turn.
+  std::vector<float> trust(kept);
+  for (std::size_t m = 0; m < kept; ++m) trust[m] = farmers.peer_trust[members[m]];
+  for (std::size_t t = 0; t < defections; ++t)
+    for (float& value : trust) value *= peer_kept;
+  for (std::size_t m = 0; m < kept; ++m) farmers.peer_trust[members[m]] = trust[m];
 }
 
 // The drift-off of a decision coalition or a network, where leaving is no defection: one stable
@@ -70,6 +87,7 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
   const bool forming = coalitions_.phase[c] == CoalitionPhase::forming;
   std::size_t kept = 0;
   for (std::size_t m = 0; m < members.size(); ++m) {
+    prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
     const std::uint32_t i = members[m];
     bool leaves = !farmers.active[i];
     if (!leaves && !forming && !interested_or_more(state.stage[i])) {
@@ -292,6 +310,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     // A cooperation's leaver defects: each one costs the members still in it trust (leave).
     std::vector<Leaving> how(members.size(), Leaving::stays);
     for (std::size_t m = 0; m < members.size(); ++m) {
+      prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
       const std::uint32_t i = members[m];
       if (!farmers.active[i]) {
         how[m] = Leaving::exits;
@@ -360,12 +379,17 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // keeps count of what it gave (teaching above the group mean) and took (learning).
   float best = 0;
   double mean = 0;
-  for (const std::uint32_t i : attendees) best = std::max(best, state.tacit[i]), mean += state.tacit[i];
+  for (std::size_t a = 0; a < attendees.size(); ++a) {
+    prefetch_member(state.tacit, attendees, a);
+    const std::uint32_t i = attendees[a];
+    best = std::max(best, state.tacit[i]), mean += state.tacit[i];
+  }
   mean /= static_cast<double>(attendees.size());
   if (knowledge_sources_ && c < knowledge_sources_->size()) best = std::max(best, (*knowledge_sources_)[c]);
   const double rate = form_rules.knowledge_exchange;
   const bool cooperation = coalitions_.form[c] == CoalitionForm::cooperation;
   for (std::size_t m = 0; m < members.size(); ++m) {
+    prefetch_member(state.codified, members, m);
     const std::uint32_t i = members[m];
     if (!attended[m]) continue;
     const float before = state.tacit[i];
@@ -395,15 +419,24 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // A meeting that makes progress builds trust within the group and among its farmers.
   float& trust = coalitions_.internal_trust[c];
   trust += static_cast<float>(rules.internal_trust_gain * capacity * (1 - trust));
-  for (const std::uint32_t i : attendees)
+  for (std::size_t a = 0; a < attendees.size(); ++a) {
+    prefetch_member(farmers.peer_trust, attendees, a);
+    const std::uint32_t i = attendees[a];
     farmers.peer_trust[i] += static_cast<float>(rules.peer_trust_gain * capacity * (1 - farmers.peer_trust[i]));
+  }
 
   // Commitment: share of members who came to this meeting and act on the goal (planning, applied,
   // adopted). Decision and cooperation meetings are attended by all members; a network's by those
   // who trust it enough to come, so a loose network commits least (MODEL §7.5).
   std::size_t committed = 0, adopted = 0;
-  for (const std::uint32_t i : attendees) committed += acting(state.stage[i]);
-  for (const std::uint32_t i : members) adopted += state.stage[i] == Stage::adopted;
+  for (std::size_t a = 0; a < attendees.size(); ++a) {
+    prefetch_member(state.stage, attendees, a);
+    committed += acting(state.stage[attendees[a]]);
+  }
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    prefetch_member(state.stage, members, m);
+    adopted += state.stage[members[m]] == Stage::adopted;
+  }
   const double n = std::max<std::size_t>(1, members.size());
   coalitions_.commitment[c] = static_cast<float>(committed / n);
   coalitions_.adopted_share[c] = static_cast<float>(adopted / n);

@@ -42,7 +42,17 @@ class KnowledgeModel {
   const KnowledgeState& state() const { return state_; }
 
  private:
-  void field_day(std::size_t institute, std::size_t practice, sim::Day day, std::uint32_t serial, Farmers& farmers);
+  // Where a field day takes place and whom it can reach (found: a host was drawn; candidates: the
+  // host's network two steps out, or random farms without a network).
+  struct FieldDayPlan {
+    std::size_t practice = 0;
+    std::uint32_t serial = 0;
+    bool found = false;
+    std::uint32_t host = 0;
+    std::vector<std::uint32_t> candidates;
+  };
+  void plan_field_day(std::size_t institute, sim::Day day, const Farmers& farmers, FieldDayPlan& plan) const;
+  void hold_field_day(std::size_t institute, sim::Day day, const FieldDayPlan& plan, Farmers& farmers);
   void community_session(std::size_t institute, std::size_t practice, sim::Day day, Farmers& farmers);
   void publish_trials(std::size_t institute, sim::Day day);
   void teach(std::size_t institute, std::size_t practice, std::uint32_t farmer, double tacit_gain, Farmers& farmers) const;

@@ -4,6 +4,9 @@
 // listens in proportion to its trust in the institute, and trusts it more when an event taught it.
 #include <algorithm>
 #include <cmath>
+#include <vector>
+
+#include <oneapi/tbb/parallel_for.h>
 
 #include "agents/model/knowledge.hpp"
 #include "agents/model/review.hpp"
@@ -64,12 +67,19 @@ void KnowledgeModel::institute_month(std::size_t k, sim::Day day, Farmers& farme
   const double per_year = institute.field_days_per_year +
                           institute.field_days_per_1000_farms_year * static_cast<double>(farmer_count_) / 1000.0;
   field_day_debt_[k] += per_year / sim::months_per_year;
-  std::uint32_t serial = 0;
-  while (field_day_debt_[k] >= 1) {
+  // Where each day is held and whom it can reach does not depend on the days before it in the month
+  // (they teach and make farmers aware; no farm exits, adopts or abandons there), so the month's
+  // days are planned in parallel, then held one after the other (issue 16: at a million farms a few
+  // hundred a month, each probing random farms for a host, ran while the other thread waited).
+  std::vector<FieldDayPlan> plans;
+  for (std::uint32_t serial = 0; field_day_debt_[k] >= 1; ++serial) {
     field_day_debt_[k] -= 1;
-    const std::size_t practice = institute.practices[rotation_[k]++ % institute.practices.size()];
-    field_day(k, practice, day, serial++, farmers);
+    FieldDayPlan& plan = plans.emplace_back();
+    plan.practice = institute.practices[rotation_[k]++ % institute.practices.size()];
+    plan.serial = serial;
   }
+  oneapi::tbb::parallel_for(std::size_t{0}, plans.size(), [&](std::size_t d) { plan_field_day(k, day, farmers, plans[d]); });
+  for (const FieldDayPlan& plan : plans) hold_field_day(k, day, plan, farmers);
   session_debt_[k] += institute.cop_sessions_per_year / sim::months_per_year;
   if (session_debt_[k] >= 1) {
     session_debt_[k] -= 1;
@@ -82,26 +92,24 @@ void KnowledgeModel::institute_month(std::size_t k, sim::Day day, Farmers& farme
 // trial plot), attendees from the host's network two steps out (nearby: the network is spatial),
 // each coming with probability ∝ trust in the institute; unaware neighbours hear of the practice
 // there (e_evt of MODEL §7.1).
-void KnowledgeModel::field_day(std::size_t k, std::size_t practice, sim::Day day, std::uint32_t serial, Farmers& farmers) {
+void KnowledgeModel::plan_field_day(std::size_t k, sim::Day day, const Farmers& farmers, FieldDayPlan& plan) const {
   const InstituteSettings& institute = scenario_.institutes[k];
-  PracticeState& state = farmers.practice[practice];
+  const PracticeState& state = farmers.practice[plan.practice];
   const std::size_t n = farmers.size();
   if (n == 0) return;
-  sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(k * 4096 + serial), day, sim::Stream::knowledge,
+  sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(k * 4096 + plan.serial), day, sim::Stream::knowledge,
                          host_stream);
   const bool needs_adopter = institute.kind != InstituteKind::research;
-  std::uint32_t host = 0;
-  bool found = false;
-  for (int probe = 0; probe < 256 && !found; ++probe) {
-    host = draw.below(static_cast<std::uint32_t>(n));
-    found = eligible(farmers, practice, host) && (!needs_adopter || state.stage[host] == Stage::adopted);
+  for (int probe = 0; probe < 256 && !plan.found; ++probe) {
+    plan.host = draw.below(static_cast<std::uint32_t>(n));
+    plan.found = eligible(farmers, plan.practice, plan.host) && (!needs_adopter || state.stage[plan.host] == Stage::adopted);
   }
-  if (!found) return;  // nobody to visit: the day does not take place
+  if (!plan.found) return;  // nobody to visit: the day does not take place
 
-  std::vector<std::uint32_t> candidates;
+  std::vector<std::uint32_t>& candidates = plan.candidates;
   const int k_nb = farmers.neighbours_per_farmer;
   if (k_nb > 0) {
-    const std::uint32_t* first = farmers.neighbours_of(host);
+    const std::uint32_t* first = farmers.neighbours_of(plan.host);
     for (int a = 0; a < k_nb; ++a) {
       candidates.push_back(first[a]);
       const std::uint32_t* second = farmers.neighbours_of(first[a]);
@@ -112,14 +120,21 @@ void KnowledgeModel::field_day(std::size_t k, std::size_t practice, sim::Day day
   } else {
     for (int c = 0; c < 3 * institute.field_day_places; ++c) candidates.push_back(draw.below(static_cast<std::uint32_t>(n)));
   }
-  const double pool = platform_pool(practice, farmers.region[host]);
-  sim::RandomStream attend(scenario_.run.seed, static_cast<std::uint32_t>(k * 4096 + serial), day, sim::Stream::knowledge,
+}
+
+void KnowledgeModel::hold_field_day(std::size_t k, sim::Day day, const FieldDayPlan& plan, Farmers& farmers) {
+  if (!plan.found) return;
+  const InstituteSettings& institute = scenario_.institutes[k];
+  const std::size_t practice = plan.practice;
+  PracticeState& state = farmers.practice[practice];
+  const double pool = platform_pool(practice, farmers.region[plan.host]);
+  sim::RandomStream attend(scenario_.run.seed, static_cast<std::uint32_t>(k * 4096 + plan.serial), day, sim::Stream::knowledge,
                            attendance_stream);
   int attendees = 0;
-  for (const std::uint32_t i : candidates) {
+  for (const std::uint32_t i : plan.candidates) {
     if (attendees >= institute.field_day_places) break;
     const double u = attend.uniform();  // one draw per candidate, whatever the outcome: stable streams
-    if (i == host || !eligible(farmers, practice, i) || !learner(state.stage[i])) continue;
+    if (i == plan.host || !eligible(farmers, practice, i) || !learner(state.stage[i])) continue;
     const double weight = state.stage[i] == Stage::unaware ? institute.unaware_attendance : 1.0;
     if (u >= weight * farmers.institute_trust[k][i]) continue;
     if (state.stage[i] == Stage::unaware) enter_stage(state, i, Stage::aware, day);

@@ -35,11 +35,8 @@ TypeMask candidate_types(const PracticeSettings& practice) {
 // Asks the memory for what a running pair reads of `farm` (season step 1), a few pairs ahead: the
 // pairs' farms are spread over the population, and waiting for each farm's arrays in turn made
 // the running pairs the slowest part of the season at a million farms.
-void prefetch_pair_farm(const Farmers& farmers, const PracticeState& state, std::uint32_t farm) {
+void prefetch_pair_farm(const Farmers& farmers, std::uint32_t farm) {
   __builtin_prefetch(&farmers.active[farm]);
-  __builtin_prefetch(&farmers.owned_ha[farm]);
-  __builtin_prefetch(&farmers.lease_ha[farm * lease_slots]);
-  __builtin_prefetch(&state.margin_offset_ha[farm]);
   __builtin_prefetch(&farmers.liquidity_eur[farm]);
 }
 
@@ -246,12 +243,24 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   // 1. Running pairs, in formation order.
   std::vector<std::uint32_t> still_running;
   still_running.reserve(pairs_.running.size());
+  // Each pair's gains, for both farms: they read the farms' areas and margins, which this pass does
+  // not change, so they are computed for all pairs in parallel blocks first (the same expressions;
+  // issue 16: this serial pass read both farms' rows at random places).
+  std::vector<double> gains(2 * pairs_.running.size());
+  sim::parallel_blocks(pairs_.running.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const std::uint32_t row = pairs_.running[r];
+      const std::uint32_t a = pairs_.arable[row], b = pairs_.dairy[row];
+      gains[2 * r] = exchange_gain_eur(x, practice, farmers, a, b);
+      gains[2 * r + 1] = exchange_gain_eur(x, practice, farmers, b, a);
+    }
+  });
   constexpr std::size_t ahead = 8;  // pairs: enough to cover a memory read, few enough to stay cached
   for (std::size_t r = 0; r < pairs_.running.size(); ++r) {
     if (r + ahead < pairs_.running.size()) {
       const std::uint32_t later = pairs_.running[r + ahead];
-      prefetch_pair_farm(farmers, state, pairs_.arable[later]);
-      prefetch_pair_farm(farmers, state, pairs_.dairy[later]);
+      prefetch_pair_farm(farmers, pairs_.arable[later]);
+      prefetch_pair_farm(farmers, pairs_.dairy[later]);
     }
     const std::uint32_t row = pairs_.running[r];
     const std::uint32_t a = pairs_.arable[row], b = pairs_.dairy[row];
@@ -259,7 +268,7 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
       end_pair(row, PairEnd::farm_exit, day, farmers);
       continue;
     }
-    const double gain_a = exchange_gain_eur(x, practice, farmers, a, b), gain_b = exchange_gain_eur(x, practice, farmers, b, a);
+    const double gain_a = gains[2 * r], gain_b = gains[2 * r + 1];
     if (gain_a <= 0 || gain_b <= 0) {
       end_pair(row, PairEnd::no_gain, day, farmers);
       continue;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <vector>
 
+#include <oneapi/tbb/parallel_invoke.h>
+
 #include "agents/model/elections.hpp"
 #include "agents/model/leases.hpp"
 #include "agents/model/review.hpp"
@@ -99,12 +101,20 @@ void Model::handle(const ModelQueue::Event& event) {
     }
     case EventKind::farm_review: review_farmers(event.day); break;
     case EventKind::record:
-      recorder_.record_month(event.day, farmers_, institutions_, month_);
-      coalition_recorder_.record_month(coalitions_, farmers_);
-      knowledge_recorder_.record_month(knowledge_);
-      region_recorder_.record_month(farmers_);
-      herd_recorder_.record_month(farmers_);
-      exchange_recorder_.record_month(event.day, exchange_, measures_, farmers_);
+      // The farm recorder runs in parallel blocks, the others in one serial pass each (the exchange
+      // share is a sum in farm order): run side by side, so the second thread works through the
+      // farm recorder's blocks while the serial ones run. They read the same state and write
+      // their own series (and their own month counts: the farm recorder the schemes', the
+      // coalition and exchange recorders their models'), so the order they run in changes nothing.
+      oneapi::tbb::parallel_invoke(
+          [&] { recorder_.record_month(event.day, farmers_, institutions_, month_); },
+          [&] {
+            coalition_recorder_.record_month(coalitions_, farmers_);
+            knowledge_recorder_.record_month(knowledge_);
+            region_recorder_.record_month(farmers_);
+            herd_recorder_.record_month(farmers_);
+            exchange_recorder_.record_month(event.day, exchange_, measures_, farmers_);
+          });
       break;
     case EventKind::institute_month: knowledge_.institute_month(event.payload.subject, event.day, farmers_); break;
     case EventKind::exchange_season: exchange_.season(event.day, farmers_); break;
