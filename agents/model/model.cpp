@@ -101,9 +101,9 @@ void Model::handle(const ModelQueue::Event& event) {
     }
     case EventKind::farm_review: review_farmers(event.day); break;
     case EventKind::record:
-      // The farm recorder runs in parallel blocks, the others in one serial pass each (the exchange
-      // share is a sum in farm order): run side by side, so the second thread works through the
-      // farm recorder's blocks while the serial ones run. They read the same state and write
+      // The farm recorder runs in parallel blocks; several of the others are serial passes (the
+      // exchange share is a sum in farm order, the coalition counts walk the coalitions): run side
+      // by side, so the second thread works through the farm recorder's blocks meanwhile. They read the same state and write
       // their own series (and their own month counts: the farm recorder the schemes', the
       // coalition and exchange recorders their models'), so the order they run in changes nothing.
       oneapi::tbb::parallel_invoke(
