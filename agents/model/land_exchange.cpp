@@ -1,6 +1,7 @@
 #include "agents/model/land_exchange.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -297,27 +298,23 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   // Trust built year by year: each farm in a pair once per season, however many pairs it has.
   // Every farm is visited, so the update is selected rather than branched on (being in a pair is
   // random from farm to farm); a farm in no pair keeps its trust unchanged.
-  // Each farm's update and count is its own (integer counts, added in any order), so the farms
-  // are taken in parallel blocks: the same results on any thread count (issue 16: this pass was
-  // serial while the other thread waited).
-  const std::size_t blocks = (farmers.size() + sim::agents_per_block - 1) / sim::agents_per_block;
-  std::vector<std::size_t> exchanging_in(blocks, 0), active_in(blocks, 0);
+  // Each farm's update is its own, so the farms are taken in parallel blocks; the counts are sums
+  // of 0s and 1s, exact in any grouping (issue 16: these passes were serial while the other
+  // thread waited).
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-    std::size_t exchanging = 0, active = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const float trust = farmers.peer_trust[i];
       const float built = trust + static_cast<float>(x.trust_gain_per_year * (1 - trust));
       farmers.peer_trust[i] = pairs_.partners[i] > 0 ? built : trust;
-      active += farmers.active[i], exchanging += pairs_.partners[i] > 0;
     }
-    exchanging_in[begin / sim::agents_per_block] = exchanging, active_in[begin / sim::agents_per_block] = active;
   });
 
   // 2. Awareness: p + q · (share of network neighbours exchanging), over a year.
   const int k = farmers.neighbours_per_farmer;
-  std::size_t exchanging = 0, active = 0;
-  for (std::size_t b = 0; b < blocks; ++b) active += active_in[b], exchanging += exchanging_in[b];
-  const double population_fraction = active > 0 ? static_cast<double>(exchanging) / static_cast<double>(active) : 0.0;
+  const auto [active, exchanging] = sim::deterministic_sums<2>(farmers.size(), [&](std::size_t i) {
+    return std::array<double, 2>{double(farmers.active[i] != 0), double(pairs_.partners[i] > 0)};
+  });
+  const double population_fraction = active > 0 ? exchanging / active : 0.0;
   // The chance for each number of exchanging neighbours (0..k), computed once: the share of k
   // neighbours takes only k + 1 values, and the chance costs an exp.
   std::vector<double> chance;
@@ -347,15 +344,9 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   // 3. Formation, farms in id order; each approaches its candidates nearest first.
   // Counted without branches (active farms of the candidate types are mixed at random).
   const TypeMask with_candidates = candidate_types(practice);
-  std::vector<std::size_t> eligible_in(blocks, 0);
-  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-    std::size_t count = 0;
-    for (std::size_t i = begin; i < end; ++i)
-      count += (farmers.active[i] != 0) & with_candidates[static_cast<std::size_t>(farmers.type[i])];
-    eligible_in[begin / sim::agents_per_block] = count;
-  });
-  std::size_t eligible_active = 0;
-  for (const std::size_t count : eligible_in) eligible_active += count;
+  const auto eligible_active = static_cast<std::size_t>(sim::deterministic_sum(farmers.size(), [&](std::size_t i) {
+    return double((farmers.active[i] != 0) & with_candidates[static_cast<std::size_t>(farmers.type[i])]);
+  }));
   if (eligible_active * 10 < candidates_built_for_ * 9) build_candidates(farmers);
   const double max_distance2 = x.max_distance_km * x.max_distance_km;
   std::vector<std::uint8_t> places = free_places(farmers);
