@@ -47,8 +47,13 @@ void snapshot_trust(Farmers& farmers);
 // False when gossip, drift and enforcement are all off: the monthly pass would change nothing.
 bool trust_pass_changes_anything(const Scenario& scenario);
 
+// Which implementation of the update runs: the fastest this processor has (AVX2 where it can), or
+// the reference one institution at a time. Both give bitwise the same trust (trust_rows.hpp).
+enum class TrustKernel { fastest, reference };
+
 // Gossip, drift and regulator enforcement for every active farmer (parallel, own rows only).
 // Skipped when trust_pass_changes_anything is false.
-void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day, sim::Day month_days);
+void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day, sim::Day month_days,
+                        TrustKernel kernel = TrustKernel::fastest);
 
 }  // namespace kringloop::agents
