@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "agents/model/coalitions.hpp"
+#include "agents/model/initiator_filter.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
 
@@ -288,46 +289,54 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
   for (std::size_t p = 0; p < scenario_.practices.size(); ++p)
     if (scenario_.practices[p].decision == DecisionRule::utility) pursued.push_back(p);
   const sim::Day front_runner_days = sim::years_to_days(rules.front_runner_years);
-  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (farmers.coalition[i] != no_coalition || !farmers.active[i]) continue;
-      for (const std::size_t p : pursued) {
-        const PracticeState& state = farmers.practice[p];
-        const Stage stage = state.stage[i];
-        // Conditions joined with & (each is cheap and has no effect), so that one branch is
-        // taken per condition set instead of one hard-to-predict branch per stage test.
-        const bool front_runner = (farmers.innovativeness[i] == Innovativeness::innovator) & (stage == Stage::adopted) &
-                                  (day - state.since[i] >= front_runner_days) & (p_front > 0);
-        const bool cooperates = motivated(stage) & (farmers.peer_trust[i] >= theta) & (p_cooperate > 0) & (k > 0);
-        if (front_runner) {
-          sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
-                                 static_cast<std::uint16_t>(front_run + 16 * p));
-          if (draw.bernoulli(p_front)) {
-            candidates.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(p), CoalitionForm::network});
-            break;
-          }
-        }
-        if (cooperates) {
-          // The draw first: it is this farmer's own stream for this month and purpose, read by
-          // nothing else, so taking it before the neighbours are counted changes no number; the
-          // neighbours (scattered reads) are then counted only for the rare farmer whose draw
-          // fires (speed, issue 16).
-          sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
-                                 static_cast<std::uint16_t>(cooperate + 16 * p));
-          if (!draw.bernoulli(p_cooperate)) continue;
-          int partners = 0;
-          const std::uint32_t* neighbours = farmers.neighbours_of(i);
-          for (int m = 0; m < k; ++m) {
-            const std::uint32_t j = neighbours[m];
-            partners += farmers.active[j] && farmers.coalition[j] == no_coalition && farmers.peer_trust[j] >= theta &&
-                        knows(state.stage[j]);
-          }
-          if (partners + 1 < rules.cooperation_min_members) continue;
-          candidates.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(p), CoalitionForm::cooperation});
-          break;
+  // One farmer's initiative, the practices in order (the first that starts something ends it).
+  auto consider = [&](std::size_t i) {
+    if (farmers.coalition[i] != no_coalition || !farmers.active[i]) return;
+    for (const std::size_t p : pursued) {
+      const PracticeState& state = farmers.practice[p];
+      const Stage stage = state.stage[i];
+      // Conditions joined with & (each is cheap and has no effect), so that one branch is
+      // taken per condition set instead of one hard-to-predict branch per stage test.
+      const bool front_runner = (farmers.innovativeness[i] == Innovativeness::innovator) & (stage == Stage::adopted) &
+                                (day - state.since[i] >= front_runner_days) & (p_front > 0);
+      const bool cooperates = motivated(stage) & (farmers.peer_trust[i] >= theta) & (p_cooperate > 0) & (k > 0);
+      if (front_runner) {
+        sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
+                               static_cast<std::uint16_t>(front_run + 16 * p));
+        if (draw.bernoulli(p_front)) {
+          candidates.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(p), CoalitionForm::network});
+          return;
         }
       }
+      if (cooperates) {
+        // The draw first: it is this farmer's own stream for this month and purpose, read by
+        // nothing else, so taking it before the neighbours are counted changes no number; the
+        // neighbours (scattered reads) are then counted only for the rare farmer whose draw
+        // fires (speed, issue 16).
+        sim::RandomStream draw(scenario_.run.seed, static_cast<std::uint32_t>(i), day, sim::Stream::coalition,
+                               static_cast<std::uint16_t>(cooperate + 16 * p));
+        if (!draw.bernoulli(p_cooperate)) continue;
+        int partners = 0;
+        const std::uint32_t* neighbours = farmers.neighbours_of(i);
+        for (int m = 0; m < k; ++m) {
+          const std::uint32_t j = neighbours[m];
+          partners += farmers.active[j] && farmers.coalition[j] == no_coalition && farmers.peer_trust[j] >= theta &&
+                      knows(state.stage[j]);
+        }
+        if (partners + 1 < rules.cooperation_min_members) continue;
+        candidates.emit({static_cast<std::uint32_t>(i), static_cast<std::uint8_t>(p), CoalitionForm::cooperation});
+        return;
+      }
     }
+  };
+  const InitiatorFilter filter{farmers, pursued, p_front > 0, p_cooperate > 0 && k > 0, theta};
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    // Sixteen farmers at a time, only those the filter lets through looked at one by one (in
+    // farmer order, as before): the filter drops only farmers for whom no condition set holds.
+    std::size_t i = begin;
+    for (; end - i >= 16; i += 16)
+      for (std::uint32_t bits = filter.possible(i); bits != 0; bits &= bits - 1) consider(i + static_cast<std::size_t>(__builtin_ctz(bits)));
+    for (; i < end; ++i) consider(i);
   });
   for (const Candidate& candidate : candidates.drain()) {
     const std::uint32_t i = candidate.farmer;

@@ -3,7 +3,8 @@
 // once-a-month neighbour counts equal counting directly; the farm pass's next event day never
 // runs late; the peer-equivalent bench scenario really switches its rules off; the adoption view
 // leaves out the practice no review reads, and only the pipeline's practices hold knowledge (the
-// recorders skip the others' knowledge sums).
+// recorders skip the others' knowledge sums); the initiative filter keeps every farmer who could
+// start a coalition.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "agents/app/scenario_loading.hpp"
+#include "agents/model/initiator_filter.hpp"
 #include "agents/model/model.hpp"
 #include "agents/model/review.hpp"
 #include "agents/model/trust.hpp"
@@ -179,4 +181,51 @@ TEST_CASE("The peer-equivalent bench scenario is the first model with every othe
   agents::Model model(s);
   const auto record = model.run();
   CHECK(record.summary_value("adoption.nature_inclusive.final_share", 0) > 0.9);
+}
+
+TEST_CASE("The initiative filter lets through every farmer who could start a coalition", "[agents][speed]") {
+  // Random farmers over every stage, trust around the threshold, innovators and others, in and out
+  // of coalitions, exited or not; the filter must keep each farmer for whom a condition set of
+  // MODEL §7.5 holds (it may keep more: the farmer-by-farmer test decides).
+  const bool front_runners = GENERATE(false, true);
+  const bool cooperation = GENERATE(false, true);
+  const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "500"}});
+  agents::Farmers farmers = agents::generate_farmers(loaded.scenario);
+  sim::RandomStream random(11, 0, 0, sim::Stream::population);
+  const float theta = 0.5f;
+  for (std::size_t i = 0; i < farmers.size(); ++i) {
+    farmers.active[i] = random.uniform() < 0.8;
+    farmers.coalition[i] = random.uniform() < 0.2 ? 3u : agents::no_coalition;
+    farmers.peer_trust[i] = random.uniform() < 0.1 ? theta : static_cast<float>(random.uniform());
+    farmers.innovativeness[i] = static_cast<agents::Innovativeness>(static_cast<int>(random.uniform() * 5));
+    for (auto& practice : farmers.practice)
+      practice.stage[i] = static_cast<agents::Stage>(static_cast<int>(random.uniform() * agents::stage_count));
+  }
+  std::vector<std::size_t> pursued;
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p)
+    if (loaded.scenario.practices[p].decision == agents::DecisionRule::utility) pursued.push_back(p);
+  REQUIRE(pursued.size() >= 2);
+  const agents::InitiatorFilter filter{farmers, pursued, front_runners, cooperation, theta};
+  std::size_t could = 0, missed = 0;
+  for (std::size_t first = 0; first + 16 <= farmers.size(); first += 16) {
+    const std::uint32_t bits = filter.possible(first);
+    for (std::size_t b = 0; b < 16; ++b) {
+      const std::size_t i = first + b;
+      bool can = false;
+      for (const std::size_t p : pursued) {
+        const agents::Stage stage = farmers.practice[p].stage[i];
+        const bool motivated = stage == agents::Stage::interested || stage == agents::Stage::planning;
+        can = can || (cooperation && motivated && farmers.peer_trust[i] >= theta) ||
+              (front_runners && farmers.innovativeness[i] == agents::Innovativeness::innovator &&
+               stage == agents::Stage::adopted);
+      }
+      can = can && farmers.active[i] && farmers.coalition[i] == agents::no_coalition;
+      could += can;
+      missed += can && !((bits >> b) & 1u);
+      if (!front_runners && !cooperation) CHECK(((bits >> b) & 1u) == 0u);  // nothing can start
+    }
+  }
+  INFO("farmers who could start a coalition: " << could);
+  if (front_runners || cooperation) CHECK(could > 10);
+  CHECK(missed == 0);
 }
