@@ -370,31 +370,36 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
     const std::uint8_t* active = farmers.active.data();
     const FarmType* type = farmers.type.data();
     const TypeMask eligible = eligible_types;
-    auto reviewed = [&](std::size_t i) {
-      const Stage s = stage[i];
-      if (s == Stage::dropped || s == Stage::abandoned) return false;  // absorbing: skipped cheaply
-      if (!active[i]) return false;                                    // the farm has exited
-      return eligible[static_cast<std::size_t>(type[i])];
-    };
-    // The unaware farmers' awareness draws, all of the block's at once (batched: the numbers
-    // RandomStream(seed, i, day, awareness, practice) gives, computed side by side). A review
-    // changes only its own farmer's stage, so the farmers listed here are those met below.
-    thread_local std::vector<std::uint32_t> unaware(sim::agents_per_block);
+    // The block's farmers on active farms of an eligible type, listed by stage without a branch
+    // (who is in which stage is random, and a test per farmer was mispredicted about every other
+    // one): the unaware, the aware, the adopters, and the few interested, planning or applied.
+    // Dropped and abandoned farmers are in no list (absorbing stages). A review changes only its
+    // own farmer (stage, knowledge, liquidity, trust, contacts), its applications are sorted by
+    // farmer when drained, and its payments (adopters only) are added in farmer order, so taking
+    // the lists one after another gives what one pass in farmer order gave; a farmer who becomes
+    // aware this month is not reviewed again this month, as before (the lists are made first).
+    thread_local std::vector<std::uint32_t> unaware(sim::agents_per_block), aware(sim::agents_per_block),
+        adopted(sim::agents_per_block), between(sim::agents_per_block);
     thread_local std::vector<double> uniforms(sim::agents_per_block);
-    std::size_t unaware_count = 0;
-    for (std::size_t i = begin; i < end; ++i) {  // listed without a branch: who is unaware is random
-      unaware[unaware_count] = static_cast<std::uint32_t>(i);
-      unaware_count += (stage[i] == Stage::unaware) & (active[i] != 0) & eligible[static_cast<std::size_t>(type[i])];
+    std::size_t unaware_count = 0, aware_count = 0, adopted_count = 0, between_count = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto index = static_cast<std::uint32_t>(i);
+      const Stage s = stage[i];
+      const bool reviewed = (active[i] != 0) & eligible[static_cast<std::size_t>(type[i])];
+      unaware[unaware_count] = index, unaware_count += reviewed & (s == Stage::unaware);
+      aware[aware_count] = index, aware_count += reviewed & (s == Stage::aware);
+      adopted[adopted_count] = index, adopted_count += reviewed & (s == Stage::adopted);
+      between[between_count] = index;
+      between_count += reviewed & (s >= Stage::interested) & (s <= Stage::applied);
     }
+    // The unaware farmers' awareness draws, all of the block's at once (batched: the numbers
+    // RandomStream(seed, i, day, awareness, practice) gives, computed side by side).
     sim::batch_uniforms(scenario.run.seed, month.day, sim::Stream::awareness, static_cast<std::uint16_t>(practice),
                         unaware.data(), unaware_count, 1, uniforms.data());
-    std::size_t next_unaware = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!reviewed(i)) continue;
-      const Stage s = stage[i];
-      if (s == Stage::unaware) review.unaware(i, uniforms[next_unaware++]);
-      else review.review(i, s);
-    }
+    for (std::size_t j = 0; j < unaware_count; ++j) review.unaware(unaware[j], uniforms[j]);
+    for (std::size_t j = 0; j < aware_count; ++j) review.review(aware[j], Stage::aware);
+    for (std::size_t j = 0; j < between_count; ++j) review.review(between[j], stage[between[j]]);
+    for (std::size_t j = 0; j < adopted_count; ++j) review.review(adopted[j], Stage::adopted);
   });
 }
 
