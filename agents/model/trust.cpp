@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include <xmmintrin.h>
+
 #include "agents/model/trust_rows.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random_batch.hpp"
@@ -24,8 +26,29 @@ TrustRowsFunction chosen_rows(TrustKernel kernel) {
 void snapshot_trust(Farmers& farmers) {
   const std::size_t institutions = farmers.institution_count();
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      for (std::size_t k = 0; k < institutions; ++k) farmers.trust_seen[i * institutions + k] = farmers.trust[k][i];
+    float* const seen = farmers.trust_seen.data();
+    std::size_t k0 = 0;
+    // Four institutions of four farmers at a time: a 4 × 4 transpose in SSE registers, from the
+    // institutions' arrays to the farmers' rows (a copy: the same floats, bit for bit).
+    for (; k0 + 4 <= institutions; k0 += 4) {
+      const float* const t0 = farmers.trust[k0].data();
+      const float* const t1 = farmers.trust[k0 + 1].data();
+      const float* const t2 = farmers.trust[k0 + 2].data();
+      const float* const t3 = farmers.trust[k0 + 3].data();
+      std::size_t i = begin;
+      for (; i + 4 <= end; i += 4) {
+        __m128 r0 = _mm_loadu_ps(t0 + i), r1 = _mm_loadu_ps(t1 + i), r2 = _mm_loadu_ps(t2 + i), r3 = _mm_loadu_ps(t3 + i);
+        _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+        _mm_storeu_ps(seen + i * institutions + k0, r0);
+        _mm_storeu_ps(seen + (i + 1) * institutions + k0, r1);
+        _mm_storeu_ps(seen + (i + 2) * institutions + k0, r2);
+        _mm_storeu_ps(seen + (i + 3) * institutions + k0, r3);
+      }
+      for (; i < end; ++i)
+        for (std::size_t k = k0; k < k0 + 4; ++k) seen[i * institutions + k] = farmers.trust[k][i];
+    }
+    for (; k0 < institutions; ++k0)
+      for (std::size_t i = begin; i < end; ++i) seen[i * institutions + k0] = farmers.trust[k0][i];
   });
 }
 

@@ -80,3 +80,24 @@ SCENARIO("The AVX2 trust update gives bitwise the reference's trust and contacts
     }
   }
 }
+
+SCENARIO("The trust snapshot copies every farmer's trust into its row", "[agents]") {
+  // Four institutions of four farmers at a time are transposed in registers; the rest one by one
+  // (703 farmers: three left over; 1 to 9 institutions: every remainder).
+  for (std::size_t institutions = 1; institutions <= 9; ++institutions) {
+    agents::Farmers farmers;
+    const std::size_t n = 703;
+    farmers.trust.assign(institutions, std::vector<float>(n));
+    for (std::size_t k = 0; k < institutions; ++k)
+      for (std::size_t i = 0; i < n; ++i) farmers.trust[k][i] = static_cast<float>(k * 1000 + i);
+    farmers.trust_seen.assign(n * institutions, -1.0f);
+    farmers.type.assign(n, agents::FarmType{});  // the size of the population
+    agents::snapshot_trust(farmers);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < institutions; ++k)
+        wrong += farmers.trust_seen[i * institutions + k] != static_cast<float>(k * 1000 + i);
+    INFO(institutions << " institutions");
+    CHECK(wrong == 0);
+  }
+}
