@@ -335,7 +335,8 @@ std::vector<std::uint32_t> CoalitionModel::initiatives(sim::Day day, Farmers& fa
     // farmer order, as before): the filter drops only farmers for whom no condition set holds.
     std::size_t i = begin;
     for (; end - i >= 16; i += 16)
-      for (std::uint32_t bits = filter.possible(i); bits != 0; bits &= bits - 1) consider(i + static_cast<std::size_t>(__builtin_ctz(bits)));
+      for (std::uint32_t bits = filter.possible(i); bits != 0; bits &= bits - 1)
+        consider(i + static_cast<std::size_t>(__builtin_ctz(bits)));
     for (; i < end; ++i) consider(i);
   });
   for (const Candidate& candidate : candidates.drain()) {
