@@ -88,12 +88,12 @@ void count_neighbour_adopters(const Farmers& farmers, AdoptionView& view) {
   });
 }
 
-
 // The stages of one practice over the active farms of [begin, end) added to `counts`, and bit
 // p % 8 of each adopter's byte p / 8 set in `adopted`. Sixteen farmers at a time in SSE2 byte lanes
 // (the x86-64 baseline): each stage's count is a lane-wise compare and subtract, added up every
 // 255 rounds before a lane could overflow. Exact integers, so the same counts as one farmer at a
-// time; exits are scattered at random, and here cost no branch (an exited farm adds 0, sets no bit).
+// time. Exited farms are neither counted nor seen by their former neighbours; exits are scattered
+// at random, and here cost no branch (an exited farm adds 0 and sets no bit).
 void count_stages(const std::uint8_t* active, const Stage* stage, std::size_t p, std::size_t bytes, StageCounts& counts,
                   std::uint8_t* adopted, std::size_t begin, std::size_t end) {
   const auto* stages = reinterpret_cast<const std::uint8_t*>(stage);
