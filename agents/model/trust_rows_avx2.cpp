@@ -4,6 +4,8 @@
 // order, then ÷ k, gossip, drift, enforcement, clamp, rounding to float), so the results are
 // bitwise the same. The function is compiled for AVX2 alone (not FMA: a fused multiply-add would
 // round once where the reference rounds twice) and chosen at run time.
+#include <algorithm>
+
 #include <immintrin.h>
 
 #include "agents/model/trust_rows.hpp"
