@@ -1,7 +1,7 @@
 // Coalition initiatives (coalition_forming.cpp) look at every farmer every month; most can start
 // nothing. This filter finds, sixteen farmers at a time in SSE2 byte lanes, the few that might, so
 // that only those are tested one by one (issue 16: the one-by-one test of every practice of every
-// farmer was 4% of the full model). tests/agents/speed_invariants_test.cpp holds it to the rule.
+// farmer was about 5% of the full model). tests/agents/speed_invariants_test.cpp holds it to the rule.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -24,7 +24,7 @@ inline __m128i byte_masks(__m128i a, __m128i b, __m128i c, __m128i d) {
 // and trusting fellow farmers enough to cooperate, or an innovator who has adopted (whether the
 // front-runner's years have passed is left to the farmer-by-farmer test). A superset of the farmers
 // that test picks, worked out in SSE2 byte lanes (issue 16: most farmers are none of these, and
-// testing every practice of every farmer one by one was 4% of the full model).
+// testing every practice of every farmer one by one was about 5% of the full model).
 struct InitiatorFilter {
   const Farmers& farmers;
   const std::vector<std::size_t>& pursued;
