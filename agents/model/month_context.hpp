@@ -3,6 +3,7 @@
 // allocation, no string lookup and no pow() (MODEL §3; speed).
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "agents/scenario/scenario.hpp"
@@ -20,6 +21,8 @@ class AnnuityTable {
   double operator()(double years) const;
   // (1 + r)^−years, for delays such as the announced lead time.
   double discount(double years) const;
+  // The table itself: entry h is A(h) for whole years h (main_horizons_avx2 looks it up directly).
+  std::span<const double> factors() const { return factor_; }
 
  private:
   double rate_ = 0;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "agents/model/main_horizons.hpp"
 #include "agents/model/review.hpp"
 #include "agents/model/trust.hpp"
 #include "agents/model/utility.hpp"
@@ -126,10 +127,12 @@ struct FarmerReview {
   // that rests on a business plan (003 L539–549) counts for interest — the farmer may hope for a
   // plan — but is offered in planning only to farmers with one (`with_plan_schemes`).
   // The options share the farm's terms, and those of one government share its horizon terms
-  // (the schemes of the practice's main government, usually all of them): computed once.
-  Option best_option(std::size_t i, double fraction, int& best_scheme, bool with_plan_schemes = true) const {
-    const FarmTerms farm = farm_terms(scenario, month, farmers, i, practice, fraction);
-    const HorizonTerms main = horizon_terms(scenario, month, farmers, i, practice, farm, main_government);
+  // (the schemes of the practice's main government, usually all of them): computed once, those of
+  // the main government for the whole list the farmer is in (`own`: main_horizons).
+  Option best_option(std::size_t i, double fraction, const MainHorizon& own, int& best_scheme,
+                     bool with_plan_schemes = true) const {
+    const FarmTerms farm = farm_terms(scenario, month, farmers, i, practice, fraction, own.farmer);
+    const HorizonTerms main = horizon_terms(scenario, month, practice, farm, main_government, own.base, own.base_annuity);
     Option best = evaluate(scenario, month, farmers, i, practice, without_scheme, farm, main);
     best_scheme = without_scheme;
     for (const Offer& offer : offers) {
@@ -166,17 +169,17 @@ struct FarmerReview {
     if (uniform < probability) enter_stage(state, i, Stage::aware, month.day);  // bernoulli(probability)
   }
 
-  bool worth_interest(std::size_t i, double fraction) const {
+  bool worth_interest(std::size_t i, double fraction, const MainHorizon& own) const {
     int scheme = without_scheme;
-    const Option best = best_option(i, fraction, scheme);
+    const Option best = best_option(i, fraction, own, scheme);
     return best.utility > scenario.decision.interest_threshold[static_cast<std::size_t>(farmers.innovativeness[i])];
   }
 
-  void aware(std::size_t i, double fraction) {
+  void aware(std::size_t i, double fraction, const MainHorizon& own) {
     if (state.tacit[i] > 0 || state.codified[i] > 0) depreciate(i);
     // A farmer whose interest faded looks again only after a year (assumption), not next month.
     if ((state.reached[i] & stage_bit(Stage::interested)) && month.day - state.since[i] < sim::days_per_year) return;
-    if (worth_interest(i, fraction)) enter_stage(state, i, Stage::interested, month.day);
+    if (worth_interest(i, fraction, own)) enter_stage(state, i, Stage::interested, month.day);
   }
 
   // Depreciation of what the farmer knows and does not practise (MODEL §7.6: half needs refreshing
@@ -194,12 +197,12 @@ struct FarmerReview {
   // there (hazard interest_loss_per_year), and goes when the option stops being worth it (a scheme
   // closed): back to aware, so the funnel loses farmers between interested and planning, as the
   // Brummen funnel does (003 L513–556).
-  void interested(std::size_t i, double fraction) {
+  void interested(std::size_t i, double fraction, const MainHorizon& own) {
     const KnowledgeSettings& k = scenario.knowledge;
     const double dt_years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
     auto draw = random(i, sim::Stream::decision);
     depreciate(i);
-    if (draw.bernoulli(interest_loss) || !worth_interest(i, fraction)) {
+    if (draw.bernoulli(interest_loss) || !worth_interest(i, fraction, own)) {
       // Half of what was learnt is gone by the time interest returns (assumption, after 004 L431–437:
       // half of the knowledge needs refreshing about every two years).
       state.codified[i] *= 0.5f;
@@ -239,7 +242,7 @@ struct FarmerReview {
     return draw.bernoulli(scenario.decision.dropout_per_month);
   }
 
-  void planning(std::size_t i, double fraction) {
+  void planning(std::size_t i, double fraction, const MainHorizon& own) {
     depreciate(i);
     // Early money: an open experiment fund is asked once, while planning (003 L620–622).
     if (!(state.flags[i] & practice_flag::experiment_applied)) {
@@ -256,7 +259,7 @@ struct FarmerReview {
     // Without a business plan the schemes that need one are not on offer: the farmer takes another
     // option that pays, or waits for a plan (and may drop out).
     int scheme = without_scheme;
-    const Option best = best_option(i, fraction, scheme, (state.flags[i] & practice_flag::business_plan) != 0);
+    const Option best = best_option(i, fraction, own, scheme, (state.flags[i] & practice_flag::business_plan) != 0);
     const double own_investment = std::max(0.0, best.investment_eur - best.grant_eur);
     const bool can_finance = own_investment <= scenario.decision.credit_multiplier * farmers.liquidity_eur[i];
     if (best.utility > 0 && can_finance) {
@@ -341,13 +344,14 @@ struct FarmerReview {
   }
 
   // Farmer i, in `stage` (not unaware: see unaware), on an active farm of an eligible type
-  // (review_practice_pipeline skips the others).
-  void review(std::size_t i, Stage stage) {
+  // (review_practice_pipeline skips the others); `own`: its main-government horizons, read by the
+  // stages that weigh options.
+  void review(std::size_t i, Stage stage, const MainHorizon& own = {}) {
     // The neighbours are read only by the stages that look at them (scattered reads: costly).
     switch (stage) {
-      case Stage::aware: aware(i, neighbour_fraction(i)); break;
-      case Stage::interested: interested(i, neighbour_fraction(i)); break;
-      case Stage::planning: planning(i, neighbour_fraction(i)); break;
+      case Stage::aware: aware(i, neighbour_fraction(i), own); break;
+      case Stage::interested: interested(i, neighbour_fraction(i), own); break;
+      case Stage::planning: planning(i, neighbour_fraction(i), own); break;
       case Stage::applied: applied(i); break;
       case Stage::adopted: adopted_farm(i); break;
       default: break;
@@ -363,6 +367,7 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
   FarmerReview review{scenario, month, practice, farmers, state, outputs, adoption};
   review.tabulate_month();
   const TypeMask eligible_types = scenario.practices[practice].eligible_types;
+  const MainHorizonRule horizon_rule{scenario, farmers, month.practices[practice].annuity, month.day, review.main_government};
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
     // Which farmers the review passes by is read through locals: the review's byte stores may
     // alias anything reached through a reference, so these would be reloaded for every farmer.
@@ -381,6 +386,9 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
     thread_local std::vector<std::uint32_t> unaware(sim::agents_per_block), aware(sim::agents_per_block),
         adopted(sim::agents_per_block), between(sim::agents_per_block);
     thread_local std::vector<double> uniforms(sim::agents_per_block);
+    thread_local std::vector<double> own_horizon(sim::agents_per_block), base_horizon(sim::agents_per_block),
+        base_annuity(sim::agents_per_block);
+    const MainHorizonRows horizons{own_horizon.data(), base_horizon.data(), base_annuity.data()};
     std::size_t unaware_count = 0, aware_count = 0, adopted_count = 0, between_count = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const auto index = static_cast<std::uint32_t>(i);
@@ -397,8 +405,13 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
     sim::batch_uniforms(scenario.run.seed, month.day, sim::Stream::awareness, static_cast<std::uint16_t>(practice),
                         unaware.data(), unaware_count, 1, uniforms.data());
     for (std::size_t j = 0; j < unaware_count; ++j) review.unaware(unaware[j], uniforms[j]);
-    for (std::size_t j = 0; j < aware_count; ++j) review.review(aware[j], Stage::aware);
-    for (std::size_t j = 0; j < between_count; ++j) review.review(between[j], stage[between[j]]);
+    // The main government's horizons of a list's farmers, for all of them at once: they read birth
+    // days, successors and trust in that government, which no review of this pass changes before
+    // the farmer's own options are weighed (only an adopter's payment changes its own trust).
+    main_horizons(horizon_rule, aware.data(), aware_count, horizons);
+    for (std::size_t j = 0; j < aware_count; ++j) review.review(aware[j], Stage::aware, horizons.at(j));
+    main_horizons(horizon_rule, between.data(), between_count, horizons);
+    for (std::size_t j = 0; j < between_count; ++j) review.review(between[j], stage[between[j]], horizons.at(j));
     for (std::size_t j = 0; j < adopted_count; ++j) review.review(adopted[j], Stage::adopted);
   });
 }

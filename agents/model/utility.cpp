@@ -83,10 +83,16 @@ double credibility(const Scenario& scenario, const MonthContext& month, const Fa
 
 FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                      std::size_t practice, double neighbour_fraction) {
+  return farm_terms(scenario, month, farmers, farmer, practice, neighbour_fraction,
+                    farmer_horizon_years(scenario, farmers, farmer, month.day));
+}
+
+FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
+                     std::size_t practice, double neighbour_fraction, double farmer_horizon) {
   const PracticeSettings& p = scenario.practices[practice];
   const PracticeEconomics& economics = month.practices[practice];
   FarmTerms farm;
-  farm.farmer_horizon = farmer_horizon_years(scenario, farmers, farmer, month.day);
+  farm.farmer_horizon = farmer_horizon;
   // This farm's own economics (farms differ: no knife edge at one margin).
   const PracticeState& own = farmers.practice[practice];
   farm.margin_ha = p.margin_per_ha_year + own.margin_offset_ha[farmer] + economics.premium_per_ha_expected;
@@ -117,11 +123,17 @@ FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const 
 
 HorizonTerms horizon_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers,
                            std::size_t farmer, std::size_t practice, const FarmTerms& farm, std::uint8_t government) {
+  const double base = std::min(farm.farmer_horizon, policy_horizon_years(scenario, farmers, farmer, government));
+  return horizon_terms(scenario, month, practice, farm, government, base, month.practices[practice].annuity(base));
+}
+
+HorizonTerms horizon_terms(const Scenario& scenario, const MonthContext& month, std::size_t practice,
+                           const FarmTerms& farm, std::uint8_t government, double base, double base_annuity) {
   const AnnuityTable& annuity = month.practices[practice].annuity;
   HorizonTerms horizon;
   horizon.government = government;
-  horizon.base = std::min(farm.farmer_horizon, policy_horizon_years(scenario, farmers, farmer, government));
-  horizon.base_annuity = annuity(horizon.base);
+  horizon.base = base;
+  horizon.base_annuity = base_annuity;
   if (!scenario.practices[practice].land_bound) return horizon;
   for (std::size_t slot = 0; slot < lease_slots; ++slot) {
     if (farm.lease_ha[slot] <= 0) continue;

@@ -60,6 +60,9 @@ struct FarmTerms {
 };
 FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                      std::size_t practice, double neighbour_fraction);
+// The same, with the farmer's horizon already known (main_horizons computes it for many farmers at once).
+FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
+                     std::size_t practice, double neighbour_fraction, double farmer_horizon);
 
 // The horizon terms of the options whose policy is one government's: H and its annuities, on
 // owned land and per lease slot. Options of the same government (the option without a scheme and
@@ -72,6 +75,9 @@ struct HorizonTerms {
 };
 HorizonTerms horizon_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers,
                            std::size_t farmer, std::size_t practice, const FarmTerms& farm, std::uint8_t government);
+// The same, with H and A(H) already known (main_horizons: the same expressions for many farmers at once).
+HorizonTerms horizon_terms(const Scenario& scenario, const MonthContext& month, std::size_t practice,
+                           const FarmTerms& farm, std::uint8_t government, double base, double base_annuity);
 
 // evaluate() on shared terms: the same operations in the same order, so the same bits.
 Option evaluate(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
