@@ -6,6 +6,7 @@
 
 #include "agents/model/main_horizons.hpp"
 #include "agents/model/review.hpp"
+#include "agents/model/review_lists.hpp"
 #include "agents/model/trust.hpp"
 #include "agents/model/utility.hpp"
 #include "sim/random.hpp"
@@ -369,37 +370,26 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
   const TypeMask eligible_types = scenario.practices[practice].eligible_types;
   const MainHorizonRule horizon_rule{scenario, farmers, month.practices[practice].annuity, month.day, review.main_government};
   sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
-    // Which farmers the review passes by is read through locals: the review's byte stores may
-    // alias anything reached through a reference, so these would be reloaded for every farmer.
-    const Stage* stage = state.stage.data();
-    const std::uint8_t* active = farmers.active.data();
-    const FarmType* type = farmers.type.data();
-    const TypeMask eligible = eligible_types;
-    // The block's farmers on active farms of an eligible type, listed by stage without a branch
-    // (who is in which stage is random, and a test per farmer was mispredicted about every other
-    // one): the unaware, the aware, the adopters, and the few interested, planning or applied.
-    // Dropped and abandoned farmers are in no list (absorbing stages). A review changes only its
-    // own farmer (stage, knowledge, liquidity, trust, contacts), its applications are sorted by
-    // farmer when drained, and its payments (adopters only) are added in farmer order, so taking
-    // the lists one after another gives what one pass in farmer order gave; a farmer who becomes
-    // aware this month is not reviewed again this month, as before (the lists are made first).
+    // The block's farmers on active farms of an eligible type, listed by stage (review_lists.hpp):
+    // the unaware, the aware, the adopters, and the few interested, planning or applied. Dropped
+    // and abandoned farmers are in no list (absorbing stages). A review changes only its own
+    // farmer (stage, knowledge, liquidity, trust, contacts), its applications are sorted by farmer
+    // when drained, and its payments (adopters only) are added in farmer order, so taking the
+    // lists one after another gives what one pass in farmer order gave; a farmer who becomes aware
+    // this month is not reviewed again this month, as before (the lists are made first).
     thread_local std::vector<std::uint32_t> unaware(sim::agents_per_block), aware(sim::agents_per_block),
         adopted(sim::agents_per_block), between(sim::agents_per_block);
     thread_local std::vector<double> uniforms(sim::agents_per_block);
     thread_local std::vector<double> own_horizon(sim::agents_per_block), base_horizon(sim::agents_per_block),
         base_annuity(sim::agents_per_block);
     const MainHorizonRows horizons{own_horizon.data(), base_horizon.data(), base_annuity.data()};
-    std::size_t unaware_count = 0, aware_count = 0, adopted_count = 0, between_count = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto index = static_cast<std::uint32_t>(i);
-      const Stage s = stage[i];
-      const bool reviewed = (active[i] != 0) & eligible[static_cast<std::size_t>(type[i])];
-      unaware[unaware_count] = index, unaware_count += reviewed & (s == Stage::unaware);
-      aware[aware_count] = index, aware_count += reviewed & (s == Stage::aware);
-      adopted[adopted_count] = index, adopted_count += reviewed & (s == Stage::adopted);
-      between[between_count] = index;
-      between_count += reviewed & (s >= Stage::interested) & (s <= Stage::applied);
-    }
+    // Read through a local: the review's byte stores may alias anything reached through a
+    // reference, so the stages' address would be reloaded for every farmer.
+    const Stage* stage = state.stage.data();
+    ReviewLists lists{unaware.data(), aware.data(), adopted.data(), between.data()};
+    list_reviews({stage, farmers.active.data(), farmers.type.data(), eligible_types}, begin, end, lists);
+    const std::size_t unaware_count = lists.unaware_count, aware_count = lists.aware_count,
+                      adopted_count = lists.adopted_count, between_count = lists.between_count;
     // The unaware farmers' awareness draws, all of the block's at once (batched: the numbers
     // RandomStream(seed, i, day, awareness, practice) gives, computed side by side).
     sim::batch_uniforms(scenario.run.seed, month.day, sim::Stream::awareness, static_cast<std::uint16_t>(practice),

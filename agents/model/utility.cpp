@@ -107,12 +107,14 @@ FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const 
     for (std::size_t slot = 0; slot < lease_slots; ++slot) {
       const std::size_t index = farmer * lease_slots + slot;
       farm.lease_ha[slot] = farmers.lease_ha[index];
+      farm.lease_horizon[slot] = farm.lease_margin[slot] = 0;
       if (farm.lease_ha[slot] <= 0) continue;
       const auto& landlord = scenario.landlords[farmers.lease_landlord[index]];
       farm.lease_horizon[slot] = lease_horizon_years(scenario, farmers, farmer, slot, month.day, true);
       farm.lease_margin[slot] = landlord.rent_eur_per_ha * landlord.sustainable_rent_discount;
     }
   } else {
+    farm.lease_ha = farm.lease_horizon = farm.lease_margin = {};
     farm.area_ha = farmers.area_ha(farmer);
   }
   farm.social = scenario.decision.social_weight * neighbour_fraction;
