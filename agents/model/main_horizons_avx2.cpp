@@ -35,6 +35,7 @@ __attribute__((target("avx2"))) void main_horizons_avx2(const MainHorizonRule& r
   std::size_t j = 0;
   for (; j + 4 <= count; j += 4) {
     const std::uint32_t* at = list + j;
+    // Farmer numbers as the gathers' signed 32-bit indices: populations stay far below 2^31.
     const __m128i index = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
     // farmer_horizon_years: std::clamp(retirement age − age, 0, max), max with a successor.
     const __m128i lived = _mm_sub_epi32(day, _mm_i32gather_epi32(birth_day, index, 4));

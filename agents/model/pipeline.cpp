@@ -347,7 +347,7 @@ struct FarmerReview {
   // Farmer i, in `stage` (not unaware: see unaware), on an active farm of an eligible type
   // (review_practice_pipeline skips the others); `own`: its main-government horizons, read by the
   // stages that weigh options.
-  void review(std::size_t i, Stage stage, const MainHorizon& own = {}) {
+  void review(std::size_t i, Stage stage, const MainHorizon& own) {
     // The neighbours are read only by the stages that look at them (scattered reads: costly).
     switch (stage) {
       case Stage::aware: aware(i, neighbour_fraction(i), own); break;
@@ -402,7 +402,9 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
     for (std::size_t j = 0; j < aware_count; ++j) review.review(aware[j], Stage::aware, horizons.at(j));
     main_horizons(horizon_rule, between.data(), between_count, horizons);
     for (std::size_t j = 0; j < between_count; ++j) review.review(between[j], stage[between[j]], horizons.at(j));
-    for (std::size_t j = 0; j < adopted_count; ++j) review.review(adopted[j], Stage::adopted);
+    // Adopters weigh no options: no horizons (their payments change their own trust, which is why
+    // they come after the lists whose horizons were computed above).
+    for (std::size_t j = 0; j < adopted_count; ++j) review.review(adopted[j], Stage::adopted, MainHorizon{});
   });
 }
 

@@ -15,7 +15,9 @@
 
 namespace kringloop::agents {
 
-// Room for at least end − begin farmers in each list (every farmer may fall in one).
+// Room for at least end − begin farmers in each list (every farmer may fall in one), the counts
+// starting at 0: the AVX2 path writes eight entries at a time past a list's count, never beyond
+// the farmers read so far.
 struct ReviewLists {
   std::uint32_t* unaware;
   std::uint32_t* aware;

@@ -82,12 +82,6 @@ double credibility(const Scenario& scenario, const MonthContext& month, const Fa
 }
 
 FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
-                     std::size_t practice, double neighbour_fraction) {
-  return farm_terms(scenario, month, farmers, farmer, practice, neighbour_fraction,
-                    farmer_horizon_years(scenario, farmers, farmer, month.day));
-}
-
-FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                      std::size_t practice, double neighbour_fraction, double farmer_horizon) {
   const PracticeSettings& p = scenario.practices[practice];
   const PracticeEconomics& economics = month.practices[practice];

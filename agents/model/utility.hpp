@@ -61,9 +61,7 @@ struct FarmTerms {
   std::array<double, lease_slots> lease_margin;     // the rent a landlord forgoes for sustainable use
   double social = 0, risk = 0, norm = 0;     // w_soc · f_nbr, risk_aversion · uncertainty, w_norm · norm_coal
 };
-FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
-                     std::size_t practice, double neighbour_fraction);
-// The same, with the farmer's horizon already known (main_horizons computes it for many farmers at once).
+// `farmer_horizon`: farmer_horizon_years (main_horizons computes it for many farmers at once).
 FarmTerms farm_terms(const Scenario& scenario, const MonthContext& month, const Farmers& farmers, std::size_t farmer,
                      std::size_t practice, double neighbour_fraction, double farmer_horizon);
 

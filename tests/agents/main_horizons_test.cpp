@@ -33,7 +33,10 @@ struct Horizons {
 };
 
 // Ages from 20 to 80 (40+ years to retirement, past it, and everything between, on whole years
-// too), one farmer in four with a successor, trust anywhere in [0, 1] with exact 0s and 1s.
+// too), one farmer in four with a successor, trust anywhere in [0, 1] with exact 0s and 1s. The
+// first farmers are the edges, whatever the draws: 14 years to retirement with full trust (H is
+// then exactly the short table's top), exactly at retirement (H = 0), 5 years before it (H on a
+// whole year), and past it; none has a successor.
 void scramble(agents::Farmers& farmers, sim::Day day) {
   sim::RandomStream random(7, 0, 0, sim::Stream::population);
   for (std::size_t i = 0; i < farmers.size(); ++i) {
@@ -46,15 +49,26 @@ void scramble(agents::Farmers& farmers, sim::Day day) {
       const double u = random.uniform();
       trust = u < 0.05 ? 0.0f : u > 0.95 ? 1.0f : static_cast<float>(random.uniform());
     }
+  const int years_left[] = {14, 0, 5, -3};
+  for (std::size_t i = 0; i < std::size(years_left); ++i) {
+    farmers.birth_day[i] = day - static_cast<sim::Day>((65 - years_left[i]) * sim::days_per_year);
+    farmers.has_successor[i] = 0;
+    for (auto& row : farmers.trust) row[i] = 1.0f;
+  }
 }
 
 }  // namespace
 
 SCENARIO("The AVX2 main-government horizons are bitwise the reference's", "[agents]") {
-  if (!agents::main_horizons_avx2_available()) WARN("no AVX2 on this processor: only the reference is run");
+  // Without AVX2 the vector kernel cannot run here (illegal instruction): the reference is then
+  // compared with itself, and the checks of its cases still run.
+  const bool avx2 = agents::main_horizons_avx2_available();
+  if (!avx2) WARN("no AVX2 on this processor: only the reference is run");
+  const auto fastest_of = avx2 ? agents::main_horizons_avx2 : agents::main_horizons_scalar;
   auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "703"}});
   agents::Scenario scenario = loaded.scenario;
   scenario.institutions.front().vision_years = 30;  // trust above 0.8 believes more than 40 years: capped
+  REQUIRE(scenario.population.retirement_age == 65);  // the edge farmers' ages (scramble) assume it
   const sim::Day day = 5 * 365 + 59;
   agents::Farmers farmers = agents::generate_farmers(scenario);
   scramble(farmers, day);
@@ -74,13 +88,13 @@ SCENARIO("The AVX2 main-government horizons are bitwise the reference's", "[agen
       INFO("table of " << table->factors().size() << " entries, government " << int(government));
       for (std::size_t count = 0; count <= 9; ++count) {
         Horizons fastest(count), reference(count);
-        agents::main_horizons_avx2(rule, everyone.data() + 100, count, fastest.rows());
+        fastest_of(rule, everyone.data() + 100, count, fastest.rows());
         agents::main_horizons_scalar(rule, everyone.data() + 100, count, reference.rows());
         INFO(count << " farmers");
         REQUIRE(fastest == reference);
       }
       Horizons fastest(n), reference(n);
-      agents::main_horizons_avx2(rule, everyone.data(), n, fastest.rows());
+      fastest_of(rule, everyone.data(), n, fastest.rows());
       agents::main_horizons_scalar(rule, everyone.data(), n, reference.rows());
       REQUIRE(fastest == reference);
       // The reference is the utility functions themselves.
@@ -95,7 +109,7 @@ SCENARIO("The AVX2 main-government horizons are bitwise the reference's", "[agen
       // The comparison means something: every case of the clamp and the table occurs.
       const double max = scenario.decision.max_horizon_years;
       const double top = table->factors().empty() ? 0.0 : double(table->factors().size() - 1);
-      std::size_t retired = 0, capped = 0, heirs = 0, between = 0, beyond_table = 0, interpolated = 0;
+      std::size_t retired = 0, capped = 0, heirs = 0, between = 0, beyond_table = 0, interpolated = 0, at_top = 0;
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t i = everyone[j];
         retired += reference.farmer[j] == 0;
@@ -104,12 +118,23 @@ SCENARIO("The AVX2 main-government horizons are bitwise the reference's", "[agen
         between += reference.farmer[j] > 0 && reference.farmer[j] < max;
         beyond_table += top > 0 && reference.base[j] >= top;
         interpolated += reference.base[j] > 0 && reference.base[j] < top && reference.annuity[j] > 0;
+        at_top += top > 0 && reference.base[j] == top;
       }
+      // The edge farmers (see scramble): H = 14 (the short table's top: its last entry), 0, 5.
+      const auto at_14 = static_cast<std::size_t>(std::find(everyone.begin(), everyone.end(), 0u) - everyone.begin());
+      const auto at_0 = static_cast<std::size_t>(std::find(everyone.begin(), everyone.end(), 1u) - everyone.begin());
+      CHECK(reference.farmer[at_14] == 14.0);
+      CHECK(reference.base[at_0] == 0.0);
+      CHECK(reference.annuity[at_0] == 0.0);
       CHECK(retired > 10);
       CHECK(capped > 0);
       CHECK(heirs > 100);
       CHECK(between > 100);
-      if (table == &short_table) CHECK(beyond_table > 10);
+      if (table == &short_table) {
+        CHECK(beyond_table > 10);
+        CHECK(at_top >= 1);
+        CHECK(reference.annuity[at_14] == table->factors().back());
+      }
       if (!table->factors().empty()) CHECK(interpolated > 100);
     }
   }
