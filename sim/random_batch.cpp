@@ -2,6 +2,8 @@
 
 #include <immintrin.h>
 
+#include "sim/cpu_features.hpp"
+
 namespace kringloop::sim {
 
 namespace {
@@ -83,7 +85,7 @@ using BatchFunction = void (*)(std::uint64_t, std::int32_t, Stream, std::uint16_
                                std::size_t, double*);
 
 BatchFunction chosen() {
-  static const BatchFunction function = __builtin_cpu_supports("avx2") ? batch_uniforms_avx2 : batch_uniforms_scalar;
+  static const BatchFunction function = avx2_enabled() ? batch_uniforms_avx2 : batch_uniforms_scalar;
   return function;
 }
 

@@ -9,6 +9,7 @@
 #include "agents/app/commands.hpp"
 #include "agents/app/sweep_commands.hpp"
 #include "sim/cli/arguments.hpp"
+#include "sim/cpu_features.hpp"
 #include "sim/errors.hpp"
 #include "sim/git_describe.hpp"
 
@@ -28,7 +29,8 @@ int dispatch(int argc, char** argv) {
     return 0;
   }
   if (command == "--version") {
-    std::cout << "kringloop " << KRINGLOOP_VERSION << " (" << kringloop::sim::git_describe << ")\n";
+    std::cout << "kringloop " << KRINGLOOP_VERSION << " (" << kringloop::sim::git_describe << ")\n"
+              << "vector paths: " << kringloop::sim::vector_paths() << "\n";
     return 0;
   }
   const std::string command_line = kringloop::sim::cli::join_command_line(argc, argv);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "agents/model/utility.hpp"
+#include "sim/cpu_features.hpp"
 
 namespace kringloop::agents {
 
@@ -19,7 +20,7 @@ void main_horizons_scalar(const MainHorizonRule& rule, const std::uint32_t* list
 }
 
 void main_horizons(const MainHorizonRule& rule, const std::uint32_t* list, std::size_t count, const MainHorizonRows& out) {
-  static const bool avx2 = main_horizons_avx2_available();
+  static const bool avx2 = sim::avx2_enabled();
   if (avx2) main_horizons_avx2(rule, list, count, out);
   else main_horizons_scalar(rule, list, count, out);
 }

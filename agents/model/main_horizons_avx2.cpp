@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include "agents/model/main_horizons.hpp"
+#include "sim/cpu_features.hpp"
 
 namespace kringloop::agents {
 
@@ -74,6 +75,6 @@ __attribute__((target("avx2"))) void main_horizons_avx2(const MainHorizonRule& r
   main_horizons_scalar(rule, list + j, count - j, {out.farmer + j, out.base + j, out.base_annuity + j});
 }
 
-bool main_horizons_avx2_available() { return __builtin_cpu_supports("avx2"); }
+bool main_horizons_avx2_available() { return sim::avx2_supported(); }
 
 }  // namespace kringloop::agents

@@ -1,5 +1,7 @@
 #include "agents/model/review_lists.hpp"
 
+#include "sim/cpu_features.hpp"
+
 namespace kringloop::agents {
 
 // Who is in which stage is random: a test per farmer was mispredicted about every other farmer,
@@ -18,7 +20,7 @@ void list_reviews_scalar(const ReviewListInput& input, std::size_t begin, std::s
 }
 
 void list_reviews(const ReviewListInput& input, std::size_t begin, std::size_t end, ReviewLists& lists) {
-  static const bool avx2 = list_reviews_avx2_available();
+  static const bool avx2 = sim::avx2_enabled();
   if (avx2) list_reviews_avx2(input, begin, end, lists);
   else list_reviews_scalar(input, begin, end, lists);
 }

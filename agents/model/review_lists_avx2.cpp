@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include "agents/model/review_lists.hpp"
+#include "sim/cpu_features.hpp"
 
 namespace kringloop::agents {
 
@@ -87,6 +88,6 @@ __attribute__((target("avx2"))) void list_reviews_avx2(const ReviewListInput& in
   list_reviews_scalar(input, i, end, lists);
 }
 
-bool list_reviews_avx2_available() { return __builtin_cpu_supports("avx2"); }
+bool list_reviews_avx2_available() { return sim::avx2_supported(); }
 
 }  // namespace kringloop::agents

@@ -6,6 +6,7 @@
 #include <xmmintrin.h>
 
 #include "agents/model/trust_rows.hpp"
+#include "sim/cpu_features.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random_batch.hpp"
 
@@ -17,7 +18,7 @@ namespace {
 constexpr std::size_t draw_chunk = 256;
 
 TrustRowsFunction chosen_rows(TrustKernel kernel) {
-  static const TrustRowsFunction fastest = trust_rows_avx2_available() ? update_trust_rows_avx2 : update_trust_rows_scalar;
+  static const TrustRowsFunction fastest = sim::avx2_enabled() ? update_trust_rows_avx2 : update_trust_rows_scalar;
   return kernel == TrustKernel::reference ? update_trust_rows_scalar : fastest;
 }
 

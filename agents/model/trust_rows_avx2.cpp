@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include "agents/model/trust_rows.hpp"
+#include "sim/cpu_features.hpp"
 
 namespace kringloop::agents {
 
@@ -97,6 +98,6 @@ __attribute__((target("avx2"))) void update_trust_rows_avx2(const TrustMonthRule
   _mm256_zeroupper();
 }
 
-bool trust_rows_avx2_available() { return __builtin_cpu_supports("avx2"); }
+bool trust_rows_avx2_available() { return sim::avx2_supported(); }
 
 }  // namespace kringloop::agents
