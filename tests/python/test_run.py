@@ -122,7 +122,10 @@ def test_options_are_the_cli_schema():
 
 
 def test_version_matches_the_program():
-    assert f"kringloop {kringloop.__version__} ({kringloop.git_describe})" == cli("--version").stdout.strip()
+    # The first line is the version; the second names the vector paths that run (cli.vector_paths).
+    first, paths = cli("--version").stdout.strip().split("\n")
+    assert f"kringloop {kringloop.__version__} ({kringloop.git_describe})" == first
+    assert paths.startswith("vector paths: ")
 
 
 def test_source_folder_without_the_module_explains_itself(tmp_path):
