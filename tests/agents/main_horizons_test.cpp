@@ -26,7 +26,8 @@ struct Horizons {
   agents::MainHorizonRows rows() { return {farmer.data(), base.data(), annuity.data()}; }
   bool operator==(const Horizons& other) const {
     const auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
-      return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+      // (memcmp of two empty lists would be handed null pointers: UBSan objects.)
+      return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
     };
     return same(farmer, other.farmer) && same(base, other.base) && same(annuity, other.annuity);
   }
