@@ -10,20 +10,23 @@ namespace kringloop::agents {
 namespace {
 
 // Peak resident memory of `kringloop run` measured with GNU time on x86-64 (docs/RELIABILITY.md,
-// "Memory"): 35.8 MB at 100,000 farmers and 101 MB at 400,000 with k = 8 neighbours; 57.6 MB and
-// 189 MB with k = 64. That is about 13 MB fixed, 190 bytes per farmer (default model: 4 practices,
-// 4 institutions) and 4 bytes per farmer and neighbour slot; the horizon adds nothing without
-// snapshots. The coefficients below are those figures rounded up by 20-50 %, split so that more
+// "Memory"; re-measured when issue 16 added the in-neighbour lists): 72.7 MB at 100,000 farmers
+// and 239 MB at 400,000 with k = 8 neighbours and 30 years; 118.5 MB and 421 MB with k = 64;
+// 216 MB at 400,000 over 10 years, 485 MB with yearly snapshots. That is about 16 MB fixed, 377
+// bytes per farmer (default model: 4 practices, 4 institutions), 8.1 bytes per farmer and
+// neighbour slot (its id, and its entry in the network read backwards), 2.9 bytes per farmer and
+// simulated year (series, coalitions, exchange pairs) and 5.2 bytes per farmer, year and snapshot
+// value. The coefficients below are those figures rounded up by 20-40 %, split so that more
 // practices or institutions raise the estimate. The documented maximum (50 million farmers,
-// k = 64) then estimates at 27 GB, against about 22 GB measured by extrapolation.
+// k = 64, 30 years) then estimates at 64 GB, against about 49 GB by extrapolation.
 constexpr double fixed_bytes = 32.0 * 1024 * 1024;
-constexpr double bytes_per_farmer = 100;
-constexpr double bytes_per_neighbour = 5;
-constexpr double bytes_per_farmer_and_practice = 24;
-constexpr double bytes_per_farmer_and_institution = 8;
-// Snapshots: 4 bytes per farmer, year and snapshot, kept until written (measured 4.2 with the
-// HDF5 chunk buffers).
-constexpr double bytes_per_snapshot_value = 4.5;
+constexpr double bytes_per_farmer = 310;
+constexpr double bytes_per_neighbour = 10;
+constexpr double bytes_per_farmer_and_practice = 40;
+constexpr double bytes_per_farmer_and_institution = 12;
+constexpr double bytes_per_farmer_and_year = 4;
+// Snapshots: kept until written (a float per farmer, year and snapshot, with the HDF5 chunk buffers).
+constexpr double bytes_per_snapshot_value = 6.5;
 
 }  // namespace
 
@@ -34,7 +37,8 @@ std::uint64_t estimate_run_bytes(const Scenario& scenario) {
   const double neighbours = scenario.network.mode == NetworkMode::knn ? scenario.network.neighbours : 0;
   double bytes = fixed_bytes + farmers * (bytes_per_farmer + neighbours * bytes_per_neighbour +
                                           practices * bytes_per_farmer_and_practice +
-                                          institutions * bytes_per_farmer_and_institution);
+                                          institutions * bytes_per_farmer_and_institution +
+                                          scenario.run.years * bytes_per_farmer_and_year);
   // Yearly snapshots are kept until the file is written: a float per farmer, year and snapshot.
   // Five of them are the map: x, y, farm type, area, active (agents/model/recorder.cpp).
   constexpr double map_snapshots = 5;

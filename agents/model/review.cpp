@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include <emmintrin.h>
@@ -33,15 +34,25 @@ AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers
   view.adopted.assign(farmers.size() * view.bytes_per_farmer, 0);
   view.population_fraction.assign(practices, 0.0);
   view.stages.assign(practices, StageCounts{});
-  if (practices >= 2 && practices <= 8 && farmers.neighbours_per_farmer > 0)
-    view.neighbour_adopters.assign(practices * farmers.size(), AdoptionView::not_counted);
+  if (practices >= 2 && practices <= 8 && farmers.neighbours_per_farmer > 0) {
+    const std::size_t n = farmers.size(), k = static_cast<std::size_t>(farmers.neighbours_per_farmer);
+    view.neighbour_adopters.assign(practices * n, AdoptionView::not_counted);
+    view.previous_adopted.assign(n * view.bytes_per_farmer, 0);
+    view.recount.assign(n, 0);
+    // The in-neighbour lists, by a counting sort of the slots by the farmer they name (farmers
+    // in ascending order within each list; which order does not matter, only who is in it).
+    view.in_start.assign(n + 1, 0);
+    for (const std::uint32_t j : farmers.neighbours) ++view.in_start[j + 1];
+    for (std::size_t j = 0; j < n; ++j) view.in_start[j + 1] += view.in_start[j];
+    view.in_neighbours.resize(farmers.neighbours.size());
+    std::vector<std::uint32_t> fill(view.in_start.begin(), view.in_start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t m = 0; m < k; ++m) view.in_neighbours[fill[farmers.neighbours[i * k + m]]++] = static_cast<std::uint32_t>(i);
+  }
   return view;
 }
 
 namespace {
-
-// A stage whose review reads the neighbours' adoption (pipeline.cpp, review_practice).
-constexpr bool reads_neighbours(Stage stage) { return stage <= Stage::planning; }
 
 // bit_bytes[b]: byte p of the result is bit p of b. Adding bit_bytes of the neighbours' adoption
 // bytes counts their adopters of all 8 practices at once, one count per byte (k <= 64 < 256).
@@ -53,10 +64,12 @@ constexpr std::array<std::uint64_t, 256> make_bit_bytes() {
 }
 constexpr std::array<std::uint64_t, 256> bit_bytes = make_bit_bytes();
 
-// Fills view.neighbour_adopters from view.adopted (complete for every farmer: a second pass) for
-// the reviewed practices; an external practice's counts stay not_counted (no review reads them,
-// and a farm's stage in it says nothing about whether a review needs the neighbours).
-// One adoption byte per farmer (at most 8 practices; make_adoption_view sees to it).
+// Fills view.neighbour_adopters from view.adopted for the reviewed practices; an external
+// practice's counts stay not_counted (no review reads them, and a farm's stage in it says nothing
+// about whether a review needs the neighbours). One adoption byte per farmer (at most 8 practices;
+// make_adoption_view sees to it). The first month counts every farmer; after that only those with
+// a neighbour whose byte differs from the month before (view.previous_adopted), found through the
+// in-neighbour lists: a farmer none of whose neighbours changed keeps a count that is still exact.
 void count_neighbour_adopters(const Farmers& farmers, AdoptionView& view) {
   const std::size_t n = farmers.size();
   const std::size_t reviewed = view.reviewed.size();
@@ -64,26 +77,48 @@ void count_neighbour_adopters(const Farmers& farmers, AdoptionView& view) {
   // Plain local pointers: the byte stores below could alias anything held in memory.
   const std::uint8_t* const adopted = view.adopted.data();
   const std::uint32_t* const all_neighbours = farmers.neighbours.data();
-  std::array<const Stage*, 8> stages{};
   std::array<std::uint8_t*, 8> counts{};  // the row of each reviewed practice
   std::array<unsigned, 8> shift{};        // and its byte in the packed counts
   for (std::size_t r = 0; r < reviewed; ++r) {
     const std::size_t p = view.reviewed[r];
-    stages[r] = farmers.practice[p].stage.data();
     counts[r] = view.neighbour_adopters.data() + p * n;
     shift[r] = static_cast<unsigned>(8 * p);
   }
-  sim::parallel_blocks(n, [=](std::size_t begin, std::size_t end) {
+  auto count = [=](std::size_t i) {
+    const std::uint32_t* neighbours = all_neighbours + i * static_cast<std::size_t>(k);
+    std::uint64_t packed = 0;
+    for (int m = 0; m < k; ++m) packed += bit_bytes[adopted[neighbours[m]]];
+    for (std::size_t r = 0; r < reviewed; ++r) counts[r][i] = static_cast<std::uint8_t>(packed >> shift[r]);
+  };
+  if (!view.counted) {
+    sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) count(i);
+    });
+    view.counted = true;
+    return;
+  }
+  // The farmers who see a changed byte: eight bytes compared at a time (most are unchanged).
+  const std::uint8_t* const before = view.previous_adopted.data();
+  std::uint8_t* const recount = view.recount.data();
+  std::size_t changed = 0;
+  for (std::size_t first = 0; first < n; first += 8) {
+    const std::size_t last = std::min(n, first + 8);
+    std::uint64_t now = 0, then = 0;
+    std::memcpy(&now, adopted + first, last - first);
+    std::memcpy(&then, before + first, last - first);
+    if (now == then) continue;
+    for (std::size_t j = first; j < last; ++j) {
+      if (adopted[j] == before[j]) continue;
+      ++changed;
+      for (std::uint32_t e = view.in_start[j]; e < view.in_start[j + 1]; ++e) recount[view.in_neighbours[e]] = 1;
+    }
+  }
+  if (changed == 0) return;
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
-      bool needed = false;
-      for (std::size_t r = 0; r < reviewed; ++r) needed |= reads_neighbours(stages[r][i]);
-      std::uint64_t packed = ~std::uint64_t{0};  // every byte not_counted
-      if (needed) {
-        const std::uint32_t* neighbours = all_neighbours + i * static_cast<std::size_t>(k);
-        packed = 0;
-        for (int m = 0; m < k; ++m) packed += bit_bytes[adopted[neighbours[m]]];
-      }
-      for (std::size_t r = 0; r < reviewed; ++r) counts[r][i] = static_cast<std::uint8_t>(packed >> shift[r]);
+      if (!recount[i]) continue;
+      recount[i] = 0;
+      count(i);
     }
   });
 }
@@ -142,6 +177,9 @@ void snapshot_adoption(const Farmers& farmers, AdoptionView& view) {
   const std::size_t bytes = view.bytes_per_farmer;
   const std::size_t blocks = (n + sim::agents_per_block - 1) / sim::agents_per_block;
   std::vector<StageCounts> partial(blocks * practices, StageCounts{});
+  // Last month's bytes are kept to see which changed (count_neighbour_adopters); the buffer of
+  // the month before that is cleared block by block below and filled anew.
+  if (!view.neighbour_adopters.empty()) view.adopted.swap(view.previous_adopted);
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
     StageCounts* counts = partial.data() + begin / sim::agents_per_block * practices;
     std::fill(view.adopted.begin() + static_cast<std::ptrdiff_t>(begin * bytes),

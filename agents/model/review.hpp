@@ -37,6 +37,17 @@ struct AdoptionView {
   // directly — the same number either way.
   static constexpr std::uint8_t not_counted = 0xFF;  // k is at most 64
   std::vector<std::uint8_t> neighbour_adopters;
+  // Kept up to date rather than counted afresh: after the first month only the farmers with a
+  // neighbour whose adoption byte changed are counted again (an adopter came or went, or a farm
+  // exited: a few thousand a month at a million farms, where counting every farmer read eight
+  // scattered bytes each; issue 16). The counts are exact integers, so they are the numbers a
+  // count of every farmer gives. With them (same conditions as neighbour_adopters):
+  std::vector<std::uint8_t> previous_adopted;  // `adopted` of the month before
+  // The network read backwards: the farmers with farmer j among their neighbours are
+  // in_neighbours[in_start[j] .. in_start[j + 1]) (once per slot naming j).
+  std::vector<std::uint32_t> in_start, in_neighbours;
+  std::vector<std::uint8_t> recount;  // whose counts this month's changes touch (cleared after)
+  bool counted = false;               // the first full count is done
 };
 
 AdoptionView make_adoption_view(const Scenario& scenario, const Farmers& farmers);
