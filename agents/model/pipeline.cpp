@@ -151,9 +151,9 @@ struct FarmerReview {
 
   // `uniform`: the first draw of the farmer's awareness stream this month (batched by the caller).
   void unaware(std::size_t i, double uniform) {
-    double probability = 0;
     // A member of a coalition pursuing the practice hears of it there (e_coal = 1, MODEL §7.1).
     const CoalitionView* coalition = coalition_for(month, farmers.coalition[i], practice);
+    bool becomes_aware = false;  // bernoulli(probability): uniform < probability
     if (announced || coalition) {
       double hazard = neighbour_hazard(i);
       // An open scheme is announced by its government or through its intermediary; the sender's
@@ -163,11 +163,12 @@ struct FarmerReview {
         hazard += a.per_year * farmers.trust[a.sender][i];
       }
       if (coalition) hazard += coalition->awareness_per_year;
-      probability = monthly_awareness(hazard);
+      const double years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
+      becomes_aware = below_awareness(uniform, hazard * years, [&] { return monthly_awareness(hazard); });
     } else {
-      probability = quiet_awareness[static_cast<std::size_t>(adopting_neighbours(i))];
+      becomes_aware = uniform < quiet_awareness[static_cast<std::size_t>(adopting_neighbours(i))];
     }
-    if (uniform < probability) enter_stage(state, i, Stage::aware, month.day);  // bernoulli(probability)
+    if (becomes_aware) enter_stage(state, i, Stage::aware, month.day);
   }
 
   bool worth_interest(std::size_t i, double fraction, const MainHorizon& own) const {

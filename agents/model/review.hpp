@@ -96,4 +96,22 @@ double awareness_probability(double external_per_year, double imitation_per_year
 
 void enter_stage(PracticeState& state, std::size_t farmer, Stage stage, sim::Day day);
 
+// Whether `uniform` < probability(), where probability() computes 1 − exp(−y) (a monthly awareness
+// probability, y = hazard × the month in years), mostly without its exp(): for y >= 0 the exact
+// 1 − e^−y lies in [y − y²/2, y], and the computed one within 3·10⁻¹⁶ of it (exp and the
+// subtraction round once each, glibc's exp within one unit in the last place), so a draw more than
+// `margin` outside that band is decided by the band alone. Only a draw inside it — a fraction
+// y²/2 + 2·margin of them, well under a percent a month — waits for the exp. Every answer is the
+// one probability() gives (issue 16: one exp() per unaware farmer a month while a scheme is
+// announced).
+template <class Probability>
+bool below_awareness(double uniform, double y, Probability&& probability) {
+  constexpr double margin = 1e-12;
+  if (y >= 0) {
+    if (uniform >= y + margin) return false;
+    if (uniform < y - 0.5 * y * y - margin) return true;
+  }
+  return uniform < probability();
+}
+
 }  // namespace kringloop::agents

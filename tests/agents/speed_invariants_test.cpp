@@ -1,13 +1,15 @@
 // What the speed work (issue 16) relies on, checked against the slow, obvious computation: the
 // grid network equals brute-force k nearest; the Z-order numbering renumbers the same farms; the
 // neighbour counts kept up to date month by month equal counting directly; the farm pass's next
-// event day never runs late; the peer-equivalent bench scenario really switches its rules off; the adoption view
-// leaves out the practice no review reads, and only the pipeline's practices hold knowledge (the
-// recorders skip the others' knowledge sums); the initiative filter keeps every farmer who could
-// start a coalition.
+// event day never runs late; awareness decided by the band around 1 − e^−y is the exp's decision;
+// the peer-equivalent bench scenario really switches its rules off; the adoption view leaves out
+// the practice no review reads, and only the pipeline's practices hold knowledge (the recorders
+// skip the others' knowledge sums); the initiative filter keeps every farmer who could start a
+// coalition.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <vector>
 
@@ -142,6 +144,43 @@ TEST_CASE("Adopting neighbours kept up to date month by month equal counting the
     CHECK(wrong == 0);
     CHECK(std::count(view.recount.begin(), view.recount.end(), 1) == 0);  // nothing left marked
   }
+}
+
+TEST_CASE("Awareness decided by the band around 1 - exp(-y) equals deciding by the exp", "[agents][speed]") {
+  // below_awareness answers most draws from y − y²/2 <= 1 − e^−y <= y without the exp: over
+  // monthly hazards from none to far beyond any scenario's, with draws spread evenly and draws a
+  // few units in the last place either side of the exact probability and of the band's edges,
+  // every answer is uniform < the computed probability.
+  sim::RandomStream random(11, 0, 0, sim::Stream::decision);
+  std::size_t checked = 0, wrong = 0, spread = 0, spread_without_exp = 0;
+  for (int h = 0; h < 4000; ++h) {
+    const double hazard = h < 10 ? h * 0.01 : random.uniform() * (h % 3 == 0 ? 20.0 : 0.5);  // per year
+    const sim::Day days = 28 + h % 4;
+    const double years = static_cast<double>(days) / sim::days_per_year;
+    const double y = hazard * years;
+    const double exact = 1.0 - std::exp(-hazard * static_cast<double>(days) / sim::days_per_year);
+    std::vector<double> draws{exact, y, y - 0.5 * y * y, 0.0};
+    for (int u = 0; u < 20; ++u) draws.push_back(random.uniform());
+    for (const double edge : {exact, y, y - 0.5 * y * y, y + 1e-12, y - 0.5 * y * y - 1e-12}) {
+      double below = edge, above = edge;
+      for (int step = 0; step < 4; ++step) {
+        below = std::nextafter(below, 0.0), above = std::nextafter(above, 1.0);
+        draws.push_back(below), draws.push_back(above);
+      }
+    }
+    for (std::size_t d = 0; d < draws.size(); ++d) {
+      const double uniform = draws[d];
+      if (!(uniform >= 0 && uniform < 1)) continue;
+      bool asked = false;
+      const bool fast = agents::below_awareness(uniform, y, [&] { asked = true; return exact; });
+      wrong += fast != (uniform < exact);
+      ++checked;
+      if (d >= 4 && d < 24) spread += 1, spread_without_exp += !asked;  // the evenly spread draws
+    }
+  }
+  CHECK(checked > 100000);
+  CHECK(wrong == 0);
+  CHECK(spread_without_exp > spread * 3 / 4);  // the band decides most draws
 }
 
 TEST_CASE("Only practices decided by the pipeline ever hold knowledge", "[agents][speed]") {
