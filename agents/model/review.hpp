@@ -32,9 +32,8 @@ struct AdoptionView {
   // With two to eight practices on a network: each farmer's adopting neighbours per practice
   // [practice × farmers + farmer], counted in the same pass for every practice at once (one read
   // of the neighbour list and of the neighbours' adoption bytes, instead of one per practice:
-  // issue 16). Counted for the farmers with a stage that reads neighbours (unaware to planning)
-  // in some practice; not_counted for the others, whose count adopting_neighbours then takes
-  // directly — the same number either way.
+  // issue 16), for every farmer of every reviewed practice; an external practice's row stays
+  // not_counted, and adopting_neighbours would count it directly — the same number either way.
   static constexpr std::uint8_t not_counted = 0xFF;  // k is at most 64
   std::vector<std::uint8_t> neighbour_adopters;
   // Kept up to date rather than counted afresh: after the first month only the farmers with a
@@ -99,11 +98,12 @@ void enter_stage(PracticeState& state, std::size_t farmer, Stage stage, sim::Day
 // Whether `uniform` < probability(), where probability() computes 1 − exp(−y) (a monthly awareness
 // probability, y = hazard × the month in years), mostly without its exp(): for y >= 0 the exact
 // 1 − e^−y lies in [y − y²/2, y], and the computed one within 3·10⁻¹⁶ of it (exp and the
-// subtraction round once each, glibc's exp within one unit in the last place), so a draw more than
-// `margin` outside that band is decided by the band alone. Only a draw inside it — a fraction
-// y²/2 + 2·margin of them, well under a percent a month — waits for the exp. Every answer is the
-// one probability() gives (issue 16: one exp() per unaware farmer a month while a scheme is
-// announced).
+// subtraction round once each, glibc's exp within one unit in the last place; the caller's y and
+// the exponent probability() rounds differ by as little), so a draw more than `margin` outside
+// that band is decided by the band alone (which happens only for y below about 1: a draw is below
+// 1). Only a draw inside the band — a fraction y²/2 + 2·margin of them, well under a percent a
+// month — waits for the exp. Every answer is the one probability() gives (issue 16: one exp() per
+// unaware farmer a month while a scheme is announced).
 template <class Probability>
 bool below_awareness(double uniform, double y, Probability&& probability) {
   constexpr double margin = 1e-12;
