@@ -4,11 +4,14 @@
 // event day never runs late; awareness decided by the band around 1 − e^−y is the exp's decision;
 // the peer-equivalent bench scenario really switches its rules off; the adoption view leaves out
 // the practice no review reads, and only the pipeline's practices hold knowledge (the recorders
-// skip the others' knowledge sums); the initiative filter keeps every farmer who could start a
+// skip the others' knowledge sums); the recorder's knowledge sums are those in farmer order, block
+// by block, on data where another order gives other bits; the initiative filter keeps every farmer who could start a
 // coalition.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <tuple>
 #include <vector>
@@ -16,7 +19,9 @@
 #include "agents/app/scenario_loading.hpp"
 #include "agents/model/initiator_filter.hpp"
 #include "agents/model/model.hpp"
+#include "agents/model/recorder.hpp"
 #include "agents/model/review.hpp"
+#include "agents/model/schemes.hpp"
 #include "agents/model/trust.hpp"
 #include "sim/random.hpp"
 
@@ -203,6 +208,86 @@ TEST_CASE("Only practices decided by the pipeline ever hold knowledge", "[agents
   CHECK(others > 0);
   CHECK(learnt > 0);  // the pipeline's practices do learn
   CHECK(nonzero == 0);
+}
+
+TEST_CASE("The recorder's knowledge means equal sums in farmer order, block by block", "[agents][speed]") {
+  // Each block's sums add its active farms in farmer order, and the blocks are added in order: the
+  // same bits on any thread count. Knowledge spread over many binades (down to 2^-49) makes the
+  // order of the additions show, so a faster sum in another order (eight lanes, say; tried for
+  // issue 16, where it is exact only while every value is +0 or in [2^-18, 2)) would fail here
+  // unless it falls back to farmer order. Exited farms add nothing, whatever they hold.
+  const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "9000"}});
+  const agents::Scenario& scenario = loaded.scenario;
+  agents::Farmers farmers = agents::generate_farmers(scenario);
+  constexpr std::size_t block = sim::agents_per_block;
+  REQUIRE(farmers.size() > 4 * block);
+  sim::RandomStream random(11, 0, 0, sim::Stream::decision);
+  // A value with a full mantissa: in [2^-18, 1) ("coarse"), or far below 2^-18 ("fine").
+  auto coarse = [&] { return static_cast<float>(std::ldexp(1.0 + random.uniform(), -1 - static_cast<int>(random.below(17)))); };
+  auto fine = [&] { return static_cast<float>(std::ldexp(1.0 + random.uniform(), -30 - static_cast<int>(random.below(20)))); };
+  std::size_t learning = 0;
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
+    if (scenario.practices[p].decision != agents::DecisionRule::utility) continue;
+    ++learning;
+    auto& state = farmers.practice[p];
+    for (std::size_t i = 0; i < farmers.size(); ++i) {
+      const std::size_t b = i / block;
+      const bool zero = random.below(4) == 0;
+      state.codified[i] = zero ? 0.0f : coarse();
+      state.tacit[i] = random.below(3) == 0 ? 0.0f : coarse() / 2;
+      if (b == 1 && random.below(5) == 0) state.tacit[i] = fine();      // block 1: summed in order
+      if (b == 2 && i % 97 == 0) state.codified[i] = fine();            // block 2 as well
+      if (b == 3 && i % 50 == 0) state.codified[i] = 0x1p-18f;          // block 3: the smallest coarse value
+      if (b == 4 && i % 40 == 0) state.tacit[i] = std::nextafter(2.0f, 0.0f);  // and the largest
+    }
+  }
+  REQUIRE(learning > 0);
+  for (std::size_t i = 0; i < farmers.size(); i += 9) farmers.active[i] = 0;
+  for (std::size_t i = 5 * block; i < std::min(farmers.size(), 6 * block); i += 9)
+    for (auto& state : farmers.practice) state.codified[i] = 1e-12f;  // fine, but on exited farms only
+  agents::InstitutionState institutions;
+  institutions.schemes.resize(scenario.schemes.size());
+  institutions.governments.resize(scenario.government_count);
+  institutions.chains.resize(scenario.chains.size());
+  const agents::MonthContext month = agents::make_month_context(scenario);
+  agents::Recorder recorder(scenario);
+  recorder.record_month(30, farmers, institutions, month);
+  const sim::output::RunRecord& record = recorder.record();
+  auto recorded = [&](const std::string& path) {
+    for (const auto& series : record.series())
+      if (series.path == path) return series.values.back();
+    FAIL("no series " << path);
+    return 0.0;
+  };
+  double active = 0;
+  for (std::size_t i = 0; i < farmers.size(); ++i) active += farmers.active[i] != 0;
+  std::size_t order_matters = 0;
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
+    if (scenario.practices[p].decision != agents::DecisionRule::utility) continue;
+    const auto& state = farmers.practice[p];
+    // The reference: each block's active farms in farmer order, the blocks added in order.
+    std::array<double, 2> total{};
+    for (std::size_t begin = 0; begin < farmers.size(); begin += block) {
+      std::array<double, 2> sum{}, lanes_sum{};
+      std::array<std::array<double, 8>, 2> lanes{};
+      for (std::size_t i = begin; i < std::min(farmers.size(), begin + block); ++i) {
+        if (!farmers.active[i]) continue;
+        sum[0] += state.codified[i], sum[1] += state.tacit[i];
+        lanes[0][(i - begin) % 8] += state.codified[i], lanes[1][(i - begin) % 8] += state.tacit[i];
+      }
+      for (std::size_t q = 0; q < 2; ++q) {
+        for (const double lane : lanes[q]) lanes_sum[q] += lane;
+        total[q] += sum[q];
+        order_matters += lanes_sum[q] != sum[q];
+      }
+    }
+    const std::string base = "practice/" + scenario.practices[p].name + "/";
+    CHECK(recorded(base + "codified_mean") == total[0] / active);
+    CHECK(recorded(base + "tacit_mean") == total[1] / active);
+    CHECK(recorded(base + "knowledge_mean") == (total[0] + total[1]) / active);
+  }
+  // The fine values do make the order matter somewhere: summing them eight at a time would be wrong.
+  CHECK(order_matters > 0);
 }
 
 TEST_CASE("The farm pass's next event day is never later than a farmer's next lease end or retirement", "[agents][speed]") {
