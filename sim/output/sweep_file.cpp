@@ -1,14 +1,18 @@
-// Assembling a sweep file from journals. Memory holds one run record, the run index (16 bytes per
-// run) and a block of summary values, however many runs the sweep has.
+// Assembling a sweep file from journals. Memory holds two run records per thread, the run index
+// (16 bytes per run) and a block of summary values, however many runs the sweep has.
 #include "sim/output/sweep_file.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <memory>
 
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+
 #include "sim/errors.hpp"
 #include "sim/git_describe.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/chunk_filters.hpp"
 #include "sim/output/dataset_checksum.hpp"
 #include "sim/output/hdf5_handle.hpp"
 #include "sim/output/run_file.hpp"
@@ -28,6 +32,7 @@ std::string sweep_id_text(std::uint64_t hash) {
 namespace {
 
 constexpr std::size_t block_rows = 1024;  // rows of per-run scalars written at once
+constexpr int series_deflate_level = 4;   // of every series dataset (one chunk per run)
 
 // Checks that a run has the structure of the first one: a sweep stacks the same paths from every run.
 void check_same_structure(const RunRecord& first, const RunRecord& run, std::uint64_t index, const std::string& name) {
@@ -68,7 +73,9 @@ class SweepWriter {
     summary_block_.assign(summary_.size(), {});
   }
 
-  void write_run(std::uint64_t run, const RunRecord& record) {
+  // One run: `chunks[s]`, series s's values as filter_chunk stores them (one chunk per run), or
+  // empty for a series without values.
+  void write_run(std::uint64_t run, const RunRecord& record, const std::vector<std::vector<unsigned char>>& chunks) {
     for (std::size_t s = 0; s < series_.size(); ++s) {
       const Series& series = record.series()[s];
       std::vector<hsize_t> start{run, 0}, count{1, series.months()};
@@ -76,7 +83,12 @@ class SweepWriter {
         start.push_back(0);
         count.push_back(series.width());
       }
-      write_rows(series_[s].get(), H5T_NATIVE_DOUBLE, start, count, series.values.data(), name_);
+      if (chunks[s].empty()) {
+        write_rows(series_[s].get(), H5T_NATIVE_DOUBLE, start, count, series.values.data(), name_);
+        continue;
+      }
+      check(H5Dwrite_chunk(series_[s].get(), H5P_DEFAULT, 0, start.data(), chunks[s].size(), chunks[s].data()), name_,
+            "writing run " + std::to_string(run) + " of series " + series.path);
     }
     for (std::size_t k = 0; k < summary_.size(); ++k) summary_block_[k].push_back(record.summary()[k].second);
     if (summary_block_.empty() || summary_block_[0].size() == block_rows) flush_summary(run + 1);
@@ -175,7 +187,7 @@ class SweepWriter {
         dims.push_back(series.width());
         chunk.push_back(series.width());
       }
-      Handle dataset = create_extendible(group.get(), leaf, H5T_IEEE_F64LE, dims, chunk, 4, name_);
+      Handle dataset = create_extendible(group.get(), leaf, H5T_IEEE_F64LE, dims, chunk, series_deflate_level, name_);
       write_string_attribute(dataset.get(), "unit", series.unit, name_);
       write_string_attribute(dataset.get(), "description", series.description, name_);
       if (!series.columns.empty()) write_strings_attribute(dataset.get(), "columns", series.columns, name_);
@@ -204,6 +216,15 @@ class SweepWriter {
 struct RunLocation {
   std::uint32_t journal = 0;
   std::uint64_t offset = 0;
+};
+
+// A run between the stages of the assembly: its payload as read, then its record and its series'
+// chunks as filter_chunk stores them.
+struct RunInTransit {
+  std::uint64_t run = 0;
+  std::string payload;
+  RunRecord record;
+  std::vector<std::vector<unsigned char>> chunks;
 };
 
 }  // namespace
@@ -261,12 +282,40 @@ void assemble_sweep_file(const std::vector<fs::path>& journals, const fs::path& 
   {
     const RunRecord first = load(0);
     SweepWriter writer(partial, name, identity, first);
-    writer.write_run(0, first);
-    for (std::uint64_t run = 1; run < identity.runs(); ++run) {
-      const RunRecord record = load(run);
-      check_same_structure(first, record, run, name);
-      writer.write_run(run, record);
-    }
+    // Read in run order, decoded and filtered in parallel (deflate is most of the assembly's
+    // work), written in run order. At most two runs per thread in flight: memory stays flat.
+    std::uint64_t next = 0;
+    oneapi::tbb::parallel_pipeline(
+        2 * std::max<std::size_t>(1, oneapi::tbb::global_control::active_value(
+                                         oneapi::tbb::global_control::max_allowed_parallelism)),
+        oneapi::tbb::make_filter<void, std::shared_ptr<RunInTransit>>(
+            oneapi::tbb::filter_mode::serial_in_order,
+            [&](oneapi::tbb::flow_control& control) -> std::shared_ptr<RunInTransit> {
+              if (next == identity.runs()) {
+                control.stop();
+                return nullptr;
+              }
+              auto run = std::make_shared<RunInTransit>();
+              run->run = next++;
+              const RunLocation& at = locations[run->run];
+              run->payload = readers[at.journal]->read_payload(at.offset, run->run);
+              return run;
+            }) &
+            oneapi::tbb::make_filter<std::shared_ptr<RunInTransit>, std::shared_ptr<RunInTransit>>(
+                oneapi::tbb::filter_mode::parallel,
+                [&](std::shared_ptr<RunInTransit> run) {
+                  run->record = deserialize_run(run->payload, journals[locations[run->run].journal].string());
+                  run->payload = std::string();
+                  check_same_structure(first, run->record, run->run, name);
+                  for (const Series& series : run->record.series())
+                    run->chunks.push_back(series.values.empty()
+                                              ? std::vector<unsigned char>{}
+                                              : filter_chunk(series.values.data(), series.values.size(), series_deflate_level));
+                  return run;
+                }) &
+            oneapi::tbb::make_filter<std::shared_ptr<RunInTransit>, void>(
+                oneapi::tbb::filter_mode::serial_in_order,
+                [&](std::shared_ptr<RunInTransit> run) { writer.write_run(run->run, run->record, run->chunks); }));
     writer.finish();
   }
   atomic.commit();

@@ -16,7 +16,8 @@ inline constexpr int sweep_format_version = 1;
 
 // Joins journals (one per shard or MPI rank, or a single one) into one sweep file. Refuses journals
 // of different sweeps, runs missing or present twice, and runs whose series differ in structure.
-// `progress(done)` is called after each run written (may be empty).
+// Runs are read and written in run order; between, each run's series are decoded and deflated
+// (filter_chunk) on up to the threads oneTBB may use, a few runs at a time, so memory stays flat.
 void assemble_sweep_file(const std::vector<std::filesystem::path>& journals, const std::filesystem::path& output,
                          bool overwrite);
 
