@@ -126,13 +126,47 @@ std::string ParameterRegistry::suggestion(std::string_view key) const {
 
 void ParameterRegistry::add(ParameterSpec spec) {
   if (find(spec.key) != nullptr) throw ConfigError("parameter registered twice: " + spec.key);
+  index_.add(spec.key, specs_.size());
   specs_.push_back(std::move(spec));
 }
 
 const ParameterSpec* ParameterRegistry::find(std::string_view key) const {
-  for (const auto& spec : specs_)
-    if (key_matches_template(key, spec.key)) return &spec;
-  return nullptr;
+  const std::optional<std::size_t> position = index_.first_match(key);
+  return position ? &specs_[*position] : nullptr;
+}
+
+void TemplateIndex::add(std::string key_or_template, std::size_t position) {
+  most_segments_ = std::max<std::size_t>(most_segments_, 1 + std::count(key_or_template.begin(), key_or_template.end(), '.'));
+  first_position_.emplace(std::move(key_or_template), position);
+}
+
+std::optional<std::size_t> TemplateIndex::first_match(std::string_view key) const {
+  // Segments pair one to one: a key longer than every entry matches none (and a hostile key of
+  // many segments costs no 2^segments look-ups).
+  if (1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), '.')) > most_segments_) return std::nullopt;
+  std::vector<std::string_view> parts;
+  for (std::string_view rest = key;;) {
+    const auto dot = rest.find('.');
+    parts.push_back(rest.substr(0, dot));
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+  std::optional<std::size_t> best;
+  std::string candidate;
+  for (std::uint32_t stars = 0; stars < (1u << parts.size()); ++stars) {
+    candidate.clear();
+    bool possible = true;
+    for (std::size_t p = 0; p < parts.size() && possible; ++p) {
+      const bool star = (stars >> p) & 1u;
+      possible = !(star && parts[p].empty());  // "*" stands for a non-empty segment
+      if (p > 0) candidate += '.';
+      candidate += star ? std::string_view("*") : parts[p];
+    }
+    if (!possible) continue;
+    if (const auto it = first_position_.find(candidate); it != first_position_.end() && (!best || it->second < *best))
+      best = it->second;
+  }
+  return best;
 }
 
 std::string ParameterRegistry::nearest(std::string_view key) const {

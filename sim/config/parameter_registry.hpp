@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kringloop::sim::config {
@@ -23,6 +24,23 @@ struct ParameterSpec {
   std::vector<std::string> choices;  // allowed words for choice / choice_list
   std::string meaning;               // one line
   std::string source;                // "003 L627–632", or "assumption"
+};
+
+// Which of a list of keys and templates first matches a key (key_matches_template), without trying
+// each: a template matches when each of its segments is the key's or "*" (for a non-empty one), so
+// the candidates are the key's segments with any of them replaced by "*" — at most 2^segments
+// look-ups in a map of each entry's first position. A scan of every template per key made
+// resolving a scenario quadratic (about 1% of a sweep, one scenario per run: issue 16).
+class TemplateIndex {
+ public:
+  // Entry `position` of the list (the first position of an entry is kept).
+  void add(std::string key_or_template, std::size_t position);
+  // The lowest position whose entry matches `key`, or std::nullopt.
+  std::optional<std::size_t> first_match(std::string_view key) const;
+
+ private:
+  std::unordered_map<std::string, std::size_t> first_position_;
+  std::size_t most_segments_ = 0;  // a key with more matches nothing (segments pair one to one)
 };
 
 class ParameterRegistry {
@@ -50,10 +68,12 @@ class ParameterRegistry {
 
  private:
   std::vector<ParameterSpec> specs_;
+  TemplateIndex index_;  // of specs_' keys
 };
 
 // "population.*.share" matches "population.dairy.share": `*` stands for exactly one name segment.
 bool key_matches_template(std::string_view key, std::string_view pattern);
+
 
 // Section kind and instance name of a named-section key: "scheme.investment.amount_eur" ->
 // {"scheme", "investment"}; nullopt for keys of plain sections.

@@ -183,11 +183,9 @@ std::vector<std::string> ResolvedConfig::instances(std::string_view kind) const 
 std::string ResolvedConfig::to_ini() const {
   // Order: sections as first registered (plain sections and instances of repeated ones, the
   // latter by name), keys in registry order within each section.
-  auto rank = [&](const std::string& key) {
-    for (std::size_t i = 0; i < key_order_.size(); ++i)
-      if (key_matches_template(key, key_order_[i])) return i;
-    return key_order_.size();
-  };
+  TemplateIndex index;
+  for (std::size_t i = 0; i < key_order_.size(); ++i) index.add(key_order_[i], i);
+  auto rank = [&](const std::string& key) { return index.first_match(key).value_or(key_order_.size()); };
   std::vector<std::pair<std::size_t, std::string>> sections;  // (rank of first key, section)
   std::map<std::string, std::vector<std::pair<std::size_t, std::string>>> keys_by_section;
   for (const auto& [key, setting] : settings_) {

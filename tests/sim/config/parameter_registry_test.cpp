@@ -40,6 +40,31 @@ TEST_CASE("registry finds specs and suggests the nearest name", "[sim][config]")
                   ConfigError);
 }
 
+TEST_CASE("the registry's look-up is the first registered template that matches, as a scan would find", "[sim][config]") {
+  // TemplateIndex looks a key up under its segments with any of them replaced by "*" instead of
+  // trying every template; it must give what trying them in registration order gives.
+  ParameterRegistry r;
+  const std::vector<std::string> names{"*.a.x", "zone.*.x", "zone.a.y", "zone.*.y", "*.*.z", "plain", "a.b", "*.b"};
+  for (const auto& name : names) r.add({name, ValueType::integer, "1", "", 0, 9, {}, "", ""});
+  auto scan = [&](const std::string& key) -> const ParameterSpec* {
+    for (const auto& spec : r.all())
+      if (key_matches_template(key, spec.key)) return &spec;
+    return nullptr;
+  };
+  const std::vector<std::string> keys{"zone.a.x", "zone.b.x", "other.a.x", "zone.a.y", "zone.b.y", "q.r.z", "plain",
+                                      "a.b",      "c.b",      "zone..x",   ".a.x",     "zone.a",   "zone.a.x.w", "x",
+                                      "",         "zone.*.x", "*.*.z",     "a.b.c.d.e.f.g.h.i.j"};
+  for (const auto& key : keys) {
+    INFO(key);
+    CHECK(r.find(key) == scan(key));
+  }
+  CHECK(r.find("zone.a.x")->key == "*.a.x");  // matched by two templates: the first registered
+  CHECK(r.find("zone.b.x")->key == "zone.*.x");
+  CHECK(r.find("zone.a.y")->key == "zone.a.y");
+  // A key of many segments is refused without trying 2^segments names.
+  CHECK(r.find(std::string(10000, '.')) == nullptr);
+}
+
 TEST_CASE("values are checked for type and range with a message naming both", "[sim][config]") {
   const auto r = small_registry();
   const auto& farmers = *r.find("population.farmers");

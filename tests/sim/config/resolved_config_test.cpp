@@ -65,6 +65,28 @@ TEST_CASE("to_ini round-trips the resolved scenario", "[sim][config]") {
   for (const auto& [key, setting] : config.settings()) CHECK(again.text(key) == setting.value);
 }
 
+TEST_CASE("to_ini orders sections and keys as the registry does, templates included", "[sim][config]") {
+  // Sections by the registry rank of their first key, then by name; keys by rank. An instance's
+  // key takes the rank of the template that names it (zone.a.late: zone.*.late).
+  ParameterRegistry r;
+  r.add({"run.name", ValueType::text, "base", "", -1e300, 1e300, {}, "name", ""});
+  r.add({"zone.*.late", ValueType::integer, "1", "", 0, 9, {}, "registered before early", ""});
+  r.add({"population.farmers", ValueType::integer, "100", "farmers", 1, 1000, {}, "number of farms", ""});
+  r.add({"zone.*.early", ValueType::integer, "2", "", 0, 9, {}, "registered after late", ""});
+  const auto config =
+      ResolvedConfig::resolve(r, {{{{"zone.b.early", "3"}, {"zone.a.late", "4"}, {"population.farmers", "30"}}, "f"}});
+  const std::string text = config.to_ini();
+  const auto at = [&](const std::string& part) {
+    const auto found = text.find(part);
+    REQUIRE(found != std::string::npos);
+    return found;
+  };
+  CHECK(at("[run]") < at("[zone.a]"));
+  CHECK(at("[zone.a]") < at("[zone.b]"));
+  CHECK(at("[zone.b]") < at("[population]"));
+  CHECK(at("[zone.a]\nlate = 4\nearly = 2\n") < at("[zone.b]\nlate = 1\nearly = 3\n"));
+}
+
 TEST_CASE("scenario files that are missing or unreadable are named", "[sim][config]") {
   CHECK_THROWS_WITH(read_scenario_file("/no/such/file.ini"), "/no/such/file.ini: scenario file not found");
   CHECK_THROWS_WITH(read_scenario_file(std::filesystem::temp_directory_path()), Catch::Contains("is a directory"));
