@@ -1,7 +1,6 @@
 #include "sim/output/chunk_filters.hpp"
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 #include <zlib.h>
