@@ -39,6 +39,21 @@ void parallel_blocks(std::size_t count, Body&& body) {
                             oneapi::tbb::simple_partitioner{});
 }
 
+// Calls body(begin, end) over [0, count) in chunks of `grain` items, in parallel, for work whose
+// items are independent of one another and summed nowhere (each writes only its own outputs): the
+// results are then the same however the items are chunked. For lists shorter than the
+// 3 × agents_per_block that parallel_blocks runs on the calling thread but whose items are slow
+// (cache misses at random farms), such as the parcels re-let in a month at a million farms.
+template <class Body>
+void parallel_items(std::size_t count, std::size_t grain, Body&& body) {
+  if (count <= grain) {
+    if (count > 0) body(std::size_t{0}, count);
+    return;
+  }
+  oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, count, grain),
+                            [&](const oneapi::tbb::blocked_range<std::size_t>& range) { body(range.begin(), range.end()); });
+}
+
 // Sum of value(i) over [0, count), bitwise identical on any thread count: each fixed block is
 // summed in index order, then the block sums are added in block order. (A plain parallel_reduce
 // would regroup floating-point additions with the thread count.)

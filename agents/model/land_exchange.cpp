@@ -197,6 +197,34 @@ std::vector<std::uint8_t> LandExchange::free_places(const Farmers& farmers) cons
   return places;
 }
 
+// The farms that go looking for a partner this season, in id order: eligible (only they have
+// candidates; an ineligible farm made aware by another rule, e.g. a declared coalition with this
+// goal, has none), with a free place at the start of the formation pass, and whose meeting draw
+// comes up. Each draw is the farm's own stream, read whatever happens to the others, so the draws
+// are made in parallel blocks (issue 16: one per farm in the serial pass at a million farms); the
+// pass still skips a farm whose places were all taken by a farm before it, as it skipped it before
+// drawing.
+std::vector<std::uint32_t> LandExchange::farms_meeting(const Farmers& farmers, const std::vector<std::uint8_t>& places,
+                                                       sim::Day day) const {
+  const ExchangeSettings& x = scenario_.exchange;
+  const PracticeSettings& practice = scenario_.practices[x.practice_index];
+  if (pairs_.candidates_per_farmer == 0) return {};
+  const std::size_t n = farmers.size();
+  std::vector<std::vector<std::uint32_t>> by_block((n + sim::agents_per_block - 1) / sim::agents_per_block);
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    std::vector<std::uint32_t>& meeting = by_block[begin / sim::agents_per_block];
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto a = static_cast<std::uint32_t>(i);
+      if (!practice.eligible_types[static_cast<std::size_t>(farmers.type[a])] || places[a] == 0) continue;
+      sim::RandomStream draw(scenario_.run.seed, a, day, sim::Stream::exchange, draw_meet);
+      if (draw.bernoulli(x.meet_per_year)) meeting.push_back(a);
+    }
+  });
+  std::vector<std::uint32_t> meeting;
+  for (const auto& block : by_block) meeting.insert(meeting.end(), block.begin(), block.end());
+  return meeting;
+}
+
 void LandExchange::form_pair(std::uint32_t a, std::uint32_t b, sim::Day day, Farmers& farmers) {
   if (farmers.type[a] != FarmType::arable) std::swap(a, b);
   pairs_.arable.push_back(a);
@@ -350,19 +378,15 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   if (eligible_active * 10 < candidates_built_for_ * 9) build_candidates(farmers);
   const double max_distance2 = x.max_distance_km * x.max_distance_km;
   std::vector<std::uint8_t> places = free_places(farmers);
-  for (std::size_t i = 0; i < farmers.size(); ++i) {
-    const auto a = static_cast<std::uint32_t>(i);
-    // The candidate rows are read in farm order but only for the farms that meet this season
-    // (about one in ten), too sparse for the processor to fetch them ahead by itself.
-    if (i + 16 < farmers.size() && pairs_.candidates_per_farmer > 0) __builtin_prefetch(pairs_.candidates_of(i + 16));
-    // Only eligible farms have candidates (an ineligible farm made aware by another rule, e.g. a
-    // declared coalition with this goal, has none).
-    if (pairs_.candidates_per_farmer == 0 || !practice.eligible_types[static_cast<std::size_t>(farmers.type[a])] ||
-        places[a] == 0)
-      continue;
-    sim::RandomStream draw(seed, a, day, sim::Stream::exchange, draw_meet);
-    if (!draw.bernoulli(x.meet_per_year)) continue;
-    const std::uint32_t* candidates = pairs_.candidates_of(i);
+  const std::vector<std::uint32_t> meeting = farms_meeting(farmers, places, day);
+  for (std::size_t f = 0; f < meeting.size(); ++f) {
+    const std::uint32_t a = meeting[f];
+    // The candidate rows of the farms that meet (about one in ten) are too sparse for the
+    // processor to fetch ahead by itself; the list says which rows come next.
+    if (f + 8 < meeting.size()) __builtin_prefetch(pairs_.candidates_of(meeting[f + 8]));
+    // A farm that met may have been paired to its last free place by a farm before it.
+    if (places[a] == 0) continue;
+    const std::uint32_t* candidates = pairs_.candidates_of(a);
     for (int m = 0; m < pairs_.candidates_per_farmer; ++m) {
       const std::uint32_t b = candidates[m];
       if (b == no_partner) break;

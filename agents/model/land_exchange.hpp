@@ -60,6 +60,7 @@ class LandExchange {
   bool linked(std::uint32_t a, std::uint32_t b) const;
   bool can_pair(const Farmers& farmers, std::uint32_t farm) const;
   std::vector<std::uint8_t> free_places(const Farmers& farmers) const;
+  std::vector<std::uint32_t> farms_meeting(const Farmers& farmers, const std::vector<std::uint8_t>& places, sim::Day day) const;
   void run_history(Farmers& farmers);
   void build_candidates(const Farmers& farmers);
   void update_candidates(const Farmers& farmers, const std::vector<std::uint32_t>& eligible, const std::vector<float>& xs,

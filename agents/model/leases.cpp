@@ -11,6 +11,11 @@ namespace kringloop::agents {
 
 namespace {
 
+// Parcels per parallel task when each parcel reads a few farms at random places (a cache miss
+// each): a few hundred are worth handing to another thread, where parallel_blocks would keep up
+// to 6,144 on the calling one (the parcels sold or re-let in a month at a million farms; issue 16).
+constexpr std::size_t random_farm_grain = 256;
+
 // Term of a new or renewed lease: one-year leases are 1 year (003 L1643–1644); liberalised ones
 // at most the legal maximum (003 L627–628).
 double lease_term_years(const Scenario& scenario, const LandlordSettings& landlord, Tenure kind) {
@@ -62,23 +67,32 @@ void sell_exit_land(const Scenario& scenario, sim::Day day, std::vector<Parcel>&
                     std::vector<Parcel>& pool) {
   const std::size_t n = farmers.size();
   const int k = farmers.neighbours_per_farmer;
-  for (std::size_t s = 0; s < for_sale.size(); ++s) {
-    const Parcel& parcel = for_sale[s];
-    sim::RandomStream random(scenario.run.seed, parcel.origin_farmer, day, sim::Stream::lease,
-                             static_cast<std::uint16_t>(60001 + s % 5000));
-    std::size_t buyer = n;
-    const int tries = std::max(k, scenario.land.relet_candidates);
-    const int offset = k > 0 ? static_cast<int>(random.below(static_cast<std::uint32_t>(k))) : 0;
-    for (int c = 0; c < tries && buyer == n; ++c) {
-      const std::size_t candidate = c < k ? farmers.neighbours_of(parcel.origin_farmer)[(c + offset) % k]
-                                          : random.below(static_cast<std::uint32_t>(n));
-      if (farmers.active[candidate]) buyer = candidate;
+  // Each parcel's buyer comes from its own stream and from who farms, which the sale does not
+  // change: found for all parcels side by side (reading neighbours at random farms), then the land
+  // goes to the buyers in sale order, so a buyer of two parcels adds them in the same order.
+  std::vector<std::uint32_t> buyers(for_sale.size());
+  sim::parallel_items(for_sale.size(), random_farm_grain, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t s = begin; s < end; ++s) {
+      const Parcel& parcel = for_sale[s];
+      sim::RandomStream random(scenario.run.seed, parcel.origin_farmer, day, sim::Stream::lease,
+                               static_cast<std::uint16_t>(60001 + s % 5000));
+      std::size_t buyer = n;
+      const int tries = std::max(k, scenario.land.relet_candidates);
+      const int offset = k > 0 ? static_cast<int>(random.below(static_cast<std::uint32_t>(k))) : 0;
+      for (int c = 0; c < tries && buyer == n; ++c) {
+        const std::size_t candidate = c < k ? farmers.neighbours_of(parcel.origin_farmer)[(c + offset) % k]
+                                            : random.below(static_cast<std::uint32_t>(n));
+        if (farmers.active[candidate]) buyer = candidate;
+      }
+      buyers[s] = static_cast<std::uint32_t>(buyer);
     }
-    if (buyer == n) {
-      pool.push_back(parcel);
+  });
+  for (std::size_t s = 0; s < for_sale.size(); ++s) {
+    if (buyers[s] == n) {
+      pool.push_back(for_sale[s]);
       continue;
     }
-    farmers.owned_ha[buyer] += static_cast<float>(parcel.area_ha);
+    farmers.owned_ha[buyers[s]] += static_cast<float>(for_sale[s].area_ha);
   }
   for_sale.clear();
 }
@@ -196,7 +210,7 @@ void relet_pool(const Scenario& scenario, sim::Day day, std::vector<ParcelMessag
   std::vector<std::uint32_t> candidates(pool.size() * per_parcel);
   std::vector<double> scores(pool.size() * per_parcel);
   std::vector<std::uint8_t> counts(pool.size(), 0);
-  sim::parallel_blocks(pool.size(), [&](std::size_t begin, std::size_t end) {
+  sim::parallel_items(pool.size(), random_farm_grain, [&](std::size_t begin, std::size_t end) {
     for (std::size_t parcel_index = begin; parcel_index < end; ++parcel_index) {
       const Parcel& parcel = pool[parcel_index];
       const LandlordSettings& landlord = scenario.landlords[parcel.landlord];
