@@ -49,10 +49,14 @@ double CoalitionModel::role_cost(GovernmentRole role) const {
 }
 
 double CoalitionModel::capacity_used(std::size_t government) const {
-  double load = 0;
-  for (std::size_t c = 0; c < coalitions_.size(); ++c)
-    if (coalitions_.active(c) && coalitions_.government[c] == government) load += role_cost(coalitions_.role[c]);
-  return load;
+  if (load_stale_) {
+    load_by_government_.assign(scenario_.institutions.size(), 0.0);
+    for (std::size_t c = 0; c < coalitions_.size(); ++c)
+      if (coalitions_.active(c) && coalitions_.government[c] < load_by_government_.size())
+        load_by_government_[coalitions_.government[c]] += role_cost(coalitions_.role[c]);
+    load_stale_ = false;
+  }
+  return government < load_by_government_.size() ? load_by_government_[government] : 0.0;
 }
 
 double CoalitionModel::capacity_factor(std::size_t government) const {
@@ -108,6 +112,7 @@ std::uint32_t CoalitionModel::create(CoalitionForm form, std::uint8_t practice, 
   t.cohort.emplace_back();
   t.balance.emplace_back();
   last_meeting_.push_back(day);
+  roles_changed();
   ++month_counts_.formed[static_cast<std::size_t>(form)];
   return c;
 }

@@ -135,6 +135,7 @@ void CoalitionModel::dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason
   coalitions_.members[c].clear();
   coalitions_.balance[c].clear();
   coalitions_.phase[c] = CoalitionPhase::dissolved;
+  roles_changed();
   coalitions_.ended_day[c] = day;
   coalitions_.end_reason[c] = reason;
   ++month_counts_.dissolved[static_cast<std::size_t>(coalitions_.form[c])];
@@ -145,8 +146,10 @@ void CoalitionModel::switch_form(std::uint32_t c, CoalitionForm to, sim::Day day
   coalitions_.switches.push_back({c, day, from, to});
   coalitions_.form[c] = to;
   ++month_counts_.switched[static_cast<std::size_t>(from)];
-  if (coalitions_.government[c] != no_index && coalitions_.role[c] != GovernmentRole::none)
+  if (coalitions_.government[c] != no_index && coalitions_.role[c] != GovernmentRole::none) {
     coalitions_.role[c] = GovernmentRole::partner;  // director hands over; a facilitator becomes a partner
+    roles_changed();
+  }
   if (coalitions_.phase[c] == CoalitionPhase::forming) coalitions_.phase[c] = CoalitionPhase::visioning;
 }
 
@@ -496,6 +499,7 @@ void CoalitionModel::policy_reversed(std::uint8_t government, sim::Day day, Farm
     } else if (coalitions_.role[c] != GovernmentRole::none) {
       // A partner or facilitator leaves; shared ownership carries on without it.
       coalitions_.role[c] = GovernmentRole::none;
+      roles_changed();
       coalitions_.internal_trust[c] *= static_cast<float>(1 - rules.internal_trust_loss);
     }
   }

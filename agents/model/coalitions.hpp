@@ -84,6 +84,11 @@ class CoalitionModel {
                               const InstitutionState& institutions);
   double role_cost(GovernmentRole role) const;
   bool has_capacity(std::uint8_t government, GovernmentRole role) const;
+  // Every government's load, summed again only after a coalition was created or dissolved or a
+  // government's role in one changed (the only things it depends on): each meeting and initiative
+  // asks for it, and a scan over every coalition ever formed each time was a serial cost at a
+  // million farms (issue 16). The same sums, in coalition order.
+  void roles_changed() { load_stale_ = true; }
 
   const Scenario& scenario_;
   Coalitions coalitions_;
@@ -92,6 +97,8 @@ class CoalitionModel {
   std::vector<std::uint8_t> scheme_checked_;      // per scheme: its government has judged its uptake
   MonthCounts month_counts_;
   const std::vector<float>* knowledge_sources_ = nullptr;
+  mutable std::vector<double> load_by_government_;
+  mutable bool load_stale_ = true;
 };
 
 }  // namespace kringloop::agents

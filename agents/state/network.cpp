@@ -27,7 +27,23 @@ std::vector<std::uint32_t> search_knn(const std::vector<float>& x_km, const std:
   if (n <= kk && side == nullptr) return neighbours;
   if (n == 0) return neighbours;
 
-  const double cell_km = std::sqrt(width_km * height_km * 2.0 / static_cast<double>(n));
+  // Cells of about two of the farms a search offers: of all farms, or in a bipartite search of the
+  // other sides' farms as the side with the fewest partners sees them (a dairy farm offered only
+  // the arable farms, under one in two of a cell's farms by default, so with cells of two farms of
+  // any side it went through two to three times as many cells; issue 16). At most k/2 times the
+  // area of two farms, so a side with hardly any partners does not make the others search crowded
+  // cells. The k nearest found do not depend on the cells' size.
+  double farms_per_cell = 2.0;
+  if (side != nullptr) {
+    std::vector<std::size_t> in_group(std::size_t{*std::max_element(side->begin(), side->end())} + 1, 0);
+    for (const std::uint8_t g : *side) ++in_group[g];
+    std::size_t fewest_partners = n;
+    for (const std::size_t count : in_group)
+      if (count > 0) fewest_partners = std::min(fewest_partners, n - count);
+    const double sparser = static_cast<double>(n) / static_cast<double>(std::max<std::size_t>(1, fewest_partners));
+    farms_per_cell *= std::clamp(sparser, 1.0, std::max(1.0, static_cast<double>(k) / 2.0));
+  }
+  const double cell_km = std::sqrt(width_km * height_km * farms_per_cell / static_cast<double>(n));
   const int columns = std::max(1, static_cast<int>(std::ceil(width_km / cell_km)));
   const int rows = std::max(1, static_cast<int>(std::ceil(height_km / cell_km)));
   auto cell_of = [&](std::size_t i) {

@@ -127,3 +127,44 @@ SCENARIO("Cooperation members whose give and take are out of balance leave", "[a
     }
   }
 }
+
+// The load is kept between the events that change it (a coalition formed or dissolved, a
+// government's role in one changed): at every step it must equal the sum of the role costs of the
+// government's active coalitions, in coalition order, as a scan of the table gives it.
+SCENARIO("A government's capacity used is, at every step, the sum over its active coalitions", "[agents]") {
+  GIVEN("the default, coalition_decision, coalition_network and stop_go scenarios over 30 years") {
+    std::size_t checks = 0, rises = 0, falls = 0, mismatches = 0;
+    for (const char* config : {"default.ini", "coalition_decision.ini", "coalition_network.ini", "stop_go.ini"}) {
+      const auto loaded = agents::load_scenario(test::config_path(config), {});
+      const agents::Scenario& scenario = loaded.scenario;
+      auto cost = [&](agents::GovernmentRole role) {
+        switch (role) {
+          case agents::GovernmentRole::director: return scenario.coalition.form[0].role_cost;
+          case agents::GovernmentRole::partner: return scenario.coalition.form[1].role_cost;
+          case agents::GovernmentRole::facilitator: return scenario.coalition.form[2].role_cost;
+          default: return 0.0;
+        }
+      };
+      std::vector<double> before(scenario.institutions.size(), 0.0);
+      agents::run_model(scenario, [&](const agents::Model& model, sim::Day) {
+        const agents::Coalitions& t = model.coalitions().state();
+        for (std::size_t g = 0; g < scenario.institutions.size(); ++g) {
+          double scan = 0;
+          for (std::size_t c = 0; c < t.size(); ++c)
+            if (t.active(c) && t.government[c] == g) scan += cost(t.role[c]);
+          const double kept = model.coalitions().capacity_used(g);
+          mismatches += kept != scan;
+          rises += kept > before[g], falls += kept < before[g];
+          before[g] = kept;
+          ++checks;
+        }
+      });
+    }
+    THEN("the kept load equals the scan every time, and loads rose and fell during the runs") {
+      CHECK(checks > 10000);
+      CHECK(mismatches == 0);
+      CHECK(rises > 0);
+      CHECK(falls > 0);
+    }
+  }
+}
