@@ -42,8 +42,9 @@ void parallel_blocks(std::size_t count, Body&& body) {
 // Calls body(begin, end) over [0, count) in chunks of `grain` items, in parallel, for work whose
 // items are independent of one another and summed nowhere (each writes only its own outputs): the
 // results are then the same however the items are chunked. For lists shorter than the
-// 3 × agents_per_block that parallel_blocks runs on the calling thread but whose items are slow
-// (cache misses at random farms), such as the parcels re-let in a month at a million farms.
+// serial_blocks × agents_per_block items that parallel_blocks runs on the calling thread but whose
+// items are slow (cache misses at random farms), such as the parcels re-let in a month at a
+// million farms.
 template <class Body>
 void parallel_items(std::size_t count, std::size_t grain, Body&& body) {
   if (count <= grain) {

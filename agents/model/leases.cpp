@@ -13,7 +13,7 @@ namespace {
 
 // Parcels per parallel task when each parcel reads a few farms at random places (a cache miss
 // each): a few hundred are worth handing to another thread, where parallel_blocks would keep up
-// to 6,144 on the calling one (the parcels sold or re-let in a month at a million farms; issue 16).
+// to 4,096 on the calling one (the parcels sold or re-let in a month at a million farms; issue 16).
 constexpr std::size_t random_farm_grain = 256;
 
 // Term of a new or renewed lease: one-year leases are 1 year (003 L1643–1644); liberalised ones
