@@ -119,6 +119,7 @@ std::uint32_t CoalitionModel::create(CoalitionForm form, std::uint8_t practice, 
 
 void CoalitionModel::join(std::uint32_t c, std::uint32_t farmer, Farmers& farmers) {
   farmers.coalition[farmer] = c;
+  farmers.free_to_join[farmer] = 0;
   farmers.joined_forms[farmer] |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(coalitions_.form[c]));
   coalitions_.members[c].push_back(farmer);
   if (coalitions_.declaration[c] >= 0) coalitions_.cohort[c].push_back(farmer);

@@ -29,9 +29,10 @@ void prefetch_member(const std::vector<T>& values, const std::vector<std::uint32
   if (m + member_prefetch < ids.size()) __builtin_prefetch(values.data() + ids[m + member_prefetch]);
 }
 
-// Recruitment reads, for each attendee, the neighbour list and then each neighbour's activity and
-// coalition: two dependent misses in a row. Asking for the list `recruit_prefetch` attendees ahead
-// and, half as far ahead, for the neighbours' bytes, overlaps them (hints only; issue 16).
+// Recruitment reads, for each attendee, the neighbour list and then whether each neighbour is free
+// to join (Farmers::free_to_join): two dependent misses in a row. Asking for the list
+// `recruit_prefetch` attendees ahead and, half as far ahead, for the neighbours' bytes, overlaps
+// them (hints only; issue 16).
 // (GCC 12 dropped __builtin_prefetch here as dead code — the loop of hints has no other effect —
 // so the instruction is written out.)
 constexpr std::size_t recruit_prefetch = 8;
@@ -46,10 +47,7 @@ void prefetch_recruits(const Farmers& farmers, const std::vector<std::uint32_t>&
   if (a + recruit_prefetch < attendees.size()) prefetch_line(farmers.neighbours_of(attendees[a + recruit_prefetch]));
   if (a + recruit_prefetch / 2 >= attendees.size()) return;
   const std::uint32_t* neighbours = farmers.neighbours_of(attendees[a + recruit_prefetch / 2]);
-  for (int m = 0; m < farmers.neighbours_per_farmer; ++m) {
-    prefetch_line(farmers.active.data() + neighbours[m]);
-    prefetch_line(farmers.coalition.data() + neighbours[m]);
-  }
+  for (int m = 0; m < farmers.neighbours_per_farmer; ++m) prefetch_line(farmers.free_to_join.data() + neighbours[m]);
 }
 
 }  // namespace
@@ -73,7 +71,10 @@ void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Far
   for (std::size_t m = members.size(); m-- > 0;) {
     if (how[m] == Leaving::stays) continue;
     const std::uint32_t farmer = members[m];
-    if (farmers.coalition[farmer] == c) farmers.coalition[farmer] = no_coalition;
+    if (farmers.coalition[farmer] == c) {
+      farmers.coalition[farmer] = no_coalition;
+      farmers.free_to_join[farmer] = farmers.active[farmer];
+    }
     lose_peer_trust(farmer, defections);
     if (how[m] != Leaving::defects) continue;
     ++defections;
@@ -118,7 +119,10 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
       leaves = draw.bernoulli(p_drift);
     }
     if (leaves) {
-      if (farmers.coalition[i] == c) farmers.coalition[i] = no_coalition;
+      if (farmers.coalition[i] == c) {
+        farmers.coalition[i] = no_coalition;
+        farmers.free_to_join[i] = farmers.active[i];
+      }
       continue;
     }
     members[kept] = i;
@@ -131,7 +135,10 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
 
 void CoalitionModel::dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers) {
   for (const std::uint32_t i : coalitions_.members[c])
-    if (farmers.coalition[i] == c) farmers.coalition[i] = no_coalition;
+    if (farmers.coalition[i] == c) {
+      farmers.coalition[i] = no_coalition;
+      farmers.free_to_join[i] = farmers.active[i];
+    }
   coalitions_.members[c].clear();
   coalitions_.balance[c].clear();
   coalitions_.phase[c] = CoalitionPhase::dissolved;
@@ -232,7 +239,7 @@ void CoalitionModel::recruit(std::uint32_t c, sim::Day day, Farmers& farmers, co
     const std::uint32_t* neighbours = farmers.neighbours_of(i);
     for (int m = 0; m < k; ++m) {
       const std::uint32_t j = neighbours[m];
-      if (!farmers.active[j] || farmers.coalition[j] != no_coalition || !knows(state.stage[j])) continue;
+      if (!farmers.free_to_join[j] || !knows(state.stage[j])) continue;
       if (form == CoalitionForm::cooperation) {
         // Consent: the group admits those it trusts, and only while it trusts itself.
         if (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold ||

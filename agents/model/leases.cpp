@@ -57,6 +57,7 @@ void exit_farm(const Scenario& scenario, std::size_t i, Farmers& farmers, sim::O
     state.payments_left[i] = 0;
   }
   farmers.active[i] = 0;
+  farmers.free_to_join[i] = 0;
 }
 
 // Owned land of exiting farms goes to an active neighbour of the seller (the first of a random

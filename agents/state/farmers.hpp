@@ -8,7 +8,8 @@
 // Byte budget per farmer (default: 4 practices, 2 governments + 2 intermediaries, k = 8), < 1 KiB:
 //   identity, place: type 1, innovativeness 1, region 1, x 4, y 4                       =  11
 //   farm: owned_ha 4, birth_day 4, retire_day 4, has_successor 1, active 1, liquidity 4,
-//         risk 4, learning factor 4, peer trust 4, coalition 4, forms joined 1           =  35
+//         risk 4, learning factor 4, peer trust 4, coalition 4, forms joined 1,
+//         free to join 1                                                                 =  36
 //   leases: 3 slots × (area 4, end 4, kind 1, landlord 1), next farm event 4              =  34
 //   trust: 4 institutions × (value 4 + last-month copy 4 + last contact 4)                =  48
 //   per practice: stage 1, reached 1, flags 1, since 4, codified 4, tacit 4, parts 1,
@@ -18,7 +19,7 @@
 //   scratch: adopted bits, 1 byte per 8 practices, adopting neighbours 1 per practice
 //            (agents/model/review.hpp)                                                   =   5
 //   network: k neighbour ids                                                  = 4 × 8    =  32
-//   total                                                                                 ≈ 325 B
+//   total                                                                                 ≈ 326 B
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -89,6 +90,10 @@ struct Farmers {
   std::vector<float> peer_trust;           // trust in fellow farmers (MODEL §7.3 peer trust)
   std::vector<std::uint32_t> coalition;    // the coalition the farmer is in (agents/state/coalitions.hpp), or none
   std::vector<std::uint8_t> joined_forms;  // bit f: ever a member of a coalition of form f (reach)
+  // 1 while the farm is active and in no coalition, kept so where either changes: recruitment asks
+  // it of every neighbour of every attendee, one byte where active and coalition were two
+  // scattered reads (issue 16).
+  std::vector<std::uint8_t> free_to_join;
 
   // Lease slots: area 0 means empty.
   std::vector<float> lease_ha;

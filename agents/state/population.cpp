@@ -178,6 +178,7 @@ Farmers generate_farmers(const Scenario& scenario) {
   farmers.peer_trust.assign(n, 0);
   farmers.coalition.assign(n, 0xFFFFFFFFu);
   farmers.joined_forms.assign(n, 0);
+  farmers.free_to_join.assign(n, 1);
   farmers.has_successor.assign(n, 0);
   farmers.active.assign(n, 1);
   farmers.liquidity_eur.assign(n, 0);

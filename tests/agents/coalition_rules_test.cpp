@@ -168,3 +168,31 @@ SCENARIO("A government's capacity used is, at every step, the sum over its activ
     }
   }
 }
+
+// Recruitment reads Farmers::free_to_join, kept where a farm exits or joins or leaves a coalition:
+// after every day with events it must be what it stands for.
+SCENARIO("A farm is free to join exactly while it is active and in no coalition", "[agents]") {
+  GIVEN("the default, coalition_cooperation, coalition_network and stop_go scenarios over 30 years") {
+    std::size_t checks = 0, wrong = 0, freed = 0;
+    for (const char* config : {"default.ini", "coalition_cooperation.ini", "coalition_network.ini", "stop_go.ini"}) {
+      const auto loaded = agents::load_scenario(test::config_path(config), {});
+      std::vector<std::uint32_t> before;
+      agents::run_model(loaded.scenario, [&](const agents::Model& model, sim::Day) {
+        const agents::Farmers& farmers = model.farmers();
+        for (std::size_t i = 0; i < farmers.size(); ++i) {
+          const bool free = farmers.active[i] && farmers.coalition[i] == agents::no_coalition;
+          wrong += (farmers.free_to_join[i] != 0) != free;
+          freed += !before.empty() && before[i] != agents::no_coalition && farmers.coalition[i] == agents::no_coalition &&
+                   farmers.active[i];
+        }
+        before = farmers.coalition;
+        ++checks;
+      });
+    }
+    THEN("the byte matches on every farm after every event day, through members leaving while still farming") {
+      CHECK(checks > 1000);
+      CHECK(wrong == 0);
+      CHECK(freed > 0);
+    }
+  }
+}
