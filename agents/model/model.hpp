@@ -55,6 +55,8 @@ class Model {
   const LandExchange& exchange() const { return exchange_; }
   const SpatialMeasures& measures() const { return measures_; }
   const sim::output::RunRecord& record_so_far() const { return recorder_.record(); }
+  // What the last farmer review read of institutions, schemes and coalitions (MonthContext).
+  const MonthContext& month() const { return month_; }
 
  private:
   void schedule_calendar();

@@ -2,8 +2,10 @@
 // unaware → aware → interested → planning → applied → adopted, exits dropped and abandoned.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
+#include "agents/model/interest_ceiling.hpp"
 #include "agents/model/main_horizons.hpp"
 #include "agents/model/review.hpp"
 #include "agents/model/review_lists.hpp"
@@ -53,6 +55,8 @@ struct FarmerReview {
   };
   std::vector<Offer> offers{};
   std::uint8_t main_government = no_index;
+  // This month's bound on an aware farmer's best option (interest_ceiling.hpp).
+  std::optional<InterestCeiling> ceiling{};
 
   // Per-month probabilities and rates that are the same for every farmer (one exp() a month
   // instead of one per interested farmer or per adopter that loses money).
@@ -97,6 +101,7 @@ struct FarmerReview {
         offers.push_back({s, settings.government, settings.requires_business_plan});
     }
     main_government = month.practices[practice].main_government;
+    ceiling.emplace(scenario, month, practice, farmers);
     const auto& d = scenario.decision;
     const double dt_years = static_cast<double>(month.days_in_month()) / sim::days_per_year;
     interest_loss = 1 - std::exp(-d.interest_loss_per_year * dt_years);
@@ -177,10 +182,18 @@ struct FarmerReview {
     return best.utility > scenario.decision.interest_threshold[static_cast<std::size_t>(farmers.innovativeness[i])];
   }
 
-  void aware(std::size_t i, double fraction, const MainHorizon& own) {
+  // `bound`: the interest ceiling of the farmer's options (InterestCeiling::farmer_ceilings).
+  void aware(std::size_t i, const MainHorizon& own, const FarmerCeiling& bound) {
     if (state.tacit[i] > 0 || state.codified[i] > 0) depreciate(i);
     // A farmer whose interest faded looks again only after a year (assumption), not next month.
     if ((state.reached[i] & stage_bit(Stage::interested)) && month.day - state.since[i] < sim::days_per_year) return;
+    // Most aware farmers stay aware: where the bound on the best option is below the threshold the
+    // options are not weighed (the outcome is the same), and where it is so even with every
+    // neighbour adopting, the neighbours are not read either (interest_ceiling.hpp; speed, issue 16).
+    const double threshold = scenario.decision.interest_threshold[static_cast<std::size_t>(farmers.innovativeness[i])];
+    if (scenario.run.interest_ceiling && bound.rules_out(ceiling->largest_social(), threshold)) return;
+    const double fraction = neighbour_fraction(i);
+    if (scenario.run.interest_ceiling && bound.rules_out(ceiling->social(fraction), threshold)) return;
     if (worth_interest(i, fraction, own)) enter_stage(state, i, Stage::interested, month.day);
   }
 
@@ -351,7 +364,6 @@ struct FarmerReview {
   void review(std::size_t i, Stage stage, const MainHorizon& own) {
     // The neighbours are read only by the stages that look at them (scattered reads: costly).
     switch (stage) {
-      case Stage::aware: aware(i, neighbour_fraction(i), own); break;
       case Stage::interested: interested(i, neighbour_fraction(i), own); break;
       case Stage::planning: planning(i, neighbour_fraction(i), own); break;
       case Stage::applied: applied(i); break;
@@ -381,6 +393,7 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
     thread_local std::vector<std::uint32_t> unaware(sim::agents_per_block), aware(sim::agents_per_block),
         adopted(sim::agents_per_block), between(sim::agents_per_block);
     thread_local std::vector<double> uniforms(sim::agents_per_block);
+    thread_local std::vector<FarmerCeiling> ceilings(sim::agents_per_block);
     thread_local std::vector<double> own_horizon(sim::agents_per_block), base_horizon(sim::agents_per_block),
         base_annuity(sim::agents_per_block);
     const MainHorizonRows horizons{own_horizon.data(), base_horizon.data(), base_annuity.data()};
@@ -400,7 +413,8 @@ void review_practice_pipeline(const Scenario& scenario, const MonthContext& mont
     // days, successors and trust in that government, which no review of this pass changes before
     // the farmer's own options are weighed (only an adopter's payment changes its own trust).
     main_horizons(horizon_rule, aware.data(), aware_count, horizons);
-    for (std::size_t j = 0; j < aware_count; ++j) review.review(aware[j], Stage::aware, horizons.at(j));
+    if (scenario.run.interest_ceiling) review.ceiling->farmer_ceilings(aware.data(), aware_count, horizons, ceilings.data());
+    for (std::size_t j = 0; j < aware_count; ++j) review.aware(aware[j], horizons.at(j), ceilings[j]);
     main_horizons(horizon_rule, between.data(), between_count, horizons);
     for (std::size_t j = 0; j < between_count; ++j) review.review(between[j], stage[between[j]], horizons.at(j));
     // Adopters weigh no options: no horizons (their payments change their own trust, which is why

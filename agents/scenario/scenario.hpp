@@ -40,6 +40,9 @@ struct RunSettings {
   std::uint64_t seed = 1;
   int years = 30;
   bool snapshots = false;
+  // Not a parameter (no key sets it): the review's shortcut for aware farmers (interest_ceiling.hpp)
+  // changes no result; tests turn it off to show that runs with and without it are the same.
+  bool interest_ceiling = true;
   int months() const { return years * sim::months_per_year; }
 };
 
