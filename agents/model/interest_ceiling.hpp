@@ -66,7 +66,7 @@ class InterestCeiling {
 
  private:
   struct Offer {
-    std::uint8_t government;
+    bool main;                         // the practice's main government's: its A(H) is known exactly
     TypeMask types;
     RegionMask regions;
     bool rollout;                      // only innovators and early adopters are eligible
@@ -85,6 +85,9 @@ class InterestCeiling {
     const Innovativeness* innovativeness;
     const std::uint8_t* region;
   };
+
+  // farmer_ceiling, inlined into farmer_ceilings' loop.
+  FarmerCeiling ceiling_of(std::size_t farmer, const MainHorizon& own) const;
 
   const MonthContext& month_;
   std::size_t practice_;
