@@ -24,6 +24,7 @@ InterestCeiling::InterestCeiling(const Scenario& scenario, const MonthContext& m
   investment_ha_ = p.investment_per_ha, investment_farm_ = p.investment_per_farm;
   uncertainty_ = p.uncertainty, utility_scale_ = scenario.decision.utility_scale_eur;
   social_weight_ = scenario.decision.social_weight;
+  premises_hold_ = utility_scale_ > 0;
   // A slot's landlord is not looked at: the largest forgone rent of any landlord bounds it.
   for (const LandlordSettings& landlord : scenario.landlords)
     lease_margin_max_ = std::max(lease_margin_max_, landlord.rent_eur_per_ha * landlord.sustainable_rent_discount);
@@ -49,6 +50,8 @@ InterestCeiling::InterestCeiling(const Scenario& scenario, const MonthContext& m
     if (settings.annual()) offer.pay_ha_year = settings.amount_per_ha, offer.pay_farm_year = farm_amount;
     else offer.once_ha = settings.amount_per_ha, offer.once_farm = farm_amount;
     offer.admin = settings.admin_cost_eur;
+    premises_hold_ = premises_hold_ && offer.pay_ha_year >= 0 && offer.pay_farm_year >= 0 && offer.once_ha >= 0 &&
+                     offer.once_farm >= 0;
     offers_.push_back(offer);
   }
 }
@@ -56,6 +59,7 @@ InterestCeiling::InterestCeiling(const Scenario& scenario, const MonthContext& m
 // Inlined into the list's loop (the call cost a sixth of the bound's instructions: spills of the
 // month's constants and the farm's terms).
 [[gnu::always_inline]] inline FarmerCeiling InterestCeiling::ceiling_of(std::size_t farmer, const MainHorizon& own) const {
+  if (!premises_hold_) return {unbounded(), 0};
   const Rows& r = rows_;
   // The farm's terms by the expressions of farm_terms (utility.cpp), so the same numbers.
   const double margin_ha = margin_ha_ + r.margin_offset_ha[farmer] + premium_ha_;
@@ -119,6 +123,7 @@ InterestCeiling::InterestCeiling(const Scenario& scenario, const MonthContext& m
     double trust = o.trust[farmer];
     if (o.messenger_trust) trust = (1 - o.messenger_weight) * trust + o.messenger_weight * o.messenger_trust[farmer];
     const double weight = trust * o.award_probability * o.lead_discount;
+    if (!(weight >= 0)) return {unbounded(), 0};  // a premise fails (or trust is NaN): weigh the options
     best = std::max(best, option(main, main ? own.base_annuity : farmer_annuity, weight, o.payment_annuity,
                                  o.pay_ha_year, o.pay_farm_year, o.once_ha, o.once_farm, o.admin));
   }

@@ -15,11 +15,15 @@
 //     the investment);
 //   - a scheme's eligibility by its farm type, region and rollout conditions only (a lease too
 //     short for the scheme is not looked at: leaving a condition out only raises the bound).
+// Its premises: payments and their weights (trust × award probability × lead discount) are never
+// negative and the utility scale is positive, as the parameter ranges ensure; where one fails the
+// bound is unbounded() and the options are weighed.
 // A part of the land is taken only where it pays (v > 0); when no part can pay in any option the
 // best utility is the floor of evaluate() and the bound says so.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "agents/model/main_horizons.hpp"
@@ -63,6 +67,8 @@ class InterestCeiling {
   double utility_bound(std::size_t farmer, double fraction, const MainHorizon& own) const;
 
   static constexpr double lowest() { return -1e300; }
+  // The bound where it cannot be taken: never rules a farmer out.
+  static constexpr double unbounded() { return std::numeric_limits<double>::infinity(); }
 
  private:
   struct Offer {
@@ -100,6 +106,10 @@ class InterestCeiling {
   double uncertainty_, utility_scale_;
   double social_weight_;
   double lease_margin_max_ = 0;  // the largest rent a landlord forgoes for sustainable use, per ha
+  // Whether the bound's premises hold this month: payments that are never negative (else a
+  // payment's upper annuity would lower it) and a positive utility scale. The parameter ranges
+  // ensure both; the bound checks rather than assumes them, and is unbounded() where they fail.
+  bool premises_hold_ = true;
   const AnnuityTable& annuity_;
   std::vector<Offer> offers_;
 };

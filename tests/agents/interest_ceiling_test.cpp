@@ -177,3 +177,36 @@ SCENARIO("Runs with and without the interest ceiling give the same records", "[a
   }
   CHECK(runs == 6);
 }
+
+// The bound's premises (payments never negative) are what the parameter ranges ensure; a scenario
+// built in code can break them (a scheme that charges a fee). The bound then rules no farmer out,
+// and the run is the one without the shortcut.
+SCENARIO("Where its premises fail, the interest ceiling rules no farmer out", "[agents]") {
+  GIVEN("the default scenario with the monitor reward turned into a yearly fee of 2,000 euro") {
+    auto loaded = agents::load_scenario(test::config_path("default.ini"), {{"run.years", "6"}});
+    agents::Scenario& scenario = loaded.scenario;
+    std::size_t fee = scenario.schemes.size();
+    for (std::size_t s = 0; s < scenario.schemes.size(); ++s)
+      if (scenario.schemes[s].name == "monitor_reward") fee = s;
+    REQUIRE(fee < scenario.schemes.size());
+    scenario.schemes[fee].amount_per_farm = -4000;  // × performance share 0.5
+    const std::size_t practice = scenario.schemes[fee].practice;
+    std::size_t open_months = 0, bounded = 0, checked = 0;
+    const sim::output::RunRecord with = agents::run_model(scenario, [&](const agents::Model& model, sim::Day day) {
+      const agents::MonthContext& month = model.month();
+      if (day != month.day || !month.schemes[fee].open) return;
+      ++open_months;
+      const agents::InterestCeiling ceiling(scenario, month, practice, model.farmers());
+      for (std::size_t i = 0; i < model.farmers().size(); i += 7, ++checked)
+        bounded += ceiling.farmer_ceiling(i, {40, 20, 10}).utility != agents::InterestCeiling::unbounded();
+    });
+    scenario.run.interest_ceiling = false;
+    const sim::output::RunRecord without = agents::run_model(scenario);
+    THEN("every farmer's bound is unbounded while the fee is open, and the run is the same without the shortcut") {
+      CHECK(open_months > 12);
+      CHECK(checked > 1000);
+      CHECK(bounded == 0);
+      CHECK(same_records(with, without));
+    }
+  }
+}
