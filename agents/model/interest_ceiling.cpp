@@ -9,7 +9,6 @@ InterestCeiling::InterestCeiling(const Scenario& scenario, const MonthContext& m
                                  const Farmers& farmers)
     : month_(month),
       practice_(practice),
-      farmers_(farmers),
       annuity_(month.practices[practice].annuity) {
   const PracticeSettings& p = scenario.practices[practice];
   const PracticeEconomics& economics = month.practices[practice];

@@ -97,7 +97,6 @@ class InterestCeiling {
 
   const MonthContext& month_;
   std::size_t practice_;
-  const Farmers& farmers_;
   Rows rows_;
   bool land_bound_;
   double margin_ha_, margin_farm_;          // the practice's margins (each farm's offset is added to them)
