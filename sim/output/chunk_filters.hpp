@@ -2,9 +2,11 @@
 // makes (shuffle, deflate, Fletcher-32), so that chunks can be filtered on several threads and
 // handed to H5Dwrite_chunk one by one: the HDF5 library we link is not thread-safe, and deflating
 // every run's series in the one thread that writes the sweep file made it a serial tail of every
-// sweep (issue 16). The bytes are those HDF5 writes for the same values: the same byte shuffle,
-// zlib's compress2 at the same level (what HDF5's deflate filter calls), and HDF5's own Fletcher-32
-// function appended little-endian; tests/sim/output/chunk_filters_test.cpp reads both back raw.
+// sweep (issue 16). The same byte shuffle, a zlib stream (RFC 1950) at the dataset's level, which
+// HDF5's deflate filter inflates with zlib, and HDF5's own Fletcher-32 function appended
+// little-endian. The stream is libdeflate's, about twice zlib's compress2 in speed on a sweep's
+// series (issue 16): its bytes are not those compress2 would write, the values read back are the
+// same; tests/sim/output/chunk_filters_test.cpp reads the chunks back raw and through HDF5.
 #pragma once
 #include <cstddef>
 #include <vector>
