@@ -12,7 +12,7 @@
 //   header:  "KLSWEEPJ" | u32 version | u64 body length | body | u64 checksum(body)
 //   body:    identity (SweepIdentity, serialized) | u64 shard index | u64 shard count
 //   record:  u32 "KLRR" | u64 run index | u64 payload length | payload
-//            | u64 CRC-32 (zlib) of identity hash, index and payload (the high 32 bits 0)
+//            | u64 CRC-32 (zlib's) of identity hash, index and payload (the high 32 bits 0)
 // The identity hash is the checksum of the identity bytes alone, so every shard of one sweep carries
 // the same hash while its slice differs.
 #pragma once
