@@ -4,7 +4,11 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <utility>
+
+#include <emmintrin.h>
 
 #include "agents/model/review.hpp"
 #include "sim/parallel.hpp"
@@ -401,20 +405,76 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   }
 }
 
+namespace {
+
+// The areas of farms [first, first + count) (Farmers::area_ha: owned land, then each slot in turn,
+// in double) as two addends of the exchange share: `counted` the farm's area if it is active, else
+// +0; `paired` the same if it is also in a pair. Four farms at a time in SSE2 (the x86-64
+// baseline): the slots of four farms deinterleaved by shuffles, each lane's additions in the same
+// order as area_ha's, and the tests as bit masks. The rest one at a time.
+void exchange_addends(const Farmers& farmers, const std::uint8_t* partners, std::size_t first, std::size_t count,
+                      double* counted, double* paired) {
+  static_assert(lease_slots == 3, "four farms' slots are three vectors of four");
+  const float* const owned = farmers.owned_ha.data() + first;
+  const float* const slots = farmers.lease_ha.data() + first * lease_slots;
+  const std::uint8_t* const active = farmers.active.data() + first;
+  const __m128i zero = _mm_setzero_si128();
+  auto masks = [&](const std::uint8_t* bytes) {  // all ones in the 64-bit lanes of the nonzero bytes
+    std::uint32_t four;
+    std::memcpy(&four, bytes, 4);
+    const __m128i words = _mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(static_cast<int>(four)), zero), zero);
+    const __m128i set = _mm_xor_si128(_mm_cmpeq_epi32(words, zero), _mm_set1_epi32(-1));
+    return std::pair{_mm_castsi128_pd(_mm_unpacklo_epi32(set, set)), _mm_castsi128_pd(_mm_unpackhi_epi32(set, set))};
+  };
+  std::size_t j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const __m128 v0 = _mm_loadu_ps(slots + 3 * j), v1 = _mm_loadu_ps(slots + 3 * j + 4), v2 = _mm_loadu_ps(slots + 3 * j + 8);
+    // v0 = a0 a1 a2 b0, v1 = b1 b2 c0 c1, v2 = c2 d0 d1 d2 → slot s of farms a, b, c, d.
+    const __m128 s0 = _mm_shuffle_ps(v0, _mm_shuffle_ps(v1, v2, _MM_SHUFFLE(1, 1, 2, 2)), _MM_SHUFFLE(2, 0, 3, 0));
+    const __m128 s1 = _mm_shuffle_ps(_mm_shuffle_ps(v0, v1, _MM_SHUFFLE(0, 0, 1, 1)),
+                                     _mm_shuffle_ps(v1, v2, _MM_SHUFFLE(2, 2, 3, 3)), _MM_SHUFFLE(2, 0, 2, 0));
+    const __m128 s2 = _mm_shuffle_ps(_mm_shuffle_ps(v0, v1, _MM_SHUFFLE(1, 1, 2, 2)),
+                                     _mm_shuffle_ps(v2, v2, _MM_SHUFFLE(3, 3, 0, 0)), _MM_SHUFFLE(2, 0, 2, 0));
+    const __m128 o = _mm_loadu_ps(owned + j);
+    auto low = [](__m128 x) { return _mm_cvtps_pd(x); };
+    auto high = [](__m128 x) { return _mm_cvtps_pd(_mm_movehl_ps(x, x)); };
+    const __m128d area_ab = _mm_add_pd(_mm_add_pd(_mm_add_pd(low(o), low(s0)), low(s1)), low(s2));
+    const __m128d area_cd = _mm_add_pd(_mm_add_pd(_mm_add_pd(high(o), high(s0)), high(s1)), high(s2));
+    const auto [on_ab, on_cd] = masks(active + j);
+    const auto [pair_ab, pair_cd] = masks(partners + first + j);
+    _mm_storeu_pd(counted + j, _mm_and_pd(area_ab, on_ab));
+    _mm_storeu_pd(counted + j + 2, _mm_and_pd(area_cd, on_cd));
+    _mm_storeu_pd(paired + j, _mm_and_pd(area_ab, _mm_and_pd(on_ab, pair_ab)));
+    _mm_storeu_pd(paired + j + 2, _mm_and_pd(area_cd, _mm_and_pd(on_cd, pair_cd)));
+  }
+  for (; j < count; ++j) {
+    const double area = farmers.area_ha(first + j);
+    const bool on = active[j] != 0;
+    counted[j] = area_if(area, on);
+    paired[j] = area_if(area, on & (partners[first + j] > 0));
+  }
+}
+
+}  // namespace
+
 double LandExchange::exchange_share(const Farmers& farmers) const {
   if (!enabled()) return 0.0;
   // Every month over every farm, so without branches: whether a farm is active and in a pair
   // changes at random from one farm to the next, and the mispredicted tests cost more than the
   // additions. A farm left out adds +0, which leaves a sum that starts at +0 bitwise unchanged, so
-  // both sums are those of adding only the farms counted, in the same order.
-  const std::uint8_t* const active = farmers.active.data();
-  const std::uint8_t* const partners = pairs_.partners.data();
+  // both sums are those of adding only the farms counted, in the same order. The addends are
+  // worked out a chunk at a time first, four farms side by side (exchange_addends); the two sums
+  // in farm order then only add them (half the instructions of one loop doing both, issue 16).
+  constexpr std::size_t chunk = 256;
+  std::array<double, chunk> counted, paired;
   double in_exchange = 0, total = 0;
-  for (std::size_t i = 0; i < farmers.size(); ++i) {
-    const double area = farmers.area_ha(i);
-    const bool counted = active[i] != 0;
-    total += area_if(area, counted);
-    in_exchange += area_if(area, counted & (partners[i] > 0));
+  for (std::size_t first = 0; first < farmers.size(); first += chunk) {
+    const std::size_t count = std::min(chunk, farmers.size() - first);
+    exchange_addends(farmers, pairs_.partners.data(), first, count, counted.data(), paired.data());
+    for (std::size_t j = 0; j < count; ++j) {
+      total += counted[j];
+      in_exchange += paired[j];
+    }
   }
   return total > 0 ? in_exchange / total : 0.0;
 }

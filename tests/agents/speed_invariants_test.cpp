@@ -6,7 +6,7 @@
 // the practice no review reads, and only the pipeline's practices hold knowledge (the recorders
 // skip the others' knowledge sums); the recorder's knowledge sums are those in farmer order, block
 // by block, on data where another order gives other bits; the initiative filter keeps every farmer who could start a
-// coalition.
+// coalition; the exchange share, four farms side by side, is the area-weighted sum in farm order.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -375,4 +375,71 @@ TEST_CASE("The initiative filter lets through every farmer who could start a coa
   INFO("farmers who could start a coalition: " << could);
   if (front_runners || cooperation) CHECK(could > 10);
   CHECK(missed == 0);
+}
+
+TEST_CASE("The exchange share is the active farms' area in pairs over their area, summed in farm order", "[agents][speed]") {
+  // exchange_share works out four farms' areas side by side, then adds them in farm order: the
+  // same bits as area_ha summed farm by farm. Areas over many binades in every lease slot make the
+  // order of the additions (and within a farm, owned land first, then slot by slot) show; a farm
+  // count that is not a multiple of four or of the 256-farm chunks leaves a tail.
+  const std::size_t n = GENERATE(1003, 1290);
+  const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", std::to_string(n)}, {"run.years", "3"}});
+  agents::Model model(loaded.scenario);
+  model.run();  // pairs form in the exchange seasons
+  const agents::LandExchange& exchange = model.exchange();
+  REQUIRE(exchange.enabled());
+  agents::Farmers farmers = model.farmers();
+  REQUIRE(farmers.size() == n);
+  const std::vector<std::uint8_t>& partners = exchange.pairs().partners;
+  REQUIRE(partners.size() == n);
+  REQUIRE(std::count_if(partners.begin(), partners.end(), [](std::uint8_t p) { return p > 0; }) > 0);
+  sim::RandomStream random(13, 0, 0, sim::Stream::decision);
+  auto area = [&] {
+    const int binade = static_cast<int>(random.below(40)) - 30;  // 2^-30 … 2^9 ha
+    return random.below(4) == 0 ? 0.0f : static_cast<float>(std::ldexp(1.0 + random.uniform(), binade));
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    farmers.owned_ha[i] = area();
+    for (std::size_t s = 0; s < agents::lease_slots; ++s) farmers.lease_ha[i * agents::lease_slots + s] = area();
+    farmers.active[i] = random.below(5) != 0;
+  }
+  double total = 0, in_pairs = 0, total_backwards = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!farmers.active[i]) continue;
+    total += farmers.area_ha(i);
+    if (partners[i] > 0) in_pairs += farmers.area_ha(i);
+  }
+  for (std::size_t i = n; i-- > 0;)
+    if (farmers.active[i]) total_backwards += farmers.area_ha(i);
+  REQUIRE(total > 0);
+  CHECK(exchange.exchange_share(farmers) == in_pairs / total);
+  // The data does tell orders apart: the farms added backwards give other bits.
+  CHECK(total_backwards != total);
+
+  // Within a farm, owned land first and then slot by slot: one farm in a pair at each place of a
+  // group of four, with areas where adding its slots in another order gives other bits, and one
+  // farm not in a pair, alone active; the share then shows the paired farm's area to the last bit.
+  std::size_t unpaired = n;
+  for (std::size_t i = 0; i < n && unpaired == n; ++i)
+    if (partners[i] == 0) unpaired = i;
+  REQUIRE(unpaired < n);
+  for (std::size_t place = 0; place < 4; ++place) {
+    std::size_t paired = n;
+    for (std::size_t i = place; i + 4 <= n - n % 4 && paired == n; i += 4)
+      if (partners[i] > 0) paired = i;
+    REQUIRE(paired < n);
+    INFO("farm " << paired << ", place " << place << " of its group of four");
+    std::fill(farmers.active.begin(), farmers.active.end(), std::uint8_t{0});
+    farmers.active[paired] = farmers.active[unpaired] = 1;
+    float* const slots = farmers.lease_ha.data() + paired * agents::lease_slots;
+    double in_order = 0, other_order = 0;
+    do {
+      farmers.owned_ha[paired] = area();
+      for (std::size_t s = 0; s < agents::lease_slots; ++s) slots[s] = area();
+      in_order = farmers.area_ha(paired);
+      other_order = ((double(farmers.owned_ha[paired]) + slots[0]) + slots[2]) + slots[1];
+    } while (in_order == other_order ||
+             in_order / (in_order + farmers.area_ha(unpaired)) == other_order / (other_order + farmers.area_ha(unpaired)));
+    CHECK(exchange.exchange_share(farmers) == in_order / (farmers.area_ha(unpaired) + in_order));
+  }
 }
