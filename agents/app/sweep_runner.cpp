@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <exception>
 #include <string>
 
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
 #include "agents/app/memory_estimate.hpp"
@@ -91,26 +93,43 @@ Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::con
 
 std::uint64_t check_every_point(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base) {
   const std::vector<sim::config::ResolvedConfig> bases = level_bases(identity);
-  int first_years = 0;
-  std::uint64_t largest = 0;
-  for (std::uint64_t point = 0; point < identity.points.size(); ++point) {
-    Scenario scenario;
+  // Built side by side (about 0.7 ms a point: at 32 points a sixtieth of a default sweep spent on
+  // one thread before any run, issue 16); the first failing point in point order is reported, as
+  // when they were built one after the other.
+  struct Checked {
+    std::exception_ptr error;
+    int years = 0;
+    std::uint64_t bytes = 0;
+  };
+  std::vector<Checked> checked(identity.points.size());
+  oneapi::tbb::parallel_for(std::size_t{0}, checked.size(), [&](std::size_t point) {
     try {
-      scenario = build_scenario(point_config(
+      const Scenario scenario = build_scenario(point_config(
           identity, bases.empty() ? base : bases.at(static_cast<std::size_t>(identity.points[point][identity.scenario_factor()])),
           point));
-    } catch (const sim::ConfigError& error) {
-      throw sim::ConfigError("design point " + std::to_string(point) + ": " + error.what());
+      checked[point].years = scenario.run.years;
+      checked[point].bytes = estimate_run_bytes(scenario);
+    } catch (...) {
+      checked[point].error = std::current_exception();
+    }
+  });
+  std::uint64_t largest = 0;
+  for (std::uint64_t point = 0; point < checked.size(); ++point) {
+    if (checked[point].error) {
+      try {
+        std::rethrow_exception(checked[point].error);
+      } catch (const sim::ConfigError& error) {
+        throw sim::ConfigError("design point " + std::to_string(point) + ": " + error.what());
+      }
     }
     // Every run of a sweep is stacked into one table per series: the horizon must not vary, or the
     // sweep fails after running and leaves a journal no --resume can finish.
-    if (point == 0) first_years = scenario.run.years;
-    if (scenario.run.years != first_years)
-      throw sim::ConfigError("design point " + std::to_string(point) + ": run.years = " +
-                             std::to_string(scenario.run.years) + " but design point 0 has " +
-                             std::to_string(first_years) +
+    const int first_years = checked.front().years, years = checked[point].years;
+    if (years != first_years)
+      throw sim::ConfigError("design point " + std::to_string(point) + ": run.years = " + std::to_string(years) +
+                             " but design point 0 has " + std::to_string(first_years) +
                              "; every run of a sweep must simulate the same horizon (sweep one horizon at a time)");
-    largest = std::max(largest, estimate_run_bytes(scenario));
+    largest = std::max(largest, checked[point].bytes);
   }
   return largest;
 }
