@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "agents/model/chain.hpp"
+#include "agents/model/stage_tally.hpp"
 #include "sim/parallel.hpp"
 
 namespace kringloop::agents {
@@ -141,11 +142,12 @@ struct TrustLanes {
 // Exits are scattered at random over the farmers (half the farms are gone after 30 years), so a
 // test of `active` in every pass is a branch the processor mispredicts about every other farmer;
 // the list is made once a block without a branch, and the passes run over it. The sums still add
-// the same farmers in the same order.
+// the same farmers in the same order. What is kept per farm is indexed by the farm's offset in the
+// block (the adopter lists of tally_stages are offsets).
 struct ActiveRows {
   std::size_t count = 0;
   std::array<std::uint16_t, sim::agents_per_block> row;
-  std::array<Tenure, sim::agents_per_block> tenure;  // [position in row]
+  std::array<Tenure, sim::agents_per_block> tenure;  // [offset]
   // With leases in the block: each farm's land as the farms' pass walked it, for the adopters of
   // every practice applied to all of it (most are), so their pass need not walk the slots again.
   // `parts`: the parts that hold land (bit 0 owned, 1 + s lease slot s), plus one_by_one_part when
@@ -159,48 +161,28 @@ struct ActiveRows {
   std::array<double, sim::agents_per_block> area;
 };
 
-// One practice over one block. Without `learns` the practice's knowledge is known to be 0
-// everywhere and is not read: only the pipeline, the institutes and the coalitions change codified
-// or tacit knowledge, and each only of practices with decision = utility (build_knowledge.cpp,
-// build_coalitions.cpp); the sums would add +0 to +0, which is bitwise the +0 they start at
-// (issue 11: land exchange, an external practice, is counted every month).
-template <bool learns, bool leases>
+// One practice over one block, but its knowledge (count_knowledge).
+template <bool leases>
 void count_practice(const Farmers& farmers, const PracticeState& state, const ActiveRows& active, PracticeCounts& c,
                     std::size_t begin, std::size_t end) {
-  const Stage* const stage = state.stage.data() + begin;
-  const float* const codified = state.codified.data() + begin;
-  const float* const tacit = state.tacit.data() + begin;
   const std::uint8_t* const parts_of = state.parts.data();
   // The funnel counts every farmer that ever reached a stage, exited ones included.
   const std::array<std::int64_t, 8> reached = bits_set(state.reached.data() + begin, end - begin);
   static_assert(stage_count == 8);
   for (std::size_t s = 0; s < stage_count; ++s) c.reached[s] += reached[s];
-  // Stages, adopters and knowledge are of the active farms. Stages counted in four interleaved
-  // histograms (exact integers): one histogram would make every farmer wait for the previous
-  // one's increment of the same count (packed counts, as for the adopters below, were slower
-  // here). The adopters are listed (without a branch) for the pass over their land below.
-  std::array<std::array<std::int64_t, stage_count>, 4> stages{};
-  std::array<std::uint16_t, sim::agents_per_block> adopter;  // positions in active.row
-  std::size_t adopters_in_block = 0;
-  double codified_sum = 0, tacit_sum = 0;
-  for (std::size_t j = 0; j < active.count; ++j) {
-    const std::size_t r = active.row[j];
-    const Stage s = stage[r];
-    ++stages[j & 3u][static_cast<std::size_t>(s)];
-    if constexpr (learns) {
-      codified_sum += codified[r];
-      tacit_sum += tacit[r];
-    }
-    adopter[adopters_in_block] = static_cast<std::uint16_t>(j);
-    adopters_in_block += s == Stage::adopted;
-  }
+  // Stages and adopters are of the active farms: counted and listed by tally_stages (thirty-two
+  // farmers at a time).
+  std::array<std::uint16_t, sim::agents_per_block + 8> adopter;  // offsets in the block
+  StageTally tally;
+  tally_stages(farmers.active.data(), state.stage.data(), begin, end, adopter.data(), tally);
+  const std::size_t adopters_in_block = tally.adopters;
   PackedCounts4 by_type, by_tenure;
   double adopted_ha = 0;
   TenureLand land;  // the part of each tenure class's land under the practice
   for (std::size_t a = 0; a < adopters_in_block; ++a) {
-    const std::size_t j = adopter[a], i = begin + active.row[j];
+    const std::size_t r = adopter[a], i = begin + r;
     by_type.add(static_cast<std::size_t>(farmers.type[i]));
-    by_tenure.add(static_cast<std::size_t>(active.tenure[j]));
+    by_tenure.add(static_cast<std::size_t>(active.tenure[r]));
     const std::uint8_t parts = parts_of[i];
     if constexpr (!leases) {
       // Owned land only: Farmers::parts_area is the owned area or 0 (the +0 slots change nothing),
@@ -210,14 +192,14 @@ void count_practice(const Farmers& farmers, const PracticeState& state, const Ac
       land.owned += area;
       continue;
     }
-    if ((active.parts[j] & ~(parts & all_parts)) == 0) {
+    if ((active.parts[r] & ~(parts & all_parts)) == 0) {
       // Applied to all the farm's land: the same addends as the farms' pass, at most one per
       // class (the parts not chosen hold +0, which changes no sum).
-      adopted_ha += active.area[j];
-      land.owned += active.land[j][0];
-      land.regular += active.land[j][1];
-      land.liberalised += active.land[j][2];
-      land.one_year += active.land[j][3];
+      adopted_ha += active.area[r];
+      land.owned += active.land[r][0];
+      land.regular += active.land[r][1];
+      land.liberalised += active.land[r][2];
+      land.one_year += active.land[r][3];
       continue;
     }
     adopted_ha += farmers.parts_area(i, parts);
@@ -230,14 +212,65 @@ void count_practice(const Farmers& farmers, const PracticeState& state, const Ac
       land.add(farmers.lease_kind[index], area);
     }
   }
-  for (const auto& histogram : stages)
-    for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += histogram[s];
+  for (std::size_t s = 0; s < stage_count; ++s) c.stage[s] += tally.stages[s];
   for (std::size_t t = 0; t < farm_type_count; ++t) c.adopters_by_type[t] += by_type[t];
   for (std::size_t t = 0; t < tenure_count; ++t) c.adopters_by_tenure[t] += by_tenure[t];
-  c.codified += codified_sum;
-  c.tacit += tacit_sum;
   c.adopted_ha += adopted_ha;
   c.adopted_land = {land.owned, land.regular, land.liberalised, land.one_year};
+}
+
+// The knowledge sums (codified, tacit) of the practices in `practices`, over the block's active
+// farms in farmer order, in one walk over the list. Each sum is a chain of additions, each waiting
+// for the one before; the chains of up to four practices overlap, where one practice at a time
+// waited for each of its own (issue 16). Each sum adds the same values in the same order.
+//
+// Only practices with decision = utility are walked: only the pipeline, the institutes and the
+// coalitions change codified or tacit knowledge, and each only of those practices
+// (build_knowledge.cpp, build_coalitions.cpp); the others' sums would add +0 to +0, which is
+// bitwise the +0 they start at (issue 11: land exchange, an external practice, is counted every
+// month).
+template <std::size_t P>
+void knowledge_walk(const Farmers& farmers, const std::size_t* practices, const ActiveRows& active, MonthCounts& counts,
+                    std::size_t begin) {
+  std::array<const float*, P> codified, tacit;
+  for (std::size_t q = 0; q < P; ++q) {
+    codified[q] = farmers.practice[practices[q]].codified.data() + begin;
+    tacit[q] = farmers.practice[practices[q]].tacit.data() + begin;
+  }
+  std::array<double, P> codified_sum{}, tacit_sum{};
+  for (std::size_t j = 0; j < active.count; ++j) {
+    const std::size_t r = active.row[j];
+    for (std::size_t q = 0; q < P; ++q) {
+      codified_sum[q] += codified[q][r];
+      tacit_sum[q] += tacit[q][r];
+    }
+  }
+  for (std::size_t q = 0; q < P; ++q) {
+    counts.practices[practices[q]].codified += codified_sum[q];
+    counts.practices[practices[q]].tacit += tacit_sum[q];
+  }
+}
+
+void count_knowledge(const Farmers& farmers, const std::vector<std::uint8_t>& learns, const ActiveRows& active,
+                     MonthCounts& counts, std::size_t begin) {
+  std::array<std::size_t, 4> group;
+  std::size_t size = 0;
+  auto walk = [&] {
+    switch (size) {
+      case 1: knowledge_walk<1>(farmers, group.data(), active, counts, begin); break;
+      case 2: knowledge_walk<2>(farmers, group.data(), active, counts, begin); break;
+      case 3: knowledge_walk<3>(farmers, group.data(), active, counts, begin); break;
+      case 4: knowledge_walk<4>(farmers, group.data(), active, counts, begin); break;
+      default: break;
+    }
+    size = 0;
+  };
+  for (std::size_t p = 0; p < learns.size(); ++p) {
+    if (!learns[p]) continue;
+    group[size++] = p;
+    if (size == group.size()) walk();
+  }
+  walk();
 }
 
 // The farms (by type, land by tenure class) and every practice of one block; `leases`: whether any
@@ -282,21 +315,18 @@ void count_farms_and_practices(const Farmers& farmers, const std::vector<std::ui
         parts |= lease_part(slot) | (classes & bit ? ActiveRows::one_by_one_part : 0);
         classes |= bit;
       }
-      active.parts[j] = parts;
-      active.land[j] = {float(farm.owned), float(farm.regular), float(farm.liberalised), float(farm.one_year)};
-      active.area[j] = area;
+      active.parts[i - begin] = parts;
+      active.land[i - begin] = {float(farm.owned), float(farm.regular), float(farm.liberalised), float(farm.one_year)};
+      active.area[i - begin] = area;
     }
-    active.tenure[j] = Farmers::main_tenure_of(farm.owned, farm.regular, farm.liberalised, farm.one_year);
+    active.tenure[i - begin] = Farmers::main_tenure_of(farm.owned, farm.regular, farm.liberalised, farm.one_year);
   }
   trust.put(counts.trust, 0);
   for (std::size_t t = 0; t < farm_type_count; ++t) farms.farms_by_type[t] += by_type[t];
   farms.land = {land.owned, land.regular, land.liberalised, land.one_year};
-  for (std::size_t p = 0; p < farmers.practice.size(); ++p) {
-    if (learns[p])
-      count_practice<true, leases>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
-    else
-      count_practice<false, leases>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
-  }
+  count_knowledge(farmers, learns, active, counts, begin);
+  for (std::size_t p = 0; p < farmers.practice.size(); ++p)
+    count_practice<leases>(farmers, farmers.practice[p], active, counts.practices[p], begin, end);
 }
 
 // Whether every lease slot in `areas` is +0 (holds no land): the bits of 64 slots at a time,
