@@ -184,7 +184,10 @@ struct FarmerReview {
 
   // `bound`: the interest ceiling of the farmer's options (InterestCeiling::farmer_ceilings).
   void aware(std::size_t i, const MainHorizon& own, const FarmerCeiling& bound) {
-    if (state.tacit[i] > 0 || state.codified[i] > 0) depreciate(i);
+    // Depreciated without a test: knowledge of +0 stays +0 (× a factor in (0, 1]), and whether a
+    // farmer knows anything varies at random from one aware farmer to the next (a branch the
+    // processor mispredicted; issue 16).
+    depreciate(i);
     // A farmer whose interest faded looks again only after a year (assumption), not next month.
     if ((state.reached[i] & stage_bit(Stage::interested)) && month.day - state.since[i] < sim::days_per_year) return;
     // Most aware farmers stay aware: where the bound on the best option is below the threshold the

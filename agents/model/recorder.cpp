@@ -415,6 +415,7 @@ double total_land_ha(const Farmers& farmers, const InstitutionState& institution
 }
 
 Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
+  record_.expect_months(static_cast<std::size_t>(scenario.run.years) * sim::months_per_year);
   for (const auto& practice : scenario.practices) learns_.push_back(practice.decision == DecisionRule::utility);
   for (const auto& practice : scenario.practices) {
     const std::string base = "practice/" + practice.name + "/";
@@ -487,22 +488,21 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     const std::array<std::int64_t, stage_count>& reached = counts.reached;
     const PracticeSeries& s = practice_series_[p];
     const std::int64_t adopters = counts.stage[static_cast<std::size_t>(Stage::adopted)];
-    record_.append(s.stage_count, std::vector<double>(counts.stage.begin(), counts.stage.end()));
-    record_.append(s.funnel, std::vector<double>(reached.begin() + 1, reached.begin() + 6));
+    record_.append(s.stage_count, counts.stage.begin(), counts.stage.end());
+    record_.append(s.funnel, reached.begin() + 1, reached.begin() + 6);
     record_.append(s.adopted_share, share(adopters, active));
     record_.append(s.adopted_area, counts.adopted_ha);
     record_.append(s.adopted_land_share, farmland > 0 ? counts.adopted_ha / farmland : 0.0);
-    record_.append(s.adopters_by_type, std::vector<double>(counts.adopters_by_type.begin(), counts.adopters_by_type.end()));
-    record_.append(s.adopters_by_tenure,
-                   std::vector<double>(counts.adopters_by_tenure.begin(), counts.adopters_by_tenure.end()));
+    record_.append(s.adopters_by_type, counts.adopters_by_type.begin(), counts.adopters_by_type.end());
+    record_.append(s.adopters_by_tenure, counts.adopters_by_tenure.begin(), counts.adopters_by_tenure.end());
     record_.append(s.dropouts, static_cast<double>(reached[static_cast<std::size_t>(Stage::dropped)]));
     record_.append(s.knowledge, active > 0 ? (counts.codified + counts.tacit) / double(active) : 0.0);
     record_.append(s.codified, active > 0 ? counts.codified / double(active) : 0.0);
     record_.append(s.tacit, active > 0 ? counts.tacit / double(active) : 0.0);
-    std::vector<double> land_share(tenure_count);
+    std::array<double, tenure_count> land_share;
     for (std::size_t t = 0; t < tenure_count; ++t)
       land_share[t] = tenure_share_[p][t] = farms.land[t] > 0 ? counts.adopted_land[t] / farms.land[t] : 0.0;
-    record_.append(s.share_by_tenure, land_share);
+    record_.append(s.share_by_tenure, land_share.begin(), land_share.end());
     for (std::size_t t = 0; t < farm_type_count; ++t) type_share_[p][t] = share(counts.adopters_by_type[t], farms.farms_by_type[t]);
     adopted_area_[p] = counts.adopted_ha;
   }
@@ -525,10 +525,11 @@ void Recorder::record_month(sim::Day last_day, const Farmers& farmers, Instituti
     state.month_applications = state.month_awards = state.month_rejections = state.month_late = 0;
     state.month_paid_eur = 0;
   }
-  std::vector<double> land(farms.land.begin(), farms.land.end());
-  land.push_back(0.0);  // unlet land in the pool
+  std::array<double, tenure_count + 1> land;
+  std::copy(farms.land.begin(), farms.land.end(), land.begin());
+  land[tenure_count] = 0.0;  // unlet land in the pool
   for (const auto& parcel : institutions.pool) land[tenure_count] += parcel.area_ha;
-  record_.append(land_series_, land);
+  record_.append(land_series_, land.begin(), land.end());
   for (std::size_t c = 0; c < chain_series_.size(); ++c)
     record_.append(chain_series_[c], chain_capacity_used(scenario_.chains[c], institutions.chains[c]));
   if (scenario_.run.snapshots && (sim::month_of(last_day) + 1) % sim::months_per_year == 0) record_snapshot(farmers);

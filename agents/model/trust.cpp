@@ -84,7 +84,9 @@ void update_trust_month(const Scenario& scenario, Farmers& farmers, sim::Day day
     // The enforcement draws of a chunk of farmers at once: draw k of farmer i is the k-th uniform
     // of its trust stream for the day, as RandomStream(seed, i, day, trust) gives it (batched:
     // the same numbers, computed side by side).
-    std::vector<double> uniforms(std::min(count, draw_chunk) * rule.draws);
+    // Kept per thread: a fresh, zeroed vector per block and month was a memset of its own.
+    thread_local std::vector<double> uniforms;
+    uniforms.resize(std::max(uniforms.size(), std::min(count, draw_chunk) * rule.draws));
     for (std::size_t first = 0; first < count; first += draw_chunk) {
       const std::size_t last = std::min(count, first + draw_chunk);
       if (rule.draws > 0)

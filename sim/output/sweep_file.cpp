@@ -32,7 +32,10 @@ std::string sweep_id_text(std::uint64_t hash) {
 namespace {
 
 constexpr std::size_t block_rows = 1024;  // rows of per-run scalars written at once
-constexpr int series_deflate_level = 4;   // of every series dataset (one chunk per run)
+// Of every series dataset (one chunk per run). libdeflate's level 1 packs a sweep's shuffled series
+// as small as its level 4 (0.225 against 0.226 of the raw bytes on the default sweep's) in seven
+// eighths of the time.
+constexpr int series_deflate_level = 1;
 
 // Checks that a run has the structure of the first one: a sweep stacks the same paths from every run.
 void check_same_structure(const RunRecord& first, const RunRecord& run, std::uint64_t index, const std::string& name) {
