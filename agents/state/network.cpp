@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -25,7 +26,7 @@ std::vector<std::uint32_t> search_knn(const std::vector<float>& x_km, const std:
   const auto kk = static_cast<std::size_t>(k);
   std::vector<std::uint32_t> neighbours(n * kk);
   if (n <= kk && side == nullptr) return neighbours;
-  if (n == 0) return neighbours;
+  if (n == 0 || kk == 0) return neighbours;
 
   // Cells of about two of the farms a search offers: of all farms, or in a bipartite search of the
   // other sides' farms as the side with the fewest partners sees them (a dairy farm offered only
@@ -75,18 +76,23 @@ std::vector<std::uint32_t> search_knn(const std::vector<float>& x_km, const std:
   });
 
   sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
-    // The k nearest so far, ascending by (squared distance, id): a candidate is compared with the
-    // k-th and, when nearer, inserted in order. Fewer branches than collecting every candidate and
-    // selecting (nth_element, partial_sort), and the same k nearest in the same order.
-    std::vector<std::pair<float, std::uint32_t>> nearest(kk);
-    std::size_t found = 0;
+    // The k nearest so far, ascending by (squared distance, id), each pair packed in 64 bits: the
+    // distance's bits above the id (a squared distance is +0 or positive, whose bits order as the
+    // numbers do), so one integer comparison orders them as the pairs. A candidate is compared
+    // with the k-th and, when nearer, merged in by a min and a max per place, without a branch
+    // (the insertion loop that stopped at the candidate's place was mispredicted on nearly every
+    // insertion; issue 16). Places not yet filled hold `empty`, above every pair. The same k
+    // nearest in the same order.
+    constexpr std::uint64_t empty = ~std::uint64_t{0};
+    std::vector<std::uint64_t> nearest(kk, empty);
     auto offer = [&](float distance, std::uint32_t j) {
-      const std::pair<float, std::uint32_t> candidate{distance, j};
-      if (found == kk && !(candidate < nearest[kk - 1])) return;
-      std::size_t at = found < kk ? found++ : kk - 1;
-      for (; at > 0 && candidate < nearest[at - 1]; --at) nearest[at] = nearest[at - 1];
-      nearest[at] = candidate;
+      const std::uint64_t candidate = std::uint64_t{std::bit_cast<std::uint32_t>(distance)} << 32 | j;
+      if (!(candidate < nearest[kk - 1])) return;
+      for (std::size_t at = kk - 1; at > 0; --at) nearest[at] = std::min(nearest[at], std::max(nearest[at - 1], candidate));
+      nearest[0] = std::min(nearest[0], candidate);
     };
+    auto distance_of = [](std::uint64_t pair) { return std::bit_cast<float>(static_cast<std::uint32_t>(pair >> 32)); };
+    auto farm_of = [](std::uint64_t pair) { return static_cast<std::uint32_t>(pair); };
     for (std::size_t visit = begin; visit < end; ++visit) {
       const std::size_t i = by_cell[visit];
       if (wanted != nullptr && (*wanted)[i] == 0) continue;
@@ -104,7 +110,7 @@ std::vector<std::uint32_t> search_knn(const std::vector<float>& x_km, const std:
       };
       const int cx = std::clamp(static_cast<int>(xi / cell_km), 0, columns - 1);
       const int cy = std::clamp(static_cast<int>(yi / cell_km), 0, rows - 1);
-      found = 0;
+      std::fill(nearest.begin(), nearest.end(), empty);
       for (int ring = 0;; ++ring) {
         for (int gy = cy - ring; gy <= cy + ring; ++gy) {
           if (gy < 0 || gy >= rows) continue;
@@ -133,15 +139,18 @@ std::vector<std::uint32_t> search_knn(const std::vector<float>& x_km, const std:
         if (cy - ring > 0) reach = std::min(reach, static_cast<double>(yi) - (cy - ring) * cell_km);
         if (cy + ring < rows - 1) reach = std::min(reach, (cy + ring + 1) * cell_km - static_cast<double>(yi));
         const bool covers_all = std::isinf(reach);  // no side inside the grid: every cell searched
-        if (covers_all || (found == kk && nearest[kk - 1].first <= reach * reach) || reach >= max_distance_km) break;
+        if (covers_all || (nearest[kk - 1] != empty && distance_of(nearest[kk - 1]) <= reach * reach) ||
+            reach >= max_distance_km)
+          break;
       }
       sim::RandomStream random(seed, static_cast<std::uint32_t>(i), 0, sim::Stream::network);
-      for (std::size_t m = found; m < kk; ++m) nearest[m] = {0.0f, no_neighbour};  // bipartite: too few farms
+      // Unfilled places (bipartite: too few farms) and neighbours beyond reach name no farm.
       const double max_distance2 = max_distance_km * max_distance_km;
-      for (std::size_t m = 0; m < found; ++m)
-        if (nearest[m].first > max_distance2) nearest[m] = {0.0f, no_neighbour};  // beyond reach
+      auto neighbour_at = [&](std::size_t m) {
+        return nearest[m] == empty || distance_of(nearest[m]) > max_distance2 ? no_neighbour : farm_of(nearest[m]);
+      };
       for (std::size_t m = 0; m < kk; ++m) {
-        std::uint32_t neighbour = nearest[m].second;
+        std::uint32_t neighbour = neighbour_at(m);
         if (neighbour == no_neighbour) {
           neighbours[i * kk + m] = neighbour;
           continue;
