@@ -76,32 +76,6 @@ struct PackedCounts4 {
   std::int64_t operator[](std::size_t c) const { return static_cast<std::int64_t>((word >> (16 * c)) & 0xFFFFu); }
 };
 
-// How many of the bytes have each bit set, eight bytes at a time: bit s of each byte is added in
-// byte lanes of its own word (at most 255 words at a time, so no lane overflows). For the funnel:
-// bit s of `reached` is stage s ever reached; a histogram of the 256 bit sets made every farmer
-// wait for the previous one's increment of the same count (most farmers have the same set).
-std::array<std::int64_t, 8> bits_set(const std::uint8_t* bytes, std::size_t count) {
-  constexpr std::uint64_t lane_ones = 0x0101010101010101u;
-  std::array<std::int64_t, 8> set{};
-  std::size_t i = 0;
-  while (count - i >= 8) {
-    const std::size_t words = std::min<std::size_t>((count - i) / 8, 255);
-    std::array<std::uint64_t, 8> lanes{};
-    for (std::size_t w = 0; w < words; ++w, i += 8) {
-      std::uint64_t x;
-      std::memcpy(&x, bytes + i, sizeof x);
-      for (std::size_t b = 0; b < 8; ++b) lanes[b] += (x >> b) & lane_ones;
-    }
-    for (std::size_t b = 0; b < 8; ++b) {
-      const std::uint64_t pairs = (lanes[b] & 0x00FF00FF00FF00FFu) + ((lanes[b] >> 8) & 0x00FF00FF00FF00FFu);
-      set[b] += static_cast<std::int64_t>((pairs * 0x0001000100010001u) >> 48);
-    }
-  }
-  for (; i < count; ++i)
-    for (std::size_t b = 0; b < 8; ++b) set[b] += (bytes[i] >> b) & 1u;
-  return set;
-}
-
 // Land by tenure class of the land itself, summed in registers.
 struct TenureLand {
   double owned = 0, regular = 0, liberalised = 0, one_year = 0;
@@ -167,7 +141,7 @@ void count_practice(const Farmers& farmers, const PracticeState& state, const Ac
                     std::size_t begin, std::size_t end) {
   const std::uint8_t* const parts_of = state.parts.data();
   // The funnel counts every farmer that ever reached a stage, exited ones included.
-  const std::array<std::int64_t, 8> reached = bits_set(state.reached.data() + begin, end - begin);
+  const std::array<std::int64_t, 8> reached = count_set_bits(state.reached.data() + begin, end - begin);
   static_assert(stage_count == 8);
   for (std::size_t s = 0; s < stage_count; ++s) c.reached[s] += reached[s];
   // Stages and adopters are of the active farms: counted and listed by tally_stages (thirty-two

@@ -74,6 +74,29 @@ __attribute__((target("avx2"))) void tally_stages_avx2(const std::uint8_t* activ
   tally_stages_rest(active, stage, begin, i, end, adopter_rows, tally);
 }
 
+// Bit b of 32 bytes shifted to each byte's top bit (a 16-bit shift moves it there in every byte)
+// and gathered by movemask: its count is the popcount of that mask.
+__attribute__((target("avx2,popcnt"))) std::array<std::int64_t, 8> count_set_bits_avx2(const std::uint8_t* bytes,
+                                                                                       std::size_t count) {
+  std::array<std::int64_t, 8> set{};
+  std::size_t i = 0;
+  for (; i + 32 <= count; i += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + i));
+    set[7] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(x)));
+    set[6] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(x, 1))));
+    set[5] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(x, 2))));
+    set[4] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(x, 3))));
+    set[3] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(x, 4))));
+    set[2] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(x, 5))));
+    set[1] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(x, 6))));
+    set[0] += std::popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(x, 7))));
+  }
+  _mm256_zeroupper();
+  const std::array<std::int64_t, 8> rest = count_set_bits_scalar(bytes + i, count - i);
+  for (std::size_t b = 0; b < 8; ++b) set[b] += rest[b];
+  return set;
+}
+
 bool tally_stages_avx2_available() { return sim::avx2_supported(); }
 
 }  // namespace kringloop::agents

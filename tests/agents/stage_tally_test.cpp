@@ -5,6 +5,7 @@
 // block long enough that the byte-lane counts must be added up before they overflow.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include "agents/model/stage_tally.hpp"
@@ -67,5 +68,28 @@ SCENARIO("The AVX2 stage tally is the reference's, and the reference counts the 
     }
     CHECK(reference.tally.stages == counts);
     CHECK(reference.adopters == adopters);
+  }
+}
+
+SCENARIO("The AVX2 count of set bits is the reference's, and the reference counts by hand", "[agents][speed]") {
+  const bool avx2 = agents::tally_stages_avx2_available();
+  if (!avx2) WARN("no AVX2 on this processor: only the reference is run");
+  const auto fastest = avx2 ? agents::count_set_bits_avx2 : agents::count_set_bits_scalar;
+  // Longer than 255 rounds of 32 bytes, with a stretch of all-ones bytes: every byte lane counts up
+  // on every round, and must be added up before it wraps.
+  const std::size_t n = 255 * 32 * 2 + 77;
+  std::vector<std::uint8_t> bytes(n);
+  sim::RandomStream random(21, 0, 0, sim::Stream::population);
+  for (auto& b : bytes) b = static_cast<std::uint8_t>(random.below(256));
+  std::fill(bytes.begin() + 100, bytes.begin() + 100 + 255 * 32, std::uint8_t{0xFF});
+  std::vector<std::pair<std::size_t, std::size_t>> ranges{{0, n}, {5, 5 + 2048}};
+  for (std::size_t length = 0; length <= 70; ++length) ranges.emplace_back(3 + length, 3 + 2 * length);
+  for (const auto& [begin, end] : ranges) {
+    INFO("bytes " << begin << " to " << end);
+    std::array<std::int64_t, 8> by_hand{};
+    for (std::size_t i = begin; i < end; ++i)
+      for (unsigned b = 0; b < 8; ++b) by_hand[b] += (bytes[i] >> b) & 1u;
+    CHECK(agents::count_set_bits_scalar(bytes.data() + begin, end - begin) == by_hand);
+    CHECK(fastest(bytes.data() + begin, end - begin) == by_hand);
   }
 }
