@@ -71,7 +71,7 @@ struct Finished {
 }  // namespace
 
 Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
-                      std::uint64_t run) {
+                      std::uint64_t run, ResolvedText text) {
   const std::uint64_t point = identity.point_of(run);
   const std::size_t factor = identity.scenario_factor();
   // Resolving the level's scenario text once per run costs little next to the run itself.
@@ -86,7 +86,7 @@ Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::con
     // derived seed as text. The run still uses its derived seed (set below); only the recorded
     // scenario text keeps the base seed.
   }
-  Scenario scenario = build_scenario(config);
+  Scenario scenario = build_scenario(config, text);
   scenario.run.seed = seed;
   return scenario;
 }
@@ -104,9 +104,11 @@ std::uint64_t check_every_point(const sim::output::SweepIdentity& identity, cons
   std::vector<Checked> checked(identity.points.size());
   oneapi::tbb::parallel_for(std::size_t{0}, checked.size(), [&](std::size_t point) {
     try {
-      const Scenario scenario = build_scenario(point_config(
-          identity, bases.empty() ? base : bases.at(static_cast<std::size_t>(identity.points[point][identity.scenario_factor()])),
-          point));
+      const Scenario scenario = build_scenario(
+          point_config(identity,
+                       bases.empty() ? base : bases.at(static_cast<std::size_t>(identity.points[point][identity.scenario_factor()])),
+                       point),
+          ResolvedText::omitted);
       checked[point].years = scenario.run.years;
       checked[point].bytes = estimate_run_bytes(scenario);
     } catch (...) {
@@ -156,7 +158,8 @@ void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::confi
           oneapi::tbb::make_filter<std::uint64_t, Finished>(
               oneapi::tbb::filter_mode::parallel,
               [&](std::uint64_t run) {
-                const Scenario scenario = run_scenario(identity, base, run);
+                // The sweep file keeps the scenario texts of its identity: no resolved text per run.
+                const Scenario scenario = run_scenario(identity, base, run, ResolvedText::omitted);
                 const sim::output::RunRecord record = run_model(scenario);
                 return Finished{run, structure_of(record), sim::output::serialize_run(record)};
               }) &

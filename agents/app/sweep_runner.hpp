@@ -16,7 +16,7 @@ namespace kringloop::agents {
 
 // The scenario of run `run`: the base with exactly the overrides SweepIdentity::run_arguments lists.
 Scenario run_scenario(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,
-                      std::uint64_t run);
+                      std::uint64_t run, ResolvedText text = ResolvedText::written);
 
 // Builds the scenario of every design point once (cross-key checks, one horizon for all), before any
 // run. Returns the largest estimated memory of one run. Throws ConfigError.

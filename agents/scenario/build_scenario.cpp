@@ -110,7 +110,7 @@ TypeMask type_mask(const sim::config::ResolvedConfig& config, const std::string&
   return mask;
 }
 
-Scenario build_scenario(const sim::config::ResolvedConfig& config) {
+Scenario build_scenario(const sim::config::ResolvedConfig& config, ResolvedText text) {
   Scenario scenario;
   scenario.run.name = config.text("run.name");
   scenario.run.seed = static_cast<std::uint64_t>(config.integer("run.seed"));
@@ -160,7 +160,7 @@ Scenario build_scenario(const sim::config::ResolvedConfig& config) {
   build_coalitions(config, scenario);
   build_knowledge(config, scenario);
   build_exchange_and_measures(config, scenario);
-  scenario.resolved_text = config.to_ini();
+  if (text == ResolvedText::written) scenario.resolved_text = config.to_ini();
   return scenario;
 }
 

@@ -422,7 +422,11 @@ struct Scenario {
 
 // Throws ConfigError for combinations that single-value checks cannot see (shares that do not sum
 // to one, a scheme naming an unknown practice, ...).
-Scenario build_scenario(const sim::config::ResolvedConfig& config);
+// Whether build_scenario writes Scenario::resolved_text (the resolved INI, for output metadata):
+// a sweep's runs and checks do not need it (the sweep file keeps the scenario texts of its
+// identity), and writing it was three fifths of building a scenario (issue 16).
+enum class ResolvedText { written, omitted };
+Scenario build_scenario(const sim::config::ResolvedConfig& config, ResolvedText text = ResolvedText::written);
 
 // Parts of build_scenario, one file each.
 void build_regions(const sim::config::ResolvedConfig& config, Scenario& scenario);

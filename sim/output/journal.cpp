@@ -74,6 +74,13 @@ class ByteReader {
     if (item_bytes > 0 && count > (bytes_.size() - position_) / item_bytes) damaged();
     return count;
   }
+  // `count` values of T at once (their bytes as written, this machine's order).
+  template <class T>
+  void get_array(T* out, std::size_t count) {
+    need(count * sizeof(T));
+    std::memcpy(out, bytes_.data() + position_, count * sizeof(T));
+    position_ += count * sizeof(T);
+  }
   bool at_end() const { return position_ == bytes_.size(); }
   std::size_t position() const { return position_; }
 
@@ -276,7 +283,7 @@ RunRecord deserialize_run(const std::string& payload, const std::string& file) {
     for (auto& column : columns) column = in.get_string();
     const std::size_t index = record.add_series(std::move(path), std::move(unit), std::move(description), std::move(columns));
     std::vector<double> values(in.get_count(sizeof(double)));
-    for (double& value : values) value = in.get<double>();
+    in.get_array(values.data(), values.size());
     record.append(index, values);
   }
   const auto summary_count = in.get_count(16);
