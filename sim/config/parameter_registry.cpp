@@ -1,8 +1,10 @@
 #include "sim/config/parameter_registry.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -135,12 +137,46 @@ const ParameterSpec* ParameterRegistry::find(std::string_view key) const {
   return position ? &specs_[*position] : nullptr;
 }
 
+namespace {
+
+std::atomic<std::uint64_t> next_stamp{1};
+
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// One thread's answers of one index (its stamp), by key: building a scenario asks for the same
+// few hundred keys, each a search of up to 2^segments candidate templates (a fifth of a sweep's
+// scenario building; issue 16). Cleared beyond a few thousand keys, so no input grows it far.
+struct Memo {
+  std::uint64_t stamp = 0;
+  std::unordered_map<std::string, std::optional<std::size_t>, TextHash, std::equal_to<>> found;
+};
+constexpr std::size_t memo_keys = 4096;
+
+}  // namespace
+
 void TemplateIndex::add(std::string key_or_template, std::size_t position) {
   most_segments_ = std::max<std::size_t>(most_segments_, 1 + std::count(key_or_template.begin(), key_or_template.end(), '.'));
   first_position_.emplace(std::move(key_or_template), position);
+  stamp_ = next_stamp++;
 }
 
 std::optional<std::size_t> TemplateIndex::first_match(std::string_view key) const {
+  thread_local Memo memo;
+  if (memo.stamp != stamp_) {
+    memo.found.clear();
+    memo.stamp = stamp_;
+  }
+  if (const auto known = memo.found.find(key); known != memo.found.end()) return known->second;
+  const std::optional<std::size_t> position = search(key);
+  if (memo.found.size() >= memo_keys) memo.found.clear();
+  memo.found.emplace(std::string(key), position);
+  return position;
+}
+
+std::optional<std::size_t> TemplateIndex::search(std::string_view key) const {
   // Segments pair one to one: a key longer than every entry matches none (and a hostile key of
   // many segments costs no 2^segments look-ups).
   if (1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), '.')) > most_segments_) return std::nullopt;

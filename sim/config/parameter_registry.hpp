@@ -4,6 +4,7 @@
 // `[scheme.grant] lead_time_days` and the flag `--scheme.grant.lead_time_days`.
 #pragma once
 #include <limits>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,8 +40,13 @@ class TemplateIndex {
   std::optional<std::size_t> first_match(std::string_view key) const;
 
  private:
+  std::optional<std::size_t> search(std::string_view key) const;
+
   std::unordered_map<std::string, std::size_t> first_position_;
   std::size_t most_segments_ = 0;  // a key with more matches nothing (segments pair one to one)
+  // Changes with every add (unique across indexes): each thread's memo of answers is kept only for
+  // the stamp it was made for.
+  std::uint64_t stamp_ = 0;
 };
 
 class ParameterRegistry {
