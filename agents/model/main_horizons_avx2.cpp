@@ -30,16 +30,16 @@ __attribute__((target("avx2"))) void main_horizons_avx2(const MainHorizonRule& r
   const __m256d reference = _mm256_set1_pd(scenario.trust.reference_trust);
   const __m256d top = _mm256_set1_pd(static_cast<double>(factor.size() - 1));
   const __m256d last = _mm256_set1_pd(factor.back());
-  const __m256d all_lanes = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
   const auto* const birth_day = reinterpret_cast<const int*>(farmers.birth_day.data());
   const std::uint8_t* const successor = farmers.has_successor.data();
   std::size_t j = 0;
   for (; j + 4 <= count; j += 4) {
     const std::uint32_t* at = list + j;
-    // Farmer numbers as the gathers' signed 32-bit indices: populations stay far below 2^31.
-    const __m128i index = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
     // farmer_horizon_years: std::clamp(retirement age − age, 0, max), max with a successor.
-    const __m128i lived = _mm_sub_epi32(day, _mm_i32gather_epi32(birth_day, index, 4));
+    // Loads of the four farmers' values put side by side, rather than gathers (a gather on this
+    // processor took longer than its four loads; issue 16). The same values.
+    const __m128i born = _mm_setr_epi32(birth_day[at[0]], birth_day[at[1]], birth_day[at[2]], birth_day[at[3]]);
+    const __m128i lived = _mm_sub_epi32(day, born);
     const __m256d left = _mm256_sub_pd(retirement, _mm256_div_pd(_mm256_cvtepi32_pd(lived), year));
     __m256d farmer = _mm256_blendv_pd(left, max_horizon, _mm256_cmp_pd(max_horizon, left, _CMP_LT_OQ));
     farmer = _mm256_blendv_pd(farmer, zero, _mm256_cmp_pd(left, zero, _CMP_LT_OQ));
@@ -49,7 +49,7 @@ __attribute__((target("avx2"))) void main_horizons_avx2(const MainHorizonRule& r
     // policy_horizon_years: std::min(max, vision × trust ÷ reference); min_pd(a, b) is a < b ? a : b.
     __m256d policy = max_horizon;
     if (trust) {
-      const __m256d believed = _mm256_cvtps_pd(_mm_i32gather_ps(trust, index, 4));
+      const __m256d believed = _mm256_cvtps_pd(_mm_setr_ps(trust[at[0]], trust[at[1]], trust[at[2]], trust[at[3]]));
       policy = _mm256_min_pd(_mm256_div_pd(_mm256_mul_pd(vision, believed), reference), max_horizon);
     }
     // H = std::min(farmer, policy) = policy < farmer ? policy : farmer.
@@ -59,9 +59,11 @@ __attribute__((target("avx2"))) void main_horizons_avx2(const MainHorizonRule& r
     const __m256d inside = _mm256_and_pd(_mm256_cmp_pd(base, zero, _CMP_GT_OQ), _mm256_cmp_pd(base, top, _CMP_LT_OQ));
     const __m256d years = _mm256_blendv_pd(zero, base, inside);
     const __m128i whole = _mm256_cvttpd_epi32(years);
-    // (The masked gathers, all lanes on: GCC 12 warns that the plain ones read an undefined source.)
-    const __m256d low = _mm256_mask_i32gather_pd(zero, factor.data(), whole, all_lanes, 8);
-    const __m256d high = _mm256_mask_i32gather_pd(zero, factor.data() + 1, whole, all_lanes, 8);
+    alignas(16) std::int32_t entry[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(entry), whole);
+    const double* const table = factor.data();
+    const __m256d low = _mm256_setr_pd(table[entry[0]], table[entry[1]], table[entry[2]], table[entry[3]]);
+    const __m256d high = _mm256_setr_pd(table[entry[0] + 1], table[entry[1] + 1], table[entry[2] + 1], table[entry[3] + 1]);
     const __m256d fraction = _mm256_sub_pd(years, _mm256_cvtepi32_pd(whole));
     __m256d annuity = _mm256_add_pd(low, _mm256_mul_pd(fraction, _mm256_sub_pd(high, low)));
     annuity = _mm256_blendv_pd(annuity, last, _mm256_cmp_pd(base, top, _CMP_GE_OQ));
