@@ -27,6 +27,9 @@ Model::Model(const Scenario& scenario)
   institutions_.chains.resize(scenario.chains.size());
   set_scheme_budgets(scenario, farmers_, institutions_);
   set_chain_sizes(scenario, farmers_, institutions_);
+  // Every recorder has registered its series: room for the run's months in each, now (the month's
+  // recorders append to their own series side by side, and a reservation moves all of them).
+  recorder_.record().reserve_months(static_cast<std::size_t>(scenario.run.months()));
 }
 
 void Model::schedule_calendar() {

@@ -389,7 +389,6 @@ double total_land_ha(const Farmers& farmers, const InstitutionState& institution
 }
 
 Recorder::Recorder(const Scenario& scenario) : scenario_(scenario) {
-  record_.expect_months(static_cast<std::size_t>(scenario.run.years) * sim::months_per_year);
   for (const auto& practice : scenario.practices) learns_.push_back(practice.decision == DecisionRule::utility);
   for (const auto& practice : scenario.practices) {
     const std::string base = "practice/" + practice.name + "/";

@@ -55,16 +55,14 @@ class RunRecord {
   void append(std::size_t series, Iterator first, Iterator last) {
     series_[series].values.insert(series_[series].values.end(), first, last);
   }
-  // The run's length in months, when known: the first month then reserves every series' rows
-  // (grown month by month, each was copied a dozen times over a run; issue 16).
-  void expect_months(std::size_t months) { expected_months_ = months; }
-  void add_month(Day last_day) {
-    if (month_end_days_.empty() && expected_months_ > 0) {
-      month_end_days_.reserve(expected_months_);
-      for (Series& s : series_) s.values.reserve(expected_months_ * s.width());
-    }
-    month_end_days_.push_back(last_day);
+  // Room for `months` rows in every series registered so far (grown month by month, each was copied
+  // a dozen times over a run; issue 16). Call it before the first month, from one thread: the
+  // recorders append to their own series side by side, and a reservation moves every series.
+  void reserve_months(std::size_t months) {
+    month_end_days_.reserve(months);
+    for (Series& s : series_) s.values.reserve(months * s.width());
   }
+  void add_month(Day last_day) { month_end_days_.push_back(last_day); }
   void set_summary(std::string key, double value) { summary_.emplace_back(std::move(key), value); }
   Snapshot& snapshot(const std::string& name, const std::string& unit, std::size_t agents) {
     for (auto& s : snapshots_)
@@ -101,7 +99,6 @@ class RunRecord {
   std::vector<Snapshot> snapshots_;
   std::vector<Table> tables_;
   std::vector<Day> month_end_days_;
-  std::size_t expected_months_ = 0;  // 0: not known
 };
 
 // Identity of a run, written as root attributes.
