@@ -9,6 +9,7 @@
 #include <immintrin.h>
 
 #include "agents/model/review_lists.hpp"
+#include "agents/model/bit_positions.hpp"
 #include "sim/cpu_features.hpp"
 
 namespace kringloop::agents {
@@ -17,16 +18,6 @@ namespace {
 
 static_assert(farm_type_count <= 16, "the type's eligibility is one byte shuffle");
 
-// Entry m: the positions (0–7) of the set bits of m, in increasing order, one byte each.
-constexpr std::array<std::uint64_t, 256> bit_positions = [] {
-  std::array<std::uint64_t, 256> table{};
-  for (unsigned m = 0; m < 256; ++m) {
-    unsigned n = 0;
-    for (unsigned bit = 0; bit < 8; ++bit)
-      if (m & (1u << bit)) table[m] |= std::uint64_t{bit} << (8 * n++);
-  }
-  return table;
-}();
 
 // Appends farmers first + b for the set bits b of the 8-bit `bits`; writes eight entries.
 __attribute__((target("avx2"))) inline void append(std::uint32_t* list, std::size_t& count, unsigned bits,

@@ -10,6 +10,7 @@
 #include <immintrin.h>
 
 #include "agents/model/stage_tally.hpp"
+#include "agents/model/bit_positions.hpp"
 #include "sim/cpu_features.hpp"
 
 namespace kringloop::agents {
@@ -18,16 +19,6 @@ namespace {
 
 static_assert(stage_count == 8, "eight byte-lane counts");
 
-// Entry m: the positions (0–7) of the set bits of m, in increasing order, one byte each.
-constexpr std::array<std::uint64_t, 256> bit_positions = [] {
-  std::array<std::uint64_t, 256> table{};
-  for (unsigned m = 0; m < 256; ++m) {
-    unsigned n = 0;
-    for (unsigned bit = 0; bit < 8; ++bit)
-      if (m & (1u << bit)) table[m] |= std::uint64_t{bit} << (8 * n++);
-  }
-  return table;
-}();
 
 // Appends offsets first + b for the set bits b of the 8-bit `bits`; writes eight entries.
 __attribute__((target("avx2"))) inline void append(std::uint16_t* rows, std::size_t& count, unsigned bits,
