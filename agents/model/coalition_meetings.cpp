@@ -4,11 +4,16 @@
 // L2086–2099; interest gone); networks fading when meetings stop; switching form (002 L490–492,
 // L2389–2397); the director's reversal (002 L2706–2708).
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "agents/model/coalitions.hpp"
 #include "agents/model/schemes.hpp"
+#include "sim/parallel.hpp"
 #include "sim/random.hpp"
+#include "sim/random_batch.hpp"
 
 namespace kringloop::agents {
 
@@ -27,6 +32,17 @@ constexpr std::size_t member_prefetch = 16;
 template <class T>
 void prefetch_member(const std::vector<T>& values, const std::vector<std::uint32_t>& ids, std::size_t m) {
   if (m + member_prefetch < ids.size()) __builtin_prefetch(values.data() + ids[m + member_prefetch]);
+}
+
+// A large coalition's passes over its members are split over the threads (a province's programme
+// has tens of thousands of members at a million farms, and its meetings ran on one thread while the
+// other waited; issue 16). Each member's update in such a pass is its own and any sum over members
+// is made afterwards in member order, so the result is the same on any thread count. A small
+// coalition (a network has at most network_max_members) stays on the calling thread: parallel_items
+// runs a list of up to coalition_member_grain items there.
+template <class Body>
+void for_members(std::size_t count, Body&& body) {
+  sim::parallel_items(count, coalition_member_grain, std::forward<Body>(body));
 }
 
 // Recruitment reads, for each attendee, the neighbour list and then whether each neighbour is free
@@ -48,6 +64,19 @@ void prefetch_recruits(const Farmers& farmers, const std::vector<std::uint32_t>&
   if (a + recruit_prefetch / 2 >= attendees.size()) return;
   const std::uint32_t* neighbours = farmers.neighbours_of(attendees[a + recruit_prefetch / 2]);
   for (int m = 0; m < farmers.neighbours_per_farmer; ++m) prefetch_line(farmers.free_to_join.data() + neighbours[m]);
+}
+
+// The first uniform of each farmer's coalition stream `draw` today, for `count` farmers at once
+// (sim::batch_uniforms: RandomStream's numbers bit for bit), in a buffer of the calling thread's
+// that the next call reuses. A meeting's draws are one Philox block per member each; side by side
+// they cost a fraction of one at a time (a network's meeting drew for nearly every member twice;
+// issue 16). A member whose rule makes no draw simply leaves its number unread.
+const double* coalition_uniforms(std::uint64_t seed, sim::Day day, std::uint16_t draw, const std::uint32_t* farmers,
+                                 std::size_t count) {
+  thread_local std::vector<double> uniforms;
+  if (uniforms.size() < count) uniforms.resize(count);
+  sim::batch_uniforms(seed, day, sim::Stream::coalition, draw, farmers, count, 1, uniforms.data());
+  return uniforms.data();
 }
 
 }  // namespace
@@ -93,11 +122,13 @@ void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Far
   // Those who stay lose peer trust once per defection: gathered once and multiplied side by side
   // (each still by the same factor `defections` times, so the same floats), not one chain of
   // multiplications per member, which waits on each product in turn.
-  std::vector<float> trust(kept);
-  for (std::size_t m = 0; m < kept; ++m) trust[m] = farmers.peer_trust[members[m]];
-  for (std::size_t t = 0; t < defections; ++t)
-    for (float& value : trust) value *= peer_kept;
-  for (std::size_t m = 0; m < kept; ++m) farmers.peer_trust[members[m]] = trust[m];
+  for_members(kept, [&](std::size_t begin, std::size_t end) {
+    std::vector<float> trust(end - begin);
+    for (std::size_t m = begin; m < end; ++m) trust[m - begin] = farmers.peer_trust[members[m]];
+    for (std::size_t t = 0; t < defections; ++t)
+      for (float& value : trust) value *= peer_kept;
+    for (std::size_t m = begin; m < end; ++m) farmers.peer_trust[members[m]] = trust[m - begin];
+  });
 }
 
 // The drift-off of a decision coalition or a network, where leaving is no defection: one stable
@@ -109,16 +140,26 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
   auto& balance = coalitions_.balance[c];
   const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
   const bool forming = coalitions_.phase[c] == CoalitionPhase::forming;
+  // Who leaves (each member's own farm, stage and draw), then, in order, the members who stay.
+  // (A thread_local named inside the lambda would be the running thread's own: the blocks write
+  // through this reference to the calling thread's.)
+  thread_local std::vector<std::uint8_t> leaving_buffer;
+  std::vector<std::uint8_t>& leaving = leaving_buffer;
+  leaving.resize(members.size());
+  for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+    const double* uniform = coalition_uniforms(scenario_.run.seed, day, drift_off, members.data() + begin, end - begin);
+    for (std::size_t m = begin; m < end; ++m) {
+      prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
+      const std::uint32_t i = members[m];
+      bool leaves = !farmers.active[i];
+      if (!leaves && !forming && !interested_or_more(state.stage[i])) leaves = uniform[m - begin] < p_drift;  // bernoulli(p_drift)
+      leaving[m] = leaves;
+    }
+  });
   std::size_t kept = 0;
   for (std::size_t m = 0; m < members.size(); ++m) {
-    prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
     const std::uint32_t i = members[m];
-    bool leaves = !farmers.active[i];
-    if (!leaves && !forming && !interested_or_more(state.stage[i])) {
-      sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, drift_off);
-      leaves = draw.bernoulli(p_drift);
-    }
-    if (leaves) {
+    if (leaving[m]) {
       if (farmers.coalition[i] == c) {
         farmers.coalition[i] = no_coalition;
         farmers.free_to_join[i] = farmers.active[i];
@@ -223,36 +264,62 @@ void CoalitionModel::recruit(std::uint32_t c, sim::Day day, Farmers& farmers, co
   const CoalitionRules& rules = scenario_.coalition;
   const CoalitionForm form = coalitions_.form[c];
   if (form == CoalitionForm::decision) return;  // by invitation only
+  if (form == CoalitionForm::network) {
+    recruit_to_network(c, day, farmers, attendees);
+    return;
+  }
   const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
   const int k = farmers.neighbours_per_farmer;
   int admitted = 0;
   for (std::size_t a = 0; a < attendees.size(); ++a) {
     prefetch_recruits(farmers, attendees, a);
     const std::uint32_t i = attendees[a];
-    // A cooperation admits at most two a meeting, and none while it does not trust itself; a full
-    // network admits no one: once that is so, looking further changes nothing.
-    if (form == CoalitionForm::cooperation &&
-        (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold))
-      return;
-    if (form != CoalitionForm::cooperation && static_cast<int>(coalitions_.members[c].size()) >= rules.network_max_members)
-      return;
+    // A cooperation admits at most two a meeting, and none while it does not trust itself: once
+    // that is so, looking further changes nothing.
+    if (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold) return;
     const std::uint32_t* neighbours = farmers.neighbours_of(i);
     for (int m = 0; m < k; ++m) {
       const std::uint32_t j = neighbours[m];
       if (!farmers.free_to_join[j] || !knows(state.stage[j])) continue;
-      if (form == CoalitionForm::cooperation) {
-        // Consent: the group admits those it trusts, and only while it trusts itself.
-        if (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold ||
-            farmers.peer_trust[j] < rules.cooperation_trust_threshold || !interested_or_more(state.stage[j]))
-          continue;
-        join(c, j, farmers);
-        ++admitted;
-      } else {
-        if (static_cast<int>(coalitions_.members[c].size()) >= rules.network_max_members) return;
-        sim::RandomStream draw(scenario_.run.seed, j, day, sim::Stream::coalition, recruit_draw);
-        if (draw.bernoulli(rules.network_join_probability)) join(c, j, farmers);
-      }
+      // Consent: the group admits those it trusts, and only while it trusts itself.
+      if (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold ||
+          farmers.peer_trust[j] < rules.cooperation_trust_threshold || !interested_or_more(state.stage[j]))
+        continue;
+      join(c, j, farmers);
+      ++admitted;
     }
+  }
+}
+
+// A network's open call: each free neighbour of an attendee who knows of the goal joins with
+// probability network_join_probability, attendees and neighbours in order, until the network is
+// full. In three steps that give the same joins as that one loop: the neighbours who are free and
+// know of the goal, in that order (joining changes neither for anyone but the joiner, who is then
+// no longer free); their draws, side by side (coalition_uniforms); then, in order, each one still
+// free joins on its draw while there is room. A neighbour met twice draws the same number twice
+// (the farmer's own stream today), so it joins at its first listing or not at all, as before.
+void CoalitionModel::recruit_to_network(std::uint32_t c, sim::Day day, Farmers& farmers,
+                                        const std::vector<std::uint32_t>& attendees) {
+  const CoalitionRules& rules = scenario_.coalition;
+  const auto room = static_cast<std::size_t>(std::max(0, rules.network_max_members));
+  if (coalitions_.members[c].size() >= room) return;
+  const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
+  const int k = farmers.neighbours_per_farmer;
+  thread_local std::vector<std::uint32_t> candidates;
+  candidates.clear();
+  for (std::size_t a = 0; a < attendees.size(); ++a) {
+    prefetch_recruits(farmers, attendees, a);
+    const std::uint32_t* neighbours = farmers.neighbours_of(attendees[a]);
+    for (int m = 0; m < k; ++m) {
+      const std::uint32_t j = neighbours[m];
+      if (farmers.free_to_join[j] && knows(state.stage[j])) candidates.push_back(j);
+    }
+  }
+  const double* uniform = coalition_uniforms(scenario_.run.seed, day, recruit_draw, candidates.data(), candidates.size());
+  for (std::size_t n = 0; n < candidates.size(); ++n) {
+    if (coalitions_.members[c].size() >= room) return;
+    const std::uint32_t j = candidates[n];
+    if (farmers.free_to_join[j] && uniform[n] < rules.network_join_probability) join(c, j, farmers);  // bernoulli
   }
 }
 
@@ -344,17 +411,20 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   } else {
     // A cooperation's leaver defects: each one costs the members still in it trust (leave).
     std::vector<Leaving> how(members.size(), Leaving::stays);
-    for (std::size_t m = 0; m < members.size(); ++m) {
-      prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
-      const std::uint32_t i = members[m];
-      if (!farmers.active[i]) {
-        how[m] = Leaving::exits;
-        continue;
+    const bool forming = coalitions_.phase[c] == CoalitionPhase::forming;
+    for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+      const double* uniform = coalition_uniforms(scenario_.run.seed, day, drift_off, members.data() + begin, end - begin);
+      for (std::size_t m = begin; m < end; ++m) {
+        prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
+        const std::uint32_t i = members[m];
+        if (!farmers.active[i]) {
+          how[m] = Leaving::exits;
+          continue;
+        }
+        if (forming || interested_or_more(state.stage[i])) continue;
+        if (uniform[m - begin] < p_drift) how[m] = Leaving::defects;  // bernoulli(p_drift)
       }
-      if (coalitions_.phase[c] == CoalitionPhase::forming || interested_or_more(state.stage[i])) continue;
-      sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, drift_off);
-      if (draw.bernoulli(p_drift)) how[m] = Leaving::defects;
-    }
+    });
     leave(c, how, farmers);
   }
 
@@ -382,15 +452,15 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   std::vector<std::uint32_t> attendees;
   std::vector<std::uint8_t> attended(members.size(), 1);
   attendees.reserve(members.size());
-  for (std::size_t m = 0; m < members.size(); ++m) {
-    const std::uint32_t i = members[m];
-    if (coalitions_.form[c] != CoalitionForm::network) {
-      attendees.push_back(i);
-      continue;
+  if (coalitions_.form[c] != CoalitionForm::network) {
+    attendees = members;
+  } else {
+    const double* uniform = coalition_uniforms(scenario_.run.seed, day, attend, members.data(), members.size());
+    const double trust = coalitions_.internal_trust[c];
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      attended[m] = uniform[m] < trust;  // bernoulli(internal trust)
+      if (attended[m]) attendees.push_back(members[m]);
     }
-    sim::RandomStream draw(scenario_.run.seed, i, day, sim::Stream::coalition, attend);
-    attended[m] = draw.bernoulli(coalitions_.internal_trust[c]);
-    if (attended[m]) attendees.push_back(i);
   }
   const int needed = coalitions_.form[c] == CoalitionForm::network     ? rules.network_min_attendance
                      : coalitions_.form[c] == CoalitionForm::cooperation ? rules.cooperation_min_members
@@ -412,26 +482,36 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // Tacit knowledge moves toward the best-informed attendee, or toward the project results the
   // coalition draws on (its own, or the platform's pool: MODEL §7.6); in a cooperation each member
   // keeps count of what it gave (teaching above the group mean) and took (learning).
+  // The attendees' tacit knowledge is gathered (in parallel for a large coalition), then the best
+  // and the mean are taken in attendee order.
+  thread_local std::vector<float> tacit_buffer;
+  std::vector<float>& tacit = tacit_buffer;  // the calling thread's (see remove_drifted)
+  tacit.resize(attendees.size());
+  for_members(attendees.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t a = begin; a < end; ++a) {
+      prefetch_member(state.tacit, attendees, a);
+      tacit[a] = state.tacit[attendees[a]];
+    }
+  });
   float best = 0;
   double mean = 0;
-  for (std::size_t a = 0; a < attendees.size(); ++a) {
-    prefetch_member(state.tacit, attendees, a);
-    const std::uint32_t i = attendees[a];
-    best = std::max(best, state.tacit[i]), mean += state.tacit[i];
-  }
+  for (const float known : tacit) best = std::max(best, known), mean += known;
   mean /= static_cast<double>(attendees.size());
   if (knowledge_sources_ && c < knowledge_sources_->size()) best = std::max(best, (*knowledge_sources_)[c]);
   const double rate = form_rules.knowledge_exchange;
   const bool cooperation = coalitions_.form[c] == CoalitionForm::cooperation;
-  for (std::size_t m = 0; m < members.size(); ++m) {
-    prefetch_member(state.codified, members, m);
-    const std::uint32_t i = members[m];
-    if (!attended[m]) continue;
-    const float before = state.tacit[i];
-    const auto gain = static_cast<float>(std::max(0.0, rate * (best - before)));
-    state.tacit[i] = std::min(1.0f - state.codified[i], before + gain);
-    if (cooperation) coalitions_.balance[c][m] += gain - static_cast<float>(rate * std::max(0.0, before - mean));
-  }
+  std::vector<float>& balance = coalitions_.balance[c];
+  for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t m = begin; m < end; ++m) {
+      prefetch_member(state.codified, members, m);
+      const std::uint32_t i = members[m];
+      if (!attended[m]) continue;
+      const float before = state.tacit[i];
+      const auto gain = static_cast<float>(std::max(0.0, rate * (best - before)));
+      state.tacit[i] = std::min(1.0f - state.codified[i], before + gain);
+      if (cooperation) balance[m] += gain - static_cast<float>(rate * std::max(0.0, before - mean));
+    }
+  });
   // Give/take out of balance: the member leaves (002 L2086–2099), a defection.
   if (cooperation) {
     std::vector<Leaving> how(members.size(), Leaving::stays);
@@ -454,27 +534,38 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // A meeting that makes progress builds trust within the group and among its farmers.
   float& trust = coalitions_.internal_trust[c];
   trust += static_cast<float>(rules.internal_trust_gain * capacity * (1 - trust));
-  for (std::size_t a = 0; a < attendees.size(); ++a) {
-    prefetch_member(farmers.peer_trust, attendees, a);
-    const std::uint32_t i = attendees[a];
-    farmers.peer_trust[i] += static_cast<float>(rules.peer_trust_gain * capacity * (1 - farmers.peer_trust[i]));
-  }
+  for_members(attendees.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t a = begin; a < end; ++a) {
+      prefetch_member(farmers.peer_trust, attendees, a);
+      const std::uint32_t i = attendees[a];
+      farmers.peer_trust[i] += static_cast<float>(rules.peer_trust_gain * capacity * (1 - farmers.peer_trust[i]));
+    }
+  });
 
   // Commitment: share of members who came to this meeting and act on the goal (planning, applied,
   // adopted). Decision and cooperation meetings are attended by all members; a network's by those
   // who trust it enough to come, so a loose network commits least (MODEL §7.5).
-  std::size_t committed = 0, adopted = 0;
-  for (std::size_t a = 0; a < attendees.size(); ++a) {
-    prefetch_member(state.stage, attendees, a);
-    committed += acting(state.stage[attendees[a]]);
-  }
-  for (std::size_t m = 0; m < members.size(); ++m) {
-    prefetch_member(state.stage, members, m);
-    adopted += state.stage[members[m]] == Stage::adopted;
-  }
+  // Counts: whole numbers, the same added in any grouping.
+  std::atomic<std::size_t> committed = 0, adopted = 0;
+  for_members(attendees.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t count = 0;
+    for (std::size_t a = begin; a < end; ++a) {
+      prefetch_member(state.stage, attendees, a);
+      count += acting(state.stage[attendees[a]]);
+    }
+    committed += count;
+  });
+  for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t count = 0;
+    for (std::size_t m = begin; m < end; ++m) {
+      prefetch_member(state.stage, members, m);
+      count += state.stage[members[m]] == Stage::adopted;
+    }
+    adopted += count;
+  });
   const double n = std::max<std::size_t>(1, members.size());
-  coalitions_.commitment[c] = static_cast<float>(committed / n);
-  coalitions_.adopted_share[c] = static_cast<float>(adopted / n);
+  coalitions_.commitment[c] = static_cast<float>(static_cast<double>(committed.load()) / n);
+  coalitions_.adopted_share[c] = static_cast<float>(static_cast<double>(adopted.load()) / n);
 
   // Money: cooperation members pay in; the pool pays its share of new adopters' investment.
   if (cooperation) coalitions_.pool_eur[c] += rules.member_contribution_eur_per_year * months / 12.0 * members.size();

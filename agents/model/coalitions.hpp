@@ -4,8 +4,11 @@
 // members, progress through forming → visioning → executing → scaling, lose members, switch form
 // and dissolve. Their effects on farmers enter the pipeline and the utility through the monthly
 // CoalitionView (awareness e_coal, the norm, pooled investment, the fast track), never around them.
-// Everything here is serial, in event order, so results do not depend on the thread count.
+// Everything here happens in event order; a large coalition's passes over its members are split
+// over the threads (coalition_member_grain), each member's update its own, so results do not
+// depend on the thread count.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -18,6 +21,10 @@
 #include "agents/state/institutions.hpp"
 
 namespace kringloop::agents {
+
+// Members per parallel task in a meeting's passes over the members; a coalition with at most this
+// many members meets on the calling thread alone (coalition_meetings.cpp).
+inline constexpr std::size_t coalition_member_grain = 4096;
 
 class CoalitionModel {
  public:
@@ -77,6 +84,7 @@ class CoalitionModel {
   void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers);
   void ask_again(std::uint32_t c, sim::Day day, Farmers& farmers);
   void recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
+  void recruit_to_network(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
   void progress(std::uint32_t c, sim::Day day, double months, double capacity);
   void consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions);
   void pay_pooled_investments(std::uint32_t c, sim::Day since, Farmers& farmers);

@@ -13,6 +13,7 @@
 #include "agents/model/review.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
+#include "sim/random_batch.hpp"
 
 namespace kringloop::agents {
 
@@ -41,7 +42,6 @@ TypeMask candidate_types(const PracticeSettings& practice) {
 // pairs' farms are spread over the population, and waiting for each farm's arrays in turn made
 // the running pairs the slowest part of the season at a million farms.
 void prefetch_pair_farm(const Farmers& farmers, std::uint32_t farm) {
-  __builtin_prefetch(&farmers.active[farm]);
   __builtin_prefetch(&farmers.liquidity_eur[farm]);
 }
 
@@ -276,28 +276,35 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
   // 1. Running pairs, in formation order.
   std::vector<std::uint32_t> still_running;
   still_running.reserve(pairs_.running.size());
-  // Each pair's gains, for both farms: they read the farms' areas and margins, which this pass does
-  // not change, so they are computed for all pairs in parallel blocks first (the same expressions;
-  // issue 16: this serial pass read both farms' rows at random places).
-  std::vector<double> gains(2 * pairs_.running.size());
-  sim::parallel_blocks(pairs_.running.size(), [&](std::size_t begin, std::size_t end) {
+  // Each pair's gains, for both farms, whether both farms still farm, and its conflict draw: they
+  // read the farms' areas, margins and activity, which this pass does not change, and the pair's own
+  // stream, so they are worked out for all pairs in parallel blocks first (the same expressions and
+  // numbers; issue 16: this serial pass read both farms' rows at random places and made one Philox
+  // block per pair).
+  const std::size_t running = pairs_.running.size();
+  std::vector<double> gains(2 * running), conflict(running);
+  std::vector<std::uint8_t> both_active(running);
+  sim::parallel_blocks(running, [&](std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) {
       const std::uint32_t row = pairs_.running[r];
       const std::uint32_t a = pairs_.arable[row], b = pairs_.dairy[row];
+      both_active[r] = farmers.active[a] && farmers.active[b];
       gains[2 * r] = exchange_gain_eur(x, practice, farmers, a, b);
       gains[2 * r + 1] = exchange_gain_eur(x, practice, farmers, b, a);
     }
+    sim::batch_uniforms(seed, day, sim::Stream::exchange, draw_conflict, pairs_.running.data() + begin, end - begin, 1,
+                        conflict.data() + begin);
   });
   constexpr std::size_t ahead = 8;  // pairs: enough to cover a memory read, few enough to stay cached
-  for (std::size_t r = 0; r < pairs_.running.size(); ++r) {
-    if (r + ahead < pairs_.running.size()) {
+  for (std::size_t r = 0; r < running; ++r) {
+    if (r + ahead < running) {
       const std::uint32_t later = pairs_.running[r + ahead];
       prefetch_pair_farm(farmers, pairs_.arable[later]);
       prefetch_pair_farm(farmers, pairs_.dairy[later]);
     }
     const std::uint32_t row = pairs_.running[r];
     const std::uint32_t a = pairs_.arable[row], b = pairs_.dairy[row];
-    if (!farmers.active[a] || !farmers.active[b]) {
+    if (!both_active[r]) {
       end_pair(row, PairEnd::farm_exit, day, farmers);
       continue;
     }
@@ -306,9 +313,8 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
       end_pair(row, PairEnd::no_gain, day, farmers);
       continue;
     }
-    sim::RandomStream draw(seed, row, day, sim::Stream::exchange, draw_conflict);
     float& trust = pairs_.trust[row];
-    if (draw.bernoulli(x.conflict_per_year)) {
+    if (conflict[r] < x.conflict_per_year) {  // bernoulli(conflict_per_year)
       trust = static_cast<float>(std::max(0.0, trust - x.conflict_loss));
       if (trust < x.break_trust) {
         // A pair that falls apart leaves both farmers less trusting of fellow farmers.
@@ -380,9 +386,9 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
     return double((farmers.active[i] != 0) & with_candidates[static_cast<std::size_t>(farmers.type[i])]);
   }));
   if (eligible_active * 10 < candidates_built_for_ * 9) build_candidates(farmers);
-  const double max_distance2 = x.max_distance_km * x.max_distance_km;
   std::vector<std::uint8_t> places = free_places(farmers);
   const std::vector<std::uint32_t> meeting = farms_meeting(farmers, places, day);
+  const std::vector<std::uint64_t> suitable = suitable_candidates(farmers, meeting, places);
   for (std::size_t f = 0; f < meeting.size(); ++f) {
     const std::uint32_t a = meeting[f];
     // The candidate rows of the farms that meet (about one in ten) are too sparse for the
@@ -391,18 +397,47 @@ void LandExchange::season(sim::Day day, Farmers& farmers) {
     // A farm that met may have been paired to its last free place by a farm before it.
     if (places[a] == 0) continue;
     const std::uint32_t* candidates = pairs_.candidates_of(a);
-    for (int m = 0; m < pairs_.candidates_per_farmer; ++m) {
-      const std::uint32_t b = candidates[m];
-      if (b == no_partner) break;
-      if (places[b] == 0 || !complementary(farmers.type[a], farmers.type[b]) || linked(a, b)) continue;
-      const double dx = farmers.x_km[a] - farmers.x_km[b], dy = farmers.y_km[a] - farmers.y_km[b];
-      if (dx * dx + dy * dy > max_distance2) continue;
-      if (exchange_gain_eur(x, practice, farmers, a, b) <= 0 || exchange_gain_eur(x, practice, farmers, b, a) <= 0) continue;
+    // Nearest first, among the suitable: the first with a free place that is not yet a partner.
+    for (std::uint64_t open = suitable[f]; open != 0; open &= open - 1) {
+      const std::uint32_t b = candidates[std::countr_zero(open)];
+      if (places[b] == 0 || linked(a, b)) continue;
       form_pair(a, b, day, farmers);
       --places[a], --places[b];
       break;
     }
   }
+}
+
+// For each farm that meets, bit m set when its candidate m is one it could exchange with, by the
+// tests that the formation pass does not undo: a free place at the start of the pass (places are
+// only taken during it), of the complementary type, within max_distance_km, and a gain for both
+// farms (areas and margins; forming a pair changes neither). The bits stop at the end of the list
+// (no_partner); a list has at most 64 (exchange.candidates). What changes as pairs form — places
+// taken, new partners — the serial pass tests itself, on the suitable candidates only and in the
+// same order, so the same pairs form. Worked out for all meeting farms in parallel (issue 16: the
+// gains and distances were most of a serial pass that the other thread waited on).
+std::vector<std::uint64_t> LandExchange::suitable_candidates(const Farmers& farmers, const std::vector<std::uint32_t>& meeting,
+                                                             const std::vector<std::uint8_t>& places) const {
+  const ExchangeSettings& x = scenario_.exchange;
+  const PracticeSettings& practice = scenario_.practices[x.practice_index];
+  const double max_distance2 = x.max_distance_km * x.max_distance_km;
+  std::vector<std::uint64_t> suitable(meeting.size(), 0);
+  sim::parallel_items(meeting.size(), 256, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t f = begin; f < end; ++f) {
+      const std::uint32_t a = meeting[f];
+      const std::uint32_t* candidates = pairs_.candidates_of(a);
+      for (int m = 0; m < pairs_.candidates_per_farmer; ++m) {
+        const std::uint32_t b = candidates[m];
+        if (b == no_partner) break;
+        if (places[b] == 0 || !complementary(farmers.type[a], farmers.type[b])) continue;
+        const double dx = farmers.x_km[a] - farmers.x_km[b], dy = farmers.y_km[a] - farmers.y_km[b];
+        if (dx * dx + dy * dy > max_distance2) continue;
+        if (exchange_gain_eur(x, practice, farmers, a, b) <= 0 || exchange_gain_eur(x, practice, farmers, b, a) <= 0) continue;
+        suitable[f] |= std::uint64_t{1} << m;
+      }
+    }
+  });
+  return suitable;
 }
 
 namespace {

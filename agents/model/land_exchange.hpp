@@ -61,6 +61,8 @@ class LandExchange {
   bool can_pair(const Farmers& farmers, std::uint32_t farm) const;
   std::vector<std::uint8_t> free_places(const Farmers& farmers) const;
   std::vector<std::uint32_t> farms_meeting(const Farmers& farmers, const std::vector<std::uint8_t>& places, sim::Day day) const;
+  std::vector<std::uint64_t> suitable_candidates(const Farmers& farmers, const std::vector<std::uint32_t>& meeting,
+                                                 const std::vector<std::uint8_t>& places) const;
   void run_history(Farmers& farmers);
   void build_candidates(const Farmers& farmers);
   void update_candidates(const Farmers& farmers, const std::vector<std::uint32_t>& eligible, const std::vector<float>& xs,

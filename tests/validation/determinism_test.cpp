@@ -6,6 +6,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include "agents/app/scenario_loading.hpp"
+#include "agents/model/coalitions.hpp"
 #include "agents/model/model.hpp"
 
 using namespace kringloop;
@@ -65,6 +66,28 @@ TEST_CASE("V12: identical results on 1, 2 and 4 threads", "[validation][determin
   const auto four = run_on(4, loaded.scenario);
   require_identical(one, two);
   require_identical(one, four);
+}
+
+TEST_CASE("V12: a coalition too large for one thread's member passes gives identical results on 1, 2 and 4 threads",
+          "[validation][determinism]") {
+  // The default's province programme invites 6% of the farms: at 100,000 farms it has more members
+  // than one task of a meeting's member passes (agents::coalition_member_grain), so its meetings
+  // split those passes over the threads — as a decision coalition, and, after the director hands
+  // over in year 3, as a cooperation (drift and defection, knowledge exchange, give and take).
+  const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "100000"},
+                                                           {"run.years", "8"},
+                                                           {"coalition.nature_programme.handover_after_years", "3"}});
+  const auto one = run_on(1, loaded.scenario);
+  const sim::output::Series* programme = one.find_series("coalitions/declared/nature_programme/members");
+  const sim::output::Series* by_form = one.find_series("coalitions/members");
+  REQUIRE(programme != nullptr);
+  REQUIRE(by_form != nullptr);
+  // The case must reach the split passes in both forms: the programme large while a decision
+  // coalition (its first months), and the cooperations' members above one task at the end.
+  CHECK(programme->values[12] > static_cast<double>(agents::coalition_member_grain));
+  CHECK(by_form->values[by_form->values.size() - 2] > static_cast<double>(agents::coalition_member_grain));
+  require_identical(one, run_on(2, loaded.scenario));
+  require_identical(one, run_on(4, loaded.scenario));
 }
 
 TEST_CASE("V12: a different seed gives different results", "[validation][determinism]") {
