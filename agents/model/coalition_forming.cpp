@@ -172,8 +172,16 @@ void CoalitionModel::invite(std::uint32_t c, std::int64_t count, InviteRule rule
         break;
     }
   }
-  std::stable_sort(candidates.begin(), candidates.end(), [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
-  if (static_cast<std::int64_t>(candidates.size()) > count) candidates.resize(static_cast<std::size_t>(count));
+  // By key, ties in id order: the order a stable sort of this list (made in id order) gives. Only
+  // the first `count` are invited, so they are selected first and only they are sorted (issue 16: a
+  // programme inviting 6% of a million farms sorted half a million while the other thread waited).
+  const auto before = [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b] || (key[a] == key[b] && a < b); };
+  if (static_cast<std::int64_t>(candidates.size()) > count) {
+    const auto invited = static_cast<std::ptrdiff_t>(std::max<std::int64_t>(0, count));
+    std::nth_element(candidates.begin(), candidates.begin() + invited, candidates.end(), before);
+    candidates.resize(static_cast<std::size_t>(invited));
+  }
+  std::sort(candidates.begin(), candidates.end(), before);
   coalitions_.invited[c] += static_cast<std::uint32_t>(candidates.size());
   const bool remember = farmers_party(c);
   if (remember && refused_.size() <= c) refused_.resize(c + 1);

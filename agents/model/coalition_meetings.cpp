@@ -34,15 +34,16 @@ void prefetch_member(const std::vector<T>& values, const std::vector<std::uint32
   if (m + member_prefetch < ids.size()) __builtin_prefetch(values.data() + ids[m + member_prefetch]);
 }
 
-// A large coalition's passes over its members are split over the threads (a province's programme
-// has tens of thousands of members at a million farms, and its meetings ran on one thread while the
-// other waited; issue 16). Each member's update in such a pass is its own and any sum over members
-// is made afterwards in member order, so the result is the same on any thread count. A small
-// coalition (a network has at most network_max_members) stays on the calling thread: parallel_items
-// runs a list of up to coalition_member_grain items there.
+// A large coalition's passes over its members are split over the threads, in tasks of `grain`
+// members (RunSettings::coalition_member_grain; a province's programme has tens of thousands of
+// members at a million farms, and its meetings ran on one thread while the other waited; issue 16).
+// Each member's update in such a pass is its own and any sum over members is made afterwards in
+// member order, so the result is the same on any thread count and for any grain. A small coalition
+// (a network has at most network_max_members) stays on the calling thread: parallel_items runs a
+// list of up to `grain` items there.
 template <class Body>
-void for_members(std::size_t count, Body&& body) {
-  sim::parallel_items(count, coalition_member_grain, std::forward<Body>(body));
+void for_members(std::size_t grain, std::size_t count, Body&& body) {
+  sim::parallel_items(count, grain, std::forward<Body>(body));
 }
 
 // Recruitment reads, for each attendee, the neighbour list and then whether each neighbour is free
@@ -122,7 +123,7 @@ void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Far
   // Those who stay lose peer trust once per defection: gathered once and multiplied side by side
   // (each still by the same factor `defections` times, so the same floats), not one chain of
   // multiplications per member, which waits on each product in turn.
-  for_members(kept, [&](std::size_t begin, std::size_t end) {
+  for_members(scenario_.run.coalition_member_grain, kept, [&](std::size_t begin, std::size_t end) {
     std::vector<float> trust(end - begin);
     for (std::size_t m = begin; m < end; ++m) trust[m - begin] = farmers.peer_trust[members[m]];
     for (std::size_t t = 0; t < defections; ++t)
@@ -146,7 +147,7 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
   thread_local std::vector<std::uint8_t> leaving_buffer;
   std::vector<std::uint8_t>& leaving = leaving_buffer;
   leaving.resize(members.size());
-  for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+  for_members(scenario_.run.coalition_member_grain, members.size(), [&](std::size_t begin, std::size_t end) {
     const double* uniform = coalition_uniforms(scenario_.run.seed, day, drift_off, members.data() + begin, end - begin);
     for (std::size_t m = begin; m < end; ++m) {
       prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
@@ -412,7 +413,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     // A cooperation's leaver defects: each one costs the members still in it trust (leave).
     std::vector<Leaving> how(members.size(), Leaving::stays);
     const bool forming = coalitions_.phase[c] == CoalitionPhase::forming;
-    for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+    for_members(scenario_.run.coalition_member_grain, members.size(), [&](std::size_t begin, std::size_t end) {
       const double* uniform = coalition_uniforms(scenario_.run.seed, day, drift_off, members.data() + begin, end - begin);
       for (std::size_t m = begin; m < end; ++m) {
         prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
@@ -487,7 +488,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   thread_local std::vector<float> tacit_buffer;
   std::vector<float>& tacit = tacit_buffer;  // the calling thread's (see remove_drifted)
   tacit.resize(attendees.size());
-  for_members(attendees.size(), [&](std::size_t begin, std::size_t end) {
+  for_members(scenario_.run.coalition_member_grain, attendees.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t a = begin; a < end; ++a) {
       prefetch_member(state.tacit, attendees, a);
       tacit[a] = state.tacit[attendees[a]];
@@ -501,7 +502,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   const double rate = form_rules.knowledge_exchange;
   const bool cooperation = coalitions_.form[c] == CoalitionForm::cooperation;
   std::vector<float>& balance = coalitions_.balance[c];
-  for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+  for_members(scenario_.run.coalition_member_grain, members.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t m = begin; m < end; ++m) {
       prefetch_member(state.codified, members, m);
       const std::uint32_t i = members[m];
@@ -534,7 +535,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // A meeting that makes progress builds trust within the group and among its farmers.
   float& trust = coalitions_.internal_trust[c];
   trust += static_cast<float>(rules.internal_trust_gain * capacity * (1 - trust));
-  for_members(attendees.size(), [&](std::size_t begin, std::size_t end) {
+  for_members(scenario_.run.coalition_member_grain, attendees.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t a = begin; a < end; ++a) {
       prefetch_member(farmers.peer_trust, attendees, a);
       const std::uint32_t i = attendees[a];
@@ -547,7 +548,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // who trust it enough to come, so a loose network commits least (MODEL §7.5).
   // Counts: whole numbers, the same added in any grouping.
   std::atomic<std::size_t> committed = 0, adopted = 0;
-  for_members(attendees.size(), [&](std::size_t begin, std::size_t end) {
+  for_members(scenario_.run.coalition_member_grain, attendees.size(), [&](std::size_t begin, std::size_t end) {
     std::size_t count = 0;
     for (std::size_t a = begin; a < end; ++a) {
       prefetch_member(state.stage, attendees, a);
@@ -555,7 +556,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     }
     committed += count;
   });
-  for_members(members.size(), [&](std::size_t begin, std::size_t end) {
+  for_members(scenario_.run.coalition_member_grain, members.size(), [&](std::size_t begin, std::size_t end) {
     std::size_t count = 0;
     for (std::size_t m = begin; m < end; ++m) {
       prefetch_member(state.stage, members, m);

@@ -5,10 +5,9 @@
 // and dissolve. Their effects on farmers enter the pipeline and the utility through the monthly
 // CoalitionView (awareness e_coal, the norm, pooled investment, the fast track), never around them.
 // Everything here happens in event order; a large coalition's passes over its members are split
-// over the threads (coalition_member_grain), each member's update its own, so results do not
-// depend on the thread count.
+// over the threads (RunSettings::coalition_member_grain), each member's update its own, so results
+// do not depend on the thread count.
 #pragma once
-#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -21,10 +20,6 @@
 #include "agents/state/institutions.hpp"
 
 namespace kringloop::agents {
-
-// Members per parallel task in a meeting's passes over the members; a coalition with at most this
-// many members meets on the calling thread alone (coalition_meetings.cpp).
-inline constexpr std::size_t coalition_member_grain = 4096;
 
 class CoalitionModel {
  public:

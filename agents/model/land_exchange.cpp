@@ -106,18 +106,34 @@ void LandExchange::build_candidates(const Farmers& farmers) {
   const ExchangeSettings& x = scenario_.exchange;
   const PracticeSettings& practice = scenario_.practices[x.practice_index];
   const std::size_t n = farmers.size();
-  std::vector<std::uint32_t> eligible;
-  std::vector<float> xs, ys;
-  std::vector<std::uint8_t> arable;
+  // The farms with candidates, in id order, with their places and sides: each block of farms lists
+  // its own in parallel, and the lists are joined in block order (the same list as one pass).
   const TypeMask with_candidates = candidate_types(practice);
-  for (std::size_t i = 0; i < n; ++i)
-    if (farmers.active[i] && with_candidates[static_cast<std::size_t>(farmers.type[i])]) {
-      eligible.push_back(static_cast<std::uint32_t>(i)), xs.push_back(farmers.x_km[i]), ys.push_back(farmers.y_km[i]);
-      arable.push_back(farmers.type[i] == FarmType::arable);
-    }
-  const int k = eligible.size() > 1 ? x.candidates : 0;
   std::vector<std::uint8_t> in_set(n, 0);
-  for (const std::uint32_t f : eligible) in_set[f] = 1;
+  const std::size_t blocks = (n + sim::agents_per_block - 1) / sim::agents_per_block;
+  std::vector<std::size_t> first(blocks + 1, 0);
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    std::size_t count = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      in_set[i] = farmers.active[i] && with_candidates[static_cast<std::size_t>(farmers.type[i])];
+      count += in_set[i];
+    }
+    first[begin / sim::agents_per_block + 1] = count;
+  });
+  for (std::size_t b = 0; b < blocks; ++b) first[b + 1] += first[b];
+  std::vector<std::uint32_t> eligible(first[blocks]);
+  std::vector<float> xs(eligible.size()), ys(eligible.size());
+  std::vector<std::uint8_t> arable(eligible.size());
+  sim::parallel_blocks(n, [&](std::size_t begin, std::size_t end) {
+    std::size_t e = first[begin / sim::agents_per_block];
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!in_set[i]) continue;
+      eligible[e] = static_cast<std::uint32_t>(i), xs[e] = farmers.x_km[i], ys[e] = farmers.y_km[i];
+      arable[e] = farmers.type[i] == FarmType::arable;
+      ++e;
+    }
+  });
+  const int k = eligible.size() > 1 ? x.candidates : 0;
   if (k > 0 && k == pairs_.candidates_per_farmer && !candidate_set_.empty() && x.max_distance_km == built_max_distance_km_ &&
       std::all_of(eligible.begin(), eligible.end(), [&](std::uint32_t f) { return candidate_set_[f] != 0; })) {
     update_candidates(farmers, eligible, xs, ys, arable, in_set);
@@ -147,14 +163,19 @@ void LandExchange::update_candidates(const Farmers& farmers, const std::vector<s
                                      const std::vector<float>& xs, const std::vector<float>& ys,
                                      const std::vector<std::uint8_t>& arable, const std::vector<std::uint8_t>& in_set) {
   const auto k = static_cast<std::size_t>(pairs_.candidates_per_farmer);
+  // Each farm's row is its own: the rows are looked at and cleared in parallel blocks.
   std::vector<std::uint8_t> lost(eligible.size(), 0);
-  for (std::size_t e = 0; e < eligible.size(); ++e) {
-    const std::uint32_t* row = pairs_.candidates_of(eligible[e]);
-    for (std::size_t m = 0; m < k; ++m) lost[e] |= row[m] != no_partner && in_set[row[m]] == 0;
-  }
-  for (std::size_t f = 0; f < farmers.size(); ++f)
-    if (candidate_set_[f] != 0 && in_set[f] == 0)
-      std::fill_n(pairs_.candidates.begin() + static_cast<std::ptrdiff_t>(f * k), k, no_partner);
+  sim::parallel_blocks(eligible.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t e = begin; e < end; ++e) {
+      const std::uint32_t* row = pairs_.candidates_of(eligible[e]);
+      for (std::size_t m = 0; m < k; ++m) lost[e] |= row[m] != no_partner && in_set[row[m]] == 0;
+    }
+  });
+  sim::parallel_blocks(farmers.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t f = begin; f < end; ++f)
+      if (candidate_set_[f] != 0 && in_set[f] == 0)
+        std::fill_n(pairs_.candidates.begin() + static_cast<std::ptrdiff_t>(f * k), k, no_partner);
+  });
   const std::vector<std::uint32_t> nearest =
       nearest_of_other_side(xs, ys, static_cast<int>(k), scenario_.population.region_width_km,
                             scenario_.population.region_height_km, arable, scenario_.exchange.max_distance_km, lost);
@@ -165,13 +186,15 @@ void LandExchange::update_candidates(const Farmers& farmers, const std::vector<s
 void LandExchange::store_candidates(const std::vector<std::uint32_t>& eligible, const std::vector<std::uint32_t>& nearest,
                                     const std::vector<std::uint8_t>& rows) {
   const auto k = static_cast<std::size_t>(pairs_.candidates_per_farmer);
-  for (std::size_t e = 0; e < eligible.size(); ++e) {
-    if (rows[e] == 0) continue;
-    for (std::size_t m = 0; m < k; ++m) {
-      const std::uint32_t j = nearest[e * k + m];
-      pairs_.candidates[eligible[e] * k + m] = j == no_neighbour ? no_partner : eligible[j];
+  sim::parallel_blocks(eligible.size(), [&](std::size_t begin, std::size_t end) {  // each farm's own row
+    for (std::size_t e = begin; e < end; ++e) {
+      if (rows[e] == 0) continue;
+      for (std::size_t m = 0; m < k; ++m) {
+        const std::uint32_t j = nearest[e * k + m];
+        pairs_.candidates[eligible[e] * k + m] = j == no_neighbour ? no_partner : eligible[j];
+      }
     }
-  }
+  });
 }
 
 bool LandExchange::linked(std::uint32_t a, std::uint32_t b) const {

@@ -43,6 +43,11 @@ struct RunSettings {
   // Not a parameter (no key sets it): the review's shortcut for aware farmers (interest_ceiling.hpp)
   // changes no result; tests turn it off to show that runs with and without it are the same.
   bool interest_ceiling = true;
+  // Not a parameter either: members per parallel task of a coalition meeting's passes over its
+  // members (coalition_meetings.cpp); a coalition with at most this many meets on the calling
+  // thread alone. No result depends on it; tests set it small, to split small coalitions' passes,
+  // and to the largest value, to keep every pass whole, and compare the runs.
+  std::size_t coalition_member_grain = 4096;
   int months() const { return years * sim::months_per_year; }
 };
 

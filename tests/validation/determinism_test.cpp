@@ -1,12 +1,13 @@
 // V12 (MODEL §8): the same seed gives bitwise-identical datasets on 1, 2 and 4 threads.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include "agents/app/scenario_loading.hpp"
-#include "agents/model/coalitions.hpp"
 #include "agents/model/model.hpp"
 
 using namespace kringloop;
@@ -68,26 +69,28 @@ TEST_CASE("V12: identical results on 1, 2 and 4 threads", "[validation][determin
   require_identical(one, four);
 }
 
-TEST_CASE("V12: a coalition too large for one thread's member passes gives identical results on 1, 2 and 4 threads",
+TEST_CASE("V12: meetings whose member passes are split over the threads give the records of whole passes",
           "[validation][determinism]") {
-  // The default's province programme invites 6% of the farms: at 100,000 farms it has more members
-  // than one task of a meeting's member passes (agents::coalition_member_grain), so its meetings
-  // split those passes over the threads — as a decision coalition, and, after the director hands
-  // over in year 3, as a cooperation (drift and defection, knowledge exchange, give and take).
-  const auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "100000"},
-                                                           {"run.years", "8"},
-                                                           {"coalition.nature_programme.handover_after_years", "3"}});
-  const auto one = run_on(1, loaded.scenario);
-  const sim::output::Series* programme = one.find_series("coalitions/declared/nature_programme/members");
-  const sim::output::Series* by_form = one.find_series("coalitions/members");
+  // A meeting splits its passes over the members into tasks of run.coalition_member_grain members
+  // (4,096: at a million farms only the province's programme and a few large cooperations). At 64
+  // the programme (about 1,100 members at 20,000 farms), the larger cooperations and the networks
+  // are split too, and a handover in year 3 turns the programme into a cooperation (drift and
+  // defection, knowledge given and taken). Split on 1, 2 and 4 threads, the records must be those
+  // of every pass whole on one thread: no sum may be regrouped by the split.
+  const auto overrides = GENERATE(sim::config::KeyValues{{"population.farmers", "20000"}, {"run.years", "10"}},
+                                  sim::config::KeyValues{{"population.farmers", "20000"},
+                                                         {"run.years", "10"},
+                                                         {"coalition.nature_programme.handover_after_years", "3"}});
+  auto loaded = agents::load_scenario(std::nullopt, overrides);
+  loaded.scenario.run.coalition_member_grain = std::numeric_limits<std::size_t>::max();
+  const auto whole = run_on(1, loaded.scenario);
+  const sim::output::Series* programme = whole.find_series("coalitions/declared/nature_programme/members");
   REQUIRE(programme != nullptr);
-  REQUIRE(by_form != nullptr);
-  // The case must reach the split passes in both forms: the programme large while a decision
-  // coalition (its first months), and the cooperations' members above one task at the end.
-  CHECK(programme->values[12] > static_cast<double>(agents::coalition_member_grain));
-  CHECK(by_form->values[by_form->values.size() - 2] > static_cast<double>(agents::coalition_member_grain));
-  require_identical(one, run_on(2, loaded.scenario));
-  require_identical(one, run_on(4, loaded.scenario));
+  CHECK(*std::max_element(programme->values.begin(), programme->values.end()) > 16 * 64);
+  loaded.scenario.run.coalition_member_grain = 64;
+  require_identical(whole, run_on(1, loaded.scenario));
+  require_identical(whole, run_on(2, loaded.scenario));
+  require_identical(whole, run_on(4, loaded.scenario));
 }
 
 TEST_CASE("V12: a different seed gives different results", "[validation][determinism]") {
