@@ -141,26 +141,38 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
   auto& balance = coalitions_.balance[c];
   const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
   const bool forming = coalitions_.phase[c] == CoalitionPhase::forming;
-  // Who leaves (each member's own farm, stage and draw), then, in order, the members who stay.
-  // (A thread_local named inside the lambda would be the running thread's own: the blocks write
-  // through this reference to the calling thread's.)
+  // Whether members[m] leaves: its farm stopped, or its interest is gone and `uniform` (its drift
+  // draw) says so.
+  const auto leaves = [&](std::size_t m, double uniform) {
+    const std::uint32_t i = members[m];
+    if (!farmers.active[i]) return true;
+    return !forming && !interested_or_more(state.stage[i]) && uniform < p_drift;  // bernoulli(p_drift)
+  };
+  // A coalition split into tasks (coalition_member_grain) decides who leaves in parallel first; a
+  // small one decides as it goes (one pass). (A thread_local named inside the lambda would be the
+  // running thread's own: the tasks write through this reference to the calling thread's.)
+  const std::size_t grain = scenario_.run.coalition_member_grain;
+  const bool split = members.size() > grain;
   thread_local std::vector<std::uint8_t> leaving_buffer;
   std::vector<std::uint8_t>& leaving = leaving_buffer;
-  leaving.resize(members.size());
-  for_members(scenario_.run.coalition_member_grain, members.size(), [&](std::size_t begin, std::size_t end) {
-    const double* uniform = coalition_uniforms(scenario_.run.seed, day, drift_off, members.data() + begin, end - begin);
-    for (std::size_t m = begin; m < end; ++m) {
-      prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
-      const std::uint32_t i = members[m];
-      bool leaves = !farmers.active[i];
-      if (!leaves && !forming && !interested_or_more(state.stage[i])) leaves = uniform[m - begin] < p_drift;  // bernoulli(p_drift)
-      leaving[m] = leaves;
-    }
-  });
+  const double* uniform = nullptr;
+  if (split) {
+    leaving.resize(members.size());
+    for_members(grain, members.size(), [&](std::size_t begin, std::size_t end) {
+      const double* task_uniform = coalition_uniforms(scenario_.run.seed, day, drift_off, members.data() + begin, end - begin);
+      for (std::size_t m = begin; m < end; ++m) {
+        prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
+        leaving[m] = leaves(m, task_uniform[m - begin]);
+      }
+    });
+  } else {
+    uniform = coalition_uniforms(scenario_.run.seed, day, drift_off, members.data(), members.size());
+  }
   std::size_t kept = 0;
   for (std::size_t m = 0; m < members.size(); ++m) {
+    if (!split) prefetch_member(state.stage, members, m), prefetch_member(farmers.active, members, m);
     const std::uint32_t i = members[m];
-    if (leaving[m]) {
+    if (split ? leaving[m] != 0 : leaves(m, uniform[m])) {
       if (farmers.coalition[i] == c) {
         farmers.coalition[i] = no_coalition;
         farmers.free_to_join[i] = farmers.active[i];
