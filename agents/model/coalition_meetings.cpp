@@ -89,7 +89,8 @@ const double* coalition_uniforms(std::uint64_t seed, sim::Day day, std::uint16_t
 // and a leaver once per defection of a member behind it. The same float multiplications, applied
 // per member in one pass: a large cooperation lost many members at a meeting at a million farms,
 // each erase moving the rest and each defection walking all members (quadratic; issue 16).
-void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Farmers& farmers) {
+void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Farmers& farmers,
+                           std::vector<std::uint32_t>* freed) {
   auto& members = coalitions_.members[c];
   auto& balance = coalitions_.balance[c];
   const CoalitionRules& rules = scenario_.coalition;
@@ -104,6 +105,7 @@ void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Far
     if (farmers.coalition[farmer] == c) {
       farmers.coalition[farmer] = no_coalition;
       farmers.free_to_join[farmer] = farmers.active[farmer];
+      if (freed && farmers.active[farmer]) freed->push_back(farmer);
     }
     lose_peer_trust(farmer, defections);
     if (how[m] != Leaving::defects) continue;
@@ -136,7 +138,8 @@ void CoalitionModel::leave(std::uint32_t c, const std::vector<Leaving>& how, Far
 // pass that keeps the members who stay in their order, instead of one erase per leaver (a large
 // decision coalition lost a few thousand members a meeting at a million farms, each erase moving
 // the rest). Who leaves, and every draw, is as in the cooperation's loop in meet.
-void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drift, Farmers& farmers) {
+void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drift, Farmers& farmers,
+                                    std::vector<std::uint32_t>* freed) {
   auto& members = coalitions_.members[c];
   auto& balance = coalitions_.balance[c];
   const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
@@ -176,6 +179,7 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
       if (farmers.coalition[i] == c) {
         farmers.coalition[i] = no_coalition;
         farmers.free_to_join[i] = farmers.active[i];
+        if (freed && farmers.active[i]) freed->push_back(i);
       }
       continue;
     }
@@ -187,19 +191,26 @@ void CoalitionModel::remove_drifted(std::uint32_t c, sim::Day day, double p_drif
   balance.resize(kept);
 }
 
-void CoalitionModel::dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers) {
+void CoalitionModel::dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers,
+                              std::vector<std::uint32_t>* freed) {
   for (const std::uint32_t i : coalitions_.members[c])
     if (farmers.coalition[i] == c) {
       farmers.coalition[i] = no_coalition;
       farmers.free_to_join[i] = farmers.active[i];
+      if (freed && farmers.active[i]) freed->push_back(i);
     }
   coalitions_.members[c].clear();
   coalitions_.balance[c].clear();
+  // A coalition that takes up no staff capacity adds +0 to its government's load, or is not
+  // counted at all: the loads stay what they are (and a meeting opened side by side with others,
+  // which is never one that takes up capacity, does not touch them).
+  if (loads_a_government(c)) roles_changed();
   coalitions_.phase[c] = CoalitionPhase::dissolved;
-  roles_changed();
   coalitions_.ended_day[c] = day;
   coalitions_.end_reason[c] = reason;
-  ++month_counts_.dissolved[static_cast<std::size_t>(coalitions_.form[c])];
+  // Meetings side by side may dissolve their coalitions at once: a whole-number count, added atomically.
+  std::atomic_ref<std::int64_t>(month_counts_.dissolved[static_cast<std::size_t>(coalitions_.form[c])])
+      .fetch_add(1, std::memory_order_relaxed);
 }
 
 void CoalitionModel::switch_form(std::uint32_t c, CoalitionForm to, sim::Day day) {
@@ -271,68 +282,71 @@ void CoalitionModel::consider_switch(std::uint32_t c, sim::Day day, const Instit
   }
 }
 
-// Recruitment between meetings: a cooperation admits trusted neighbours of its members by consent;
-// a network is open to the aware neighbours of those who attend.
-void CoalitionModel::recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees) {
+// Recruitment after a meeting (MODEL §7.5): a cooperation admits trusted neighbours of its members
+// by consent; a network is open to the aware neighbours of those who attend. In two steps:
+// list_recruits lists, in the order of the rule (callers, then each one's neighbours), the farmers
+// the rule may take and draws for them; take_recruits then takes them in that order, each only
+// while still free to join. Taking someone changes only whether he is free: the list may be made
+// before (and side by side with other meetings' lists, meet_day) and holds everyone the rule, one
+// farmer at a time, would have looked at and found free.
+//
+// A cooperation admits at most two a meeting, and none while it does not trust itself; a network
+// takes each free neighbour of an attendee who knows of the goal with probability
+// network_join_probability, until it is full. A farmer listed twice (the neighbour of two callers)
+// draws the same number twice (the farmer's own stream today): he joins at his first listing or not
+// at all, as in one loop over the callers. `freed`: farmers a later meeting of the day's group set
+// free, who one meeting at a time would still be in that coalition now (not free).
+void CoalitionModel::list_recruits(std::uint32_t c, const std::vector<std::uint32_t>& callers, std::size_t place,
+                                   const FreedInGroup& freed, sim::Day day, const Farmers& farmers,
+                                   Meeting& meeting) const {
   const CoalitionRules& rules = scenario_.coalition;
   const CoalitionForm form = coalitions_.form[c];
+  meeting.candidates.clear();
   if (form == CoalitionForm::decision) return;  // by invitation only
-  if (form == CoalitionForm::network) {
-    recruit_to_network(c, day, farmers, attendees);
+  if (form == CoalitionForm::network &&
+      coalitions_.members[c].size() >= static_cast<std::size_t>(std::max(0, rules.network_max_members)))
     return;
-  }
+  if (form == CoalitionForm::cooperation && coalitions_.internal_trust[c] < rules.cooperation_trust_threshold) return;
   const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
   const int k = farmers.neighbours_per_farmer;
-  int admitted = 0;
-  for (std::size_t a = 0; a < attendees.size(); ++a) {
-    prefetch_recruits(farmers, attendees, a);
-    const std::uint32_t i = attendees[a];
-    // A cooperation admits at most two a meeting, and none while it does not trust itself: once
-    // that is so, looking further changes nothing.
-    if (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold) return;
-    const std::uint32_t* neighbours = farmers.neighbours_of(i);
+  const bool cooperation = form == CoalitionForm::cooperation;
+  for (std::size_t a = 0; a < callers.size(); ++a) {
+    prefetch_recruits(farmers, callers, a);
+    const std::uint32_t* neighbours = farmers.neighbours_of(callers[a]);
     for (int m = 0; m < k; ++m) {
       const std::uint32_t j = neighbours[m];
       if (!farmers.free_to_join[j] || !knows(state.stage[j])) continue;
-      // Consent: the group admits those it trusts, and only while it trusts itself.
-      if (admitted >= 2 || coalitions_.internal_trust[c] < rules.cooperation_trust_threshold ||
-          farmers.peer_trust[j] < rules.cooperation_trust_threshold || !interested_or_more(state.stage[j]))
+      // Consent: the group admits those it trusts (and who want the goal).
+      if (cooperation && (farmers.peer_trust[j] < rules.cooperation_trust_threshold || !interested_or_more(state.stage[j])))
         continue;
-      join(c, j, farmers);
-      ++admitted;
+      if (freed.later_than(j, place)) continue;
+      meeting.candidates.push_back(j);
     }
   }
+  if (form != CoalitionForm::network) return;
+  meeting.uniforms.resize(meeting.candidates.size());
+  sim::batch_uniforms(scenario_.run.seed, day, sim::Stream::coalition, recruit_draw, meeting.candidates.data(),
+                      meeting.candidates.size(), 1, meeting.uniforms.data());
 }
 
-// A network's open call: each free neighbour of an attendee who knows of the goal joins with
-// probability network_join_probability, attendees and neighbours in order, until the network is
-// full. In three steps that give the same joins as that one loop: the neighbours who are free and
-// know of the goal, in that order (joining changes neither for anyone but the joiner, who is then
-// no longer free); their draws, side by side (coalition_uniforms); then, in order, each one still
-// free joins on its draw while there is room. A neighbour met twice draws the same number twice
-// (the farmer's own stream today), so it joins at its first listing or not at all, as before.
-void CoalitionModel::recruit_to_network(std::uint32_t c, sim::Day day, Farmers& farmers,
-                                        const std::vector<std::uint32_t>& attendees) {
+void CoalitionModel::take_recruits(Meeting& meeting, Farmers& farmers) {
+  const std::uint32_t c = meeting.coalition;
   const CoalitionRules& rules = scenario_.coalition;
-  const auto room = static_cast<std::size_t>(std::max(0, rules.network_max_members));
-  if (coalitions_.members[c].size() >= room) return;
-  const PracticeState& state = farmers.practice[coalitions_.goal_practice[c]];
-  const int k = farmers.neighbours_per_farmer;
-  thread_local std::vector<std::uint32_t> candidates;
-  candidates.clear();
-  for (std::size_t a = 0; a < attendees.size(); ++a) {
-    prefetch_recruits(farmers, attendees, a);
-    const std::uint32_t* neighbours = farmers.neighbours_of(attendees[a]);
-    for (int m = 0; m < k; ++m) {
-      const std::uint32_t j = neighbours[m];
-      if (farmers.free_to_join[j] && knows(state.stage[j])) candidates.push_back(j);
+  if (coalitions_.form[c] == CoalitionForm::network) {
+    const auto room = static_cast<std::size_t>(std::max(0, rules.network_max_members));
+    for (std::size_t n = 0; n < meeting.candidates.size(); ++n) {
+      if (coalitions_.members[c].size() >= room) return;
+      const std::uint32_t j = meeting.candidates[n];
+      if (farmers.free_to_join[j] && meeting.uniforms[n] < rules.network_join_probability) join(c, j, farmers);  // bernoulli
     }
+    return;
   }
-  const double* uniform = coalition_uniforms(scenario_.run.seed, day, recruit_draw, candidates.data(), candidates.size());
-  for (std::size_t n = 0; n < candidates.size(); ++n) {
-    if (coalitions_.members[c].size() >= room) return;
-    const std::uint32_t j = candidates[n];
-    if (farmers.free_to_join[j] && uniform[n] < rules.network_join_probability) join(c, j, farmers);  // bernoulli
+  int admitted = 0;
+  for (const std::uint32_t j : meeting.candidates) {
+    if (admitted >= 2) return;
+    if (!farmers.free_to_join[j]) continue;
+    join(c, j, farmers);
+    ++admitted;
   }
 }
 
@@ -398,14 +412,39 @@ void CoalitionModel::draw_up_business_plans(std::uint32_t c, sim::Day day, doubl
 }
 
 sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, const InstitutionState& institutions) {
-  if (!coalitions_.active(c)) return -1;
+  Meeting meeting;
+  meeting.coalition = c;
+  open_meeting(meeting, day, farmers, institutions);
+  if (!meeting.ended && meeting.recruits) list_recruits(c, meeting.attendees, 0, FreedInGroup{}, day, farmers, meeting);
+  return close_meeting(meeting, day, farmers, institutions);
+}
+
+sim::Day CoalitionModel::close_meeting(Meeting& meeting, sim::Day day, Farmers& farmers,
+                                       const InstitutionState& institutions) {
+  if (meeting.ended) return meeting.next;
+  take_recruits(meeting, farmers);
+  consider_switch(meeting.coalition, day, institutions);
+  return day + meeting_interval_days(meeting.coalition);
+}
+
+// A meeting up to its recruitment, whose list it makes when met alone (meet_day makes the lists of
+// meetings side by side after opening them all). `meeting.ended` with `meeting.next` when it
+// ends here (-1: dissolved).
+void CoalitionModel::open_meeting(Meeting& meeting, sim::Day day, Farmers& farmers, const InstitutionState& institutions) {
+  const std::uint32_t c = meeting.coalition;
+  std::vector<std::uint32_t>* const freed = &meeting.freed;
+  auto end_with = [&](sim::Day next) {
+    meeting.ended = true;
+    meeting.next = next;
+  };
+  if (!coalitions_.active(c)) return end_with(-1);
   const CoalitionRules& rules = scenario_.coalition;
   const std::int32_t declared = coalitions_.declaration[c];
   if (declared >= 0) {
     const sim::Day end = scenario_.coalitions[static_cast<std::size_t>(declared)].end_day;
     if (end >= 0 && day >= end) {
-      dissolve(c, day, CoalitionEnd::programme_end, farmers);
-      return -1;
+      dissolve(c, day, CoalitionEnd::programme_end, farmers, freed);
+      return end_with(-1);
     }
   }
   const auto form = static_cast<std::size_t>(coalitions_.form[c]);
@@ -420,7 +459,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // Members leave: the farm exited, or interest in the goal is gone (a hazard).
   const double p_drift = 1 - std::exp(-rules.uninterested_leave_per_year * months / 12.0);
   if (coalitions_.form[c] != CoalitionForm::cooperation) {
-    remove_drifted(c, day, p_drift, farmers);
+    remove_drifted(c, day, p_drift, farmers, freed);
   } else {
     // A cooperation's leaver defects: each one costs the members still in it trust (leave).
     std::vector<Leaving> how(members.size(), Leaving::stays);
@@ -438,7 +477,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
         if (uniform[m - begin] < p_drift) how[m] = Leaving::defects;  // bernoulli(p_drift)
       }
     });
-    leave(c, how, farmers);
+    leave(c, how, farmers, freed);
   }
 
   if (farmers_party(c) && (coalitions_.phase[c] == CoalitionPhase::forming || coalitions_.phase[c] == CoalitionPhase::visioning))
@@ -448,13 +487,14 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // of its members; it acts once enough come, and fades if they never do.
   if (coalitions_.form[c] == CoalitionForm::network && coalitions_.phase[c] == CoalitionPhase::forming) {
     const std::vector<std::uint32_t> callers = members;
-    recruit(c, day, farmers, callers);
+    list_recruits(c, callers, 0, FreedInGroup{}, day, farmers, meeting);
+    take_recruits(meeting, farmers);
     if (static_cast<int>(members.size()) < rules.network_min_attendance) {
       if (++coalitions_.missed_meetings[c] >= rules.fade_after_missed_meetings) {
-        dissolve(c, day, CoalitionEnd::faded, farmers);
-        return -1;
+        dissolve(c, day, CoalitionEnd::faded, farmers, freed);
+        return end_with(-1);
       }
-      return day + meeting_interval_days(c);
+      return end_with(day + meeting_interval_days(c));
     }
   }
 
@@ -462,7 +502,8 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   // probability equal to the group's internal trust ("those connections need trust", 002 L2311–2326).
   // `attended[m]`: whether members[m] came (members do not change until the knowledge exchange
   // below reads it; a look-up in `attendees` per member was quadratic in a large network).
-  std::vector<std::uint32_t> attendees;
+  std::vector<std::uint32_t>& attendees = meeting.attendees;
+  attendees.clear();
   std::vector<std::uint8_t> attended(members.size(), 1);
   attendees.reserve(members.size());
   if (coalitions_.form[c] != CoalitionForm::network) {
@@ -482,13 +523,13 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     if (coalitions_.form[c] == CoalitionForm::network) {
       // A network fades when its meetings stop (MODEL §7.5).
       if (++coalitions_.missed_meetings[c] >= rules.fade_after_missed_meetings) {
-        dissolve(c, day, CoalitionEnd::faded, farmers);
-        return -1;
+        dissolve(c, day, CoalitionEnd::faded, farmers, freed);
+        return end_with(-1);
       }
-      return day + meeting_interval_days(c);
+      return end_with(day + meeting_interval_days(c));
     }
-    dissolve(c, day, CoalitionEnd::members_left, farmers);
-    return -1;
+    dissolve(c, day, CoalitionEnd::members_left, farmers, freed);
+    return end_with(-1);
   }
   coalitions_.missed_meetings[c] = 0;
 
@@ -530,7 +571,7 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
     std::vector<Leaving> how(members.size(), Leaving::stays);
     for (std::size_t m = 0; m < members.size(); ++m)
       if (coalitions_.balance[c][m] < -rules.give_take_tolerance) how[m] = Leaving::defects;
-    leave(c, how, farmers);
+    leave(c, how, farmers, freed);
   }
 
   // Progress, slowed by an over-capacity government; a boundary worker may leave.
@@ -584,11 +625,9 @@ sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, c
   if (cooperation) coalitions_.pool_eur[c] += rules.member_contribution_eur_per_year * months / 12.0 * members.size();
   pay_pooled_investments(c, previous, farmers);
 
-  if (coalitions_.phase[c] == CoalitionPhase::scaling || coalitions_.phase[c] == CoalitionPhase::forming ||
-      coalitions_.form[c] == CoalitionForm::network)
-    recruit(c, day, farmers, attendees);
-  consider_switch(c, day, institutions);
-  return day + meeting_interval_days(c);
+  meeting.recruits = coalitions_.phase[c] == CoalitionPhase::scaling || coalitions_.phase[c] == CoalitionPhase::forming ||
+                     coalitions_.form[c] == CoalitionForm::network;
+  meeting.candidates.clear();
 }
 
 void CoalitionModel::policy_reversed(std::uint8_t government, sim::Day day, Farmers& farmers) {

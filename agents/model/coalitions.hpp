@@ -37,6 +37,11 @@ class CoalitionModel {
 
   // One meeting of coalition c. Returns the day of its next meeting, or -1 when it has dissolved.
   sim::Day meet(std::uint32_t c, sim::Day day, Farmers& farmers, const InstitutionState& institutions);
+  // The meetings of one day, in event order (one batch of meeting events): the day of each one's
+  // next meeting, or -1, as meet() one after the other gives them. Runs of meetings that touch
+  // only their own members until they recruit meet side by side (coalition_meeting_day.cpp).
+  std::vector<sim::Day> meet_day(const std::vector<std::uint32_t>& coalitions, sim::Day day, Farmers& farmers,
+                                 const InstitutionState& institutions);
 
   // A government's policy reversed at an election: decision coalitions it directs collapse or
   // weaken; it leaves the cooperations it partners and stops facilitating networks.
@@ -63,13 +68,44 @@ class CoalitionModel {
  private:
   std::uint32_t create(CoalitionForm form, std::uint8_t practice, Initiator initiator, std::uint32_t initiator_id,
                        std::uint8_t government, GovernmentRole role, sim::Day day);
+  // One meeting: opened (open_meeting: everything up to its recruitment), then closed (its
+  // recruitment, a switch of form, the next meeting's day).
+  struct Meeting {
+    std::uint32_t coalition = 0;
+    bool ended = false;  // dissolved, or no meeting held: `next` is the outcome
+    sim::Day next = -1;
+    bool recruits = false;                  // the meeting recruits: a network, or a coalition forming or scaling
+    std::vector<std::uint32_t> attendees;
+    std::vector<std::uint32_t> freed;       // members who left and are free to join another coalition
+    std::vector<std::uint32_t> candidates;  // whom the recruitment may take, in its order
+    std::vector<double> uniforms;           // a network's draws for them
+  };
+  // The farmers freed by the opened meetings of a group, each with the meeting's place in the group.
+  struct FreedInGroup {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_farmer;  // (farmer, place), ascending
+    // Whether `farmer` was freed by a meeting after the one at `place` (one at a time, it would
+    // still be that meeting's member when the one at `place` recruits).
+    bool later_than(std::uint32_t farmer, std::size_t place) const;
+  };
+  void open_meeting(Meeting& meeting, sim::Day day, Farmers& farmers, const InstitutionState& institutions);
+  void list_recruits(std::uint32_t c, const std::vector<std::uint32_t>& callers, std::size_t place,
+                     const FreedInGroup& freed, sim::Day day, const Farmers& farmers, Meeting& meeting) const;
+  void take_recruits(Meeting& meeting, Farmers& farmers);
+  sim::Day close_meeting(Meeting& meeting, sim::Day day, Farmers& farmers, const InstitutionState& institutions);
+  // Whether coalition c's meeting may be opened side by side with others of the day: until it
+  // recruits it reads and changes only its own members' rows and its own record.
+  bool meets_side_by_side(std::uint32_t c) const;
+  // Whether c takes up staff capacity of a government (it is served by one).
+  bool loads_a_government(std::uint32_t c) const;
   void join(std::uint32_t c, std::uint32_t farmer, Farmers& farmers);
   // How a member leaves a cooperation: not at all, without blame (the farm exited), or as a defection.
   enum class Leaving : std::uint8_t { stays, exits, defects };
   // Everyone whose `how[m]` is not `stays` leaves, as if one at a time from the last member to the first.
-  void leave(std::uint32_t c, const std::vector<Leaving>& how, Farmers& farmers);
-  void remove_drifted(std::uint32_t c, sim::Day day, double p_drift, Farmers& farmers);
-  void dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers);
+  // `freed`, when given, gets the members who left and are now free to join another coalition.
+  void leave(std::uint32_t c, const std::vector<Leaving>& how, Farmers& farmers, std::vector<std::uint32_t>* freed);
+  void remove_drifted(std::uint32_t c, sim::Day day, double p_drift, Farmers& farmers, std::vector<std::uint32_t>* freed);
+  void dissolve(std::uint32_t c, sim::Day day, CoalitionEnd reason, Farmers& farmers,
+                std::vector<std::uint32_t>* freed = nullptr);
   void switch_form(std::uint32_t c, CoalitionForm to, sim::Day day);
   std::uint8_t government_for(std::size_t practice, std::uint8_t region, const MonthContext& month) const;
   // A declared coalition whose farmers are a party to the deal (coalition.*.farmers_at_table).
@@ -78,8 +114,6 @@ class CoalitionModel {
   // Invites farms of the regions in `area` only; the coalition's own region gives the centre.
   void invite(std::uint32_t c, std::int64_t count, InviteRule rule, RegionMask area, sim::Day day, Farmers& farmers);
   void ask_again(std::uint32_t c, sim::Day day, Farmers& farmers);
-  void recruit(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
-  void recruit_to_network(std::uint32_t c, sim::Day day, Farmers& farmers, const std::vector<std::uint32_t>& attendees);
   void progress(std::uint32_t c, sim::Day day, double months, double capacity);
   void consider_switch(std::uint32_t c, sim::Day day, const InstitutionState& institutions);
   void pay_pooled_investments(std::uint32_t c, sim::Day since, Farmers& farmers);
@@ -100,6 +134,8 @@ class CoalitionModel {
   std::vector<std::uint8_t> scheme_checked_;      // per scheme: its government has judged its uptake
   MonthCounts month_counts_;
   const std::vector<float>* knowledge_sources_ = nullptr;
+  std::vector<Meeting> group_;               // a group of meetings side by side (reused)
+  std::vector<std::uint8_t> in_group_;       // per coalition: in the group being formed
   mutable std::vector<double> load_by_government_;
   mutable bool load_stale_ = true;
 };

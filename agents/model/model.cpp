@@ -1,5 +1,6 @@
 #include "agents/model/model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -73,7 +74,7 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
   schedule_calendar();
   std::vector<ModelQueue::Event> batch;
   while (queue_.pop_batch(batch)) {
-    for (const auto& event : batch) handle(event);
+    handle_batch(batch);
     if (!batch.empty()) {
       if (between_batches_) between_batches_(*this, batch.front().day);
       if (after_day) after_day(batch.front().day, reviews_);
@@ -92,6 +93,22 @@ sim::output::RunRecord Model::run(const DayObserver& after_day) {
 void Model::schedule_meeting(std::uint32_t coalition, sim::Day day) {
   if (day >= 0 && day < sim::years_to_days(scenario_.run.years))
     queue_.schedule(day, phase::coalition_meeting, {EventKind::coalition_meeting, coalition});
+}
+
+void Model::handle_batch(const std::vector<ModelQueue::Event>& batch) {
+  const bool meetings = !batch.empty() && std::all_of(batch.begin(), batch.end(), [](const ModelQueue::Event& event) {
+    return event.payload.kind == EventKind::coalition_meeting;
+  });
+  if (!meetings) {
+    for (const auto& event : batch) handle(event);
+    return;
+  }
+  // Each meeting schedules its next one, in event order, as one at a time (a meeting does not
+  // touch the queue).
+  meeting_batch_.clear();
+  for (const auto& event : batch) meeting_batch_.push_back(event.payload.subject);
+  const std::vector<sim::Day> next = coalitions_.meet_day(meeting_batch_, batch.front().day, farmers_, institutions_);
+  for (std::size_t k = 0; k < next.size(); ++k) schedule_meeting(meeting_batch_[k], next[k]);
 }
 
 void Model::handle(const ModelQueue::Event& event) {

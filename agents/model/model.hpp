@@ -61,6 +61,9 @@ class Model {
  private:
   void schedule_calendar();
   void handle(const ModelQueue::Event& event);
+  // A batch (the events of one day and phase): a day's coalition meetings together
+  // (CoalitionModel::meet_day), any other events one at a time.
+  void handle_batch(const std::vector<ModelQueue::Event>& batch);
   void review_farmers(sim::Day day);
   void schedule_meeting(std::uint32_t coalition, sim::Day day);
 
@@ -71,6 +74,7 @@ class Model {
   std::vector<StageCounts> counts_;
   AdoptionView adoption_;  // last month's adoption, taken at the start of each month
   ModelQueue queue_;
+  std::vector<std::uint32_t> meeting_batch_;  // the coalitions meeting today (reused)
   Recorder recorder_;
   CoalitionModel coalitions_;
   CoalitionRecorder coalition_recorder_;

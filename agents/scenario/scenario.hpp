@@ -48,6 +48,10 @@ struct RunSettings {
   // thread alone. No result depends on it; tests set it small, to split small coalitions' passes,
   // and to the largest value, to keep every pass whole, and compare the runs.
   std::size_t coalition_member_grain = 4096;
+  // Not a parameter: whether a day's meetings that touch only their own members until they recruit
+  // are opened side by side (coalition_meeting_day.cpp). No result depends on it; tests turn it off
+  // and compare the runs.
+  bool meetings_side_by_side = true;
   int months() const { return years * sim::months_per_year; }
 };
 
