@@ -99,12 +99,23 @@ TEST_CASE("V12: a day's meetings opened side by side give the records of one mee
   // side, their recruitment lists made side by side, and recruitment taken in event order, a farmer
   // freed by a later meeting of the day not yet free for those before it (coalition_meeting_day.cpp).
   // The default at 50,000 farms over 15 years (some 500 networks and cooperations emerge, most of
-  // them end), and at 20,000 farms over 30 years with networks twice as open: one meeting at a time
-  // on one thread, and side by side on 1, 2 and 4 threads, the records must be the same.
+  // them end), at 20,000 farms over 30 years with networks twice as open, and a crowd of networks
+  // (ten times as many front-runners, networks that stay in formation until twelve come and lose
+  // members to drift ten times as fast, the province's staff short of its programme and roles):
+  // one meeting at a time on one thread, and side by side on 1, 2 and 4 threads, the records must
+  // be the same.
   const auto overrides = GENERATE(sim::config::KeyValues{{"population.farmers", "50000"}, {"run.years", "15"}},
                                   sim::config::KeyValues{{"population.farmers", "20000"},
                                                          {"run.years", "30"},
-                                                         {"coalition.network_join_probability", "0.5"}});
+                                                         {"coalition.network_join_probability", "0.5"}},
+                                  sim::config::KeyValues{{"population.farmers", "20000"},
+                                                         {"run.years", "15"},
+                                                         {"coalition.network_initiative_per_year", "1"},
+                                                         {"coalition.network_min_attendance", "12"},
+                                                         {"coalition.fade_after_missed_meetings", "6"},
+                                                         {"coalition.uninterested_leave_per_year", "0.3"},
+                                                         {"coalition.network_join_probability", "0.5"},
+                                                         {"government.province.staff_capacity", "1.3"}});
   auto loaded = agents::load_scenario(std::nullopt, overrides);
   loaded.scenario.run.meetings_side_by_side = false;
   const auto alone = run_on(1, loaded.scenario);
