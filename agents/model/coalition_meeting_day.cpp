@@ -86,12 +86,8 @@ std::vector<sim::Day> CoalitionModel::meet_day(const std::vector<std::uint32_t>&
     // Open every meeting, side by side.
     sim::parallel_items(count, 1, [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) {
-        Meeting& meeting = group_[k];
-        meeting.coalition = coalitions[first + k];
-        meeting.ended = false;
-        meeting.recruits = false;
-        meeting.freed.clear();
-        open_meeting(meeting, day, farmers, institutions);
+        group_[k].start(coalitions[first + k]);
+        open_meeting(group_[k], day, farmers, institutions);
       }
     });
     // Who was set free, by which meeting.
@@ -105,7 +101,7 @@ std::vector<sim::Day> CoalitionModel::meet_day(const std::vector<std::uint32_t>&
       for (std::size_t k = begin; k < end; ++k) {
         Meeting& meeting = group_[k];
         if (!meeting.ended && meeting.recruits)
-          list_recruits(meeting.coalition, meeting.attendees, k, freed, day, farmers, meeting);
+          list_recruits(meeting.coalition, meeting.attendees, k, &freed, day, farmers, meeting);
       }
     });
     // Recruitment, switches of form and the next meetings, in event order.

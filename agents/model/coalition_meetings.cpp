@@ -295,9 +295,11 @@ void CoalitionModel::consider_switch(std::uint32_t c, sim::Day day, const Instit
 // network_join_probability, until it is full. A farmer listed twice (the neighbour of two callers)
 // draws the same number twice (the farmer's own stream today): he joins at his first listing or not
 // at all, as in one loop over the callers. `freed`: farmers a later meeting of the day's group set
-// free, who one meeting at a time would still be in that coalition now (not free).
+// free, who one meeting at a time would still be in that coalition now (not free); nullptr for a
+// meeting held alone, whose list nobody else takes from before it takes: a cooperation's list then
+// ends at two farmers, all it admits.
 void CoalitionModel::list_recruits(std::uint32_t c, const std::vector<std::uint32_t>& callers, std::size_t place,
-                                   const FreedInGroup& freed, sim::Day day, const Farmers& farmers,
+                                   const FreedInGroup* freed, sim::Day day, const Farmers& farmers,
                                    Meeting& meeting) const {
   const CoalitionRules& rules = scenario_.coalition;
   const CoalitionForm form = coalitions_.form[c];
@@ -319,7 +321,13 @@ void CoalitionModel::list_recruits(std::uint32_t c, const std::vector<std::uint3
       // Consent: the group admits those it trusts (and who want the goal).
       if (cooperation && (farmers.peer_trust[j] < rules.cooperation_trust_threshold || !interested_or_more(state.stage[j])))
         continue;
-      if (freed.later_than(j, place)) continue;
+      if (freed && freed->later_than(j, place)) continue;
+      if (cooperation && !freed) {
+        if (!meeting.candidates.empty() && meeting.candidates.front() == j) continue;  // listed already
+        meeting.candidates.push_back(j);
+        if (meeting.candidates.size() == 2) return;
+        continue;
+      }
       meeting.candidates.push_back(j);
     }
   }
@@ -412,10 +420,11 @@ void CoalitionModel::draw_up_business_plans(std::uint32_t c, sim::Day day, doubl
 }
 
 sim::Day CoalitionModel::meet(std::uint32_t c, sim::Day day, Farmers& farmers, const InstitutionState& institutions) {
-  Meeting meeting;
-  meeting.coalition = c;
+  // One meeting at a time: its lists in a Meeting kept for the purpose (no allocation per meeting).
+  Meeting& meeting = alone_;
+  meeting.start(c);
   open_meeting(meeting, day, farmers, institutions);
-  if (!meeting.ended && meeting.recruits) list_recruits(c, meeting.attendees, 0, FreedInGroup{}, day, farmers, meeting);
+  if (!meeting.ended && meeting.recruits) list_recruits(c, meeting.attendees, 0, nullptr, day, farmers, meeting);
   return close_meeting(meeting, day, farmers, institutions);
 }
 
@@ -487,7 +496,7 @@ void CoalitionModel::open_meeting(Meeting& meeting, sim::Day day, Farmers& farme
   // of its members; it acts once enough come, and fades if they never do.
   if (coalitions_.form[c] == CoalitionForm::network && coalitions_.phase[c] == CoalitionPhase::forming) {
     const std::vector<std::uint32_t> callers = members;
-    list_recruits(c, callers, 0, FreedInGroup{}, day, farmers, meeting);
+    list_recruits(c, callers, 0, nullptr, day, farmers, meeting);
     take_recruits(meeting, farmers);
     if (static_cast<int>(members.size()) < rules.network_min_attendance) {
       if (++coalitions_.missed_meetings[c] >= rules.fade_after_missed_meetings) {

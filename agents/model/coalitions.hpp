@@ -79,6 +79,12 @@ class CoalitionModel {
     std::vector<std::uint32_t> freed;       // members who left and are free to join another coalition
     std::vector<std::uint32_t> candidates;  // whom the recruitment may take, in its order
     std::vector<double> uniforms;           // a network's draws for them
+    // Ready for coalition c's meeting (the lists keep their memory).
+    void start(std::uint32_t c) {
+      coalition = c;
+      ended = recruits = false;
+      freed.clear();
+    }
   };
   // The farmers freed by the opened meetings of a group, each with the meeting's place in the group.
   struct FreedInGroup {
@@ -88,8 +94,9 @@ class CoalitionModel {
     bool later_than(std::uint32_t farmer, std::size_t place) const;
   };
   void open_meeting(Meeting& meeting, sim::Day day, Farmers& farmers, const InstitutionState& institutions);
+  // `freed`: nullptr for a meeting held alone (taking follows listing at once).
   void list_recruits(std::uint32_t c, const std::vector<std::uint32_t>& callers, std::size_t place,
-                     const FreedInGroup& freed, sim::Day day, const Farmers& farmers, Meeting& meeting) const;
+                     const FreedInGroup* freed, sim::Day day, const Farmers& farmers, Meeting& meeting) const;
   void take_recruits(Meeting& meeting, Farmers& farmers);
   sim::Day close_meeting(Meeting& meeting, sim::Day day, Farmers& farmers, const InstitutionState& institutions);
   // Whether coalition c's meeting may be opened side by side with others of the day: until it
@@ -134,6 +141,7 @@ class CoalitionModel {
   std::vector<std::uint8_t> scheme_checked_;      // per scheme: its government has judged its uptake
   MonthCounts month_counts_;
   const std::vector<float>* knowledge_sources_ = nullptr;
+  Meeting alone_;                            // a meeting held one at a time (reused)
   std::vector<Meeting> group_;               // a group of meetings side by side (reused)
   std::vector<std::uint8_t> in_group_;       // per coalition: in the group being formed
   mutable std::vector<double> load_by_government_;
