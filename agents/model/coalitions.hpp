@@ -4,9 +4,11 @@
 // members, progress through forming → visioning → executing → scaling, lose members, switch form
 // and dissolve. Their effects on farmers enter the pipeline and the utility through the monthly
 // CoalitionView (awareness e_coal, the norm, pooled investment, the fast track), never around them.
-// Everything here happens in event order; a large coalition's passes over its members are split
-// over the threads (RunSettings::coalition_member_grain), each member's update its own, so results
-// do not depend on the thread count.
+// Everything here happens as if in event order: a large coalition's passes over its members are
+// split over the threads (RunSettings::coalition_member_grain), each member's update its own, and
+// a day's meetings are opened side by side where they touch only their own members, recruitment
+// following in event order (meet_day, coalition_meeting_day.cpp); results do not depend on the
+// thread count.
 #pragma once
 #include <cstdint>
 #include <utility>
