@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/cpu_features.hpp"
+
 namespace kringloop::agents {
 
 InterestCeiling::InterestCeiling(const Scenario& scenario, const MonthContext& month, std::size_t practice,
@@ -134,9 +136,16 @@ FarmerCeiling InterestCeiling::farmer_ceiling(std::size_t farmer, const MainHori
   return ceiling_of(farmer, own);
 }
 
+void InterestCeiling::farmer_ceilings_reference(const std::uint32_t* list, std::size_t count, const MainHorizonRows& own,
+                                                FarmerCeiling* out) const {
+  for (std::size_t j = 0; j < count; ++j) out[j] = ceiling_of(list[j], own.at(j));
+}
+
 void InterestCeiling::farmer_ceilings(const std::uint32_t* list, std::size_t count, const MainHorizonRows& own,
                                       FarmerCeiling* out) const {
-  for (std::size_t j = 0; j < count; ++j) out[j] = ceiling_of(list[j], own.at(j));
+  static const bool vector = sim::avx2_enabled();
+  if (vector) farmer_ceilings_avx2(list, count, own, out);
+  else farmer_ceilings_reference(list, count, own, out);
 }
 
 double InterestCeiling::utility_bound(std::size_t farmer, double fraction, const MainHorizon& own) const {

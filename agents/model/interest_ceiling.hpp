@@ -55,8 +55,17 @@ class InterestCeiling {
 
   // The bound for farmer `farmer`, with `own` its main-government horizons.
   FarmerCeiling farmer_ceiling(std::size_t farmer, const MainHorizon& own) const;
-  // The same for the farmers of a list at once: out[j] for list[j], with horizons own.at(j).
+  // The same for the farmers of a list at once: out[j] for list[j], with horizons own.at(j). Two
+  // implementations that give bitwise the same bounds: one farmer at a time (the reference, and
+  // the path without AVX2) and four farmers in the lanes of AVX2 registers
+  // (interest_ceiling_avx2.cpp); farmer_ceilings takes the fastest this processor runs
+  // (sim::avx2_enabled). tests/agents/interest_ceiling_test.cpp holds them to each other.
   void farmer_ceilings(const std::uint32_t* list, std::size_t count, const MainHorizonRows& own, FarmerCeiling* out) const;
+  void farmer_ceilings_reference(const std::uint32_t* list, std::size_t count, const MainHorizonRows& own,
+                                 FarmerCeiling* out) const;
+  void farmer_ceilings_avx2(const std::uint32_t* list, std::size_t count, const MainHorizonRows& own,
+                            FarmerCeiling* out) const;
+  static bool avx2_available();
 
   // The social term at neighbour fraction `fraction`, as farm_terms computes it; the largest one
   // any fraction (in [0, 1]) gives.

@@ -5,7 +5,9 @@
 // must be worth having: it rules out most of the aware farmers who stay aware.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "agents/model/main_horizons.hpp"
 #include "agents/model/model.hpp"
 #include "agents/model/utility.hpp"
+#include "sim/random.hpp"
 
 using namespace kringloop;
 
@@ -209,4 +212,112 @@ SCENARIO("Where its premises fail, the interest ceiling rules no farmer out", "[
       CHECK(same_records(with, without));
     }
   }
+}
+
+namespace {
+
+struct VectorTally {
+  std::size_t compared = 0, different = 0, floors = 0, unbounded = 0, offered = 0, land_bound = 0, messenger = 0,
+              other_government = 0;
+};
+
+bool same_ceilings(const std::vector<agents::FarmerCeiling>& a, const std::vector<agents::FarmerCeiling>& b) {
+  for (std::size_t j = 0; j < a.size(); ++j)
+    if (std::memcmp(&a[j].utility, &b[j].utility, sizeof(double)) != 0 ||
+        std::memcmp(&a[j].size, &b[j].size, sizeof(double)) != 0)
+      return false;
+  return true;
+}
+
+// One review month: every active farm of an eligible type, in a shuffled order (farmers of all
+// stages, coalitions and leases side by side in the lanes), and the same list with a few farmers'
+// trust made NaN or negative (a weight that is not ≥ 0: unbounded()). The whole list, and its
+// prefixes of 0 to 9 farmers (whole groups of four and every remainder).
+void compare_month(const agents::Scenario& scenario, const agents::Model& model, bool avx2, VectorTally& tally) {
+  const agents::MonthContext& month = model.month();
+  sim::RandomStream shuffle(5, 0, static_cast<std::uint32_t>(month.day), sim::Stream::population);
+  for (const bool broken_trust : {false, true}) {
+    agents::Farmers farmers = model.farmers();
+    if (broken_trust)
+      for (auto& row : farmers.trust)
+        for (std::size_t i = 0; i < row.size(); i += 13) row[i] = i % 2 ? std::numeric_limits<float>::quiet_NaN() : -0.5f;
+    for (std::size_t p = 0; p < scenario.practices.size(); ++p) {
+      if (scenario.practices[p].decision != agents::DecisionRule::utility) continue;
+      std::vector<std::uint32_t> list;
+      for (std::size_t i = 0; i < farmers.size(); ++i) {
+        const bool known = farmers.coalition[i] == agents::no_coalition || farmers.coalition[i] < month.coalitions.size();
+        if (farmers.active[i] && scenario.practices[p].eligible_types[static_cast<std::size_t>(farmers.type[i])] && known)
+          list.push_back(static_cast<std::uint32_t>(i));
+      }
+      for (std::size_t i = list.size(); i > 1; --i)
+        std::swap(list[i - 1], list[static_cast<std::size_t>(shuffle.uniform() * double(i))]);
+      std::vector<double> own(list.size()), base(list.size()), annuity(list.size());
+      const agents::MainHorizonRows rows{own.data(), base.data(), annuity.data()};
+      agents::main_horizons_scalar({scenario, farmers, month.practices[p].annuity, month.day, month.practices[p].main_government},
+                                   list.data(), list.size(), rows);
+      const agents::InterestCeiling ceiling(scenario, month, p, farmers);
+      std::size_t open_offers = 0;
+      for (const std::uint8_t s : month.practices[p].schemes) {
+        const agents::SchemeSettings& settings = scenario.schemes[s];
+        if (!month.schemes[s].open || settings.kind == agents::SchemeKind::experiment_fund) continue;
+        ++open_offers;
+        tally.messenger += scenario.institutions[settings.government].messenger != agents::no_index;
+        tally.other_government += settings.government != month.practices[p].main_government;
+      }
+      for (std::size_t length : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{4},
+                                 std::size_t{5}, std::size_t{6}, std::size_t{7}, std::size_t{8}, std::size_t{9}, list.size()}) {
+        length = std::min(length, list.size());
+        std::vector<agents::FarmerCeiling> reference(length, {-7.0, -7.0}), fastest(length, {-7.0, -7.0});
+        ceiling.farmer_ceilings_reference(list.data(), length, rows, reference.data());
+        if (avx2) ceiling.farmer_ceilings_avx2(list.data(), length, rows, fastest.data());
+        else ceiling.farmer_ceilings_reference(list.data(), length, rows, fastest.data());
+        tally.different += !same_ceilings(reference, fastest);
+        ++tally.compared;
+        if (length != list.size()) continue;
+        for (const agents::FarmerCeiling& c : reference) {
+          tally.floors += c.utility == agents::InterestCeiling::lowest();
+          tally.unbounded += c.utility == agents::InterestCeiling::unbounded();
+        }
+        tally.offered += open_offers > 0 ? length : 0;
+        tally.land_bound += scenario.practices[p].land_bound ? length : 0;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+SCENARIO("The AVX2 interest ceilings are bitwise the reference's", "[agents]") {
+  // Without AVX2 the vector kernel cannot run here (illegal instruction): the reference is then
+  // compared with itself, and the checks of its cases still run.
+  const bool avx2 = agents::InterestCeiling::avx2_available();
+  if (!avx2) WARN("no AVX2 on this processor: only the reference is run");
+  VectorTally tally;
+  for (const auto& [config, overrides] : std::vector<std::pair<std::string, sim::config::KeyValues>>{
+           {"default.ini", {{"run.years", "12"}}},
+           {"lease_security.ini", {{"run.years", "12"}}},
+           {"coalition_cooperation.ini", {{"run.years", "12"}}},
+           {"messenger.ini", {{"run.years", "12"}}},
+           {"default.ini", {{"run.years", "12"}, {"scheme.nature_experiment_fund.kind", "rollout"},
+                            {"scheme.nature_experiment_fund.government", "national"},
+                            {"scheme.nature_experiment_fund.amount_eur_per_ha", "1500"}}}}) {
+    const auto loaded = agents::load_scenario(test::config_path(config), overrides);
+    int months = 0;
+    agents::run_model(loaded.scenario, [&](const agents::Model& model, sim::Day day) {
+      // Every eleventh month's review day (the month context is the review's).
+      if (day != model.month().day || months++ % 11 != 0) return;
+      compare_month(loaded.scenario, model, avx2, tally);
+    });
+  }
+  INFO(tally.compared << " lists compared, " << tally.floors << " floors, " << tally.unbounded << " unbounded, "
+                      << tally.offered << " farmers with an open offer, " << tally.land_bound << " on land-bound practices");
+  CHECK(tally.compared > 1000);
+  CHECK(tally.different == 0);
+  // The cases the lanes must get right all occurred.
+  CHECK(tally.floors > 1000);
+  CHECK(tally.unbounded > 1000);
+  CHECK(tally.offered > 10000);
+  CHECK(tally.land_bound > 10000);
+  CHECK(tally.messenger > 0);
+  CHECK(tally.other_government > 0);
 }
