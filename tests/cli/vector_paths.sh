@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The AVX2 fast paths (batched draws, trust update, main-government horizons, review lists) and
-# their references give the same datasets, bit for bit, over whole runs: each case runs once as
+# The AVX2 fast paths (batched draws, trust update, main-government horizons, review lists,
+# interest ceiling) and their references give the same datasets, bit for bit, over whole runs: each case runs once as
 # usual and once with KRINGLOOP_NO_AVX2=1 (every path takes its reference, sim/cpu_features.hpp),
 # and the two files are compared with h5_equal.py, run-specific attributes aside. The unit tests
 # hold each path to its reference on made-up inputs; this holds the whole model to them, on the
