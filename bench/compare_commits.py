@@ -2,7 +2,7 @@
 """Compare the speed of the current build with a previous commit on the same machine, in one run.
 
 Usage: /usr/bin/python3 bench/compare_commits.py BASE_COMMIT [--build build] [--base-build DIR]
-                                                 [--rounds 3] [--farmers 100000] [--quick]
+                                                 [--rounds 3] [--farmers 100000] [--sweep-runs 32] [--quick]
 
 Builds BASE_COMMIT once (git archive into $TMPDIR/kringloop-base-<sha>, Release, ccache when
 installed) unless --base-build names an existing build of it, then runs the same cases with both
@@ -11,9 +11,11 @@ builds, alternating base and current round by round so that a busy machine slows
   bass      bench/model_scale FARMERS 1 30 configs/bench/bass.ini  (peer-equivalent Bass model)
   full      bench/model_scale FARMERS 1 30                          (the default scenario's model)
   default   kringloop run (embedded default scenario, 3,000 farmers, HDF5 file written)
+  sweep     kringloop sweep of the default scenario, SWEEP_RUNS runs on 2 threads (issue 16's
+            runs-per-second aim; the command of bench/sweep/run_sweep_bench.sh), sweep file written
 
 and prints, per case, the best time of each build and the ratio current / base (below 1 is
-faster). Best-of-rounds, because noise on a shared machine only ever adds time. It also says
+faster), and for the sweep the runs per second of each. Best-of-rounds, because noise on a shared machine only ever adds time. It also says
 whether the two builds write bit-identical datasets for the default scenario (tests/cli/h5_equal.py,
 run-specific attributes ignored): a change that should not alter the model must say "identical".
 Both builds run the current configs/bench/bass.ini (left out when the base cannot read it).
@@ -72,6 +74,14 @@ def cli_run(build, output):
     return time.perf_counter() - start
 
 
+def sweep(build, output, runs):
+    output.unlink(missing_ok=True)  # an older base's sweep may not know --overwrite
+    start = time.perf_counter()
+    subprocess.run([str(build / "kringloop"), "sweep", "--vary", "network.rewiring=0.01:0.2", "--samples", str(runs),
+                    "--threads", "2", "--quiet", "-o", str(output)], check=True)
+    return time.perf_counter() - start
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base")
@@ -79,12 +89,14 @@ def main():
     parser.add_argument("--base-build")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--farmers", type=int, default=100000)
-    parser.add_argument("--quick", action="store_true", help="one round, 20,000 farmers")
+    parser.add_argument("--sweep-runs", type=int, default=32)
+    parser.add_argument("--quick", action="store_true", help="one round, 20,000 farmers, an 8-run sweep")
     args = parser.parse_args()
     if args.quick:
-        args.rounds, args.farmers = 1, 20000
-    if args.rounds < 1 or args.farmers < 100:
-        fail(f"--rounds {args.rounds} / --farmers {args.farmers}: allowed rounds >= 1, farmers >= 100")
+        args.rounds, args.farmers, args.sweep_runs = 1, 20000, 8
+    if args.rounds < 1 or args.farmers < 100 or args.sweep_runs < 2:
+        fail(f"--rounds {args.rounds} / --farmers {args.farmers} / --sweep-runs {args.sweep_runs}: "
+             "allowed rounds >= 1, farmers >= 100, sweep runs >= 2")
     current = pathlib.Path(args.build).resolve()
     if not (current / "bench" / "model_scale").exists():
         fail(f"{current}/bench/model_scale: not built (cmake --build {args.build} --target model_scale kringloop)")
@@ -101,7 +113,8 @@ def main():
 
     # The current configs/bench/bass.ini for both builds (a base that cannot read it skips the case).
     bass = ROOT / "configs" / "bench" / "bass.ini"
-    cases = [("full", lambda b, _: model_scale(b, args.farmers, None)), ("default", lambda b, out: cli_run(b, out))]
+    cases = [("full", lambda b, _: model_scale(b, args.farmers, None)), ("default", lambda b, out: cli_run(b, out)),
+             ("sweep", lambda b, out: sweep(b, out.with_suffix(".sweep.h5"), args.sweep_runs))]
     try:
         model_scale(base, 1000, bass)
         cases.insert(0, ("bass", lambda b, _: model_scale(b, args.farmers, bass)))
@@ -109,7 +122,8 @@ def main():
         print("# the base build cannot run configs/bench/bass.ini: bass case left out")
 
     print(f"# machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "
-          f"base {sha} ({base}), current {current}; {args.rounds} rounds, {args.farmers} farmers, 1 thread")
+          f"base {sha} ({base}), current {current}; {args.rounds} rounds, {args.farmers} farmers, 1 thread "
+          f"(the sweep: {args.sweep_runs} runs, 2 threads)")
     best = {(name, who): float("inf") for name, _ in cases for who in ("base", "current")}
     with tempfile.TemporaryDirectory() as scratch:
         outputs = {who: pathlib.Path(scratch) / f"{who}.h5" for who in ("base", "current")}
@@ -123,7 +137,8 @@ def main():
     print(f"{'case':<10} {'base s':>9} {'current s':>10} {'ratio':>7}")
     for name, _ in cases:
         b, c = best[(name, "base")], best[(name, "current")]
-        print(f"{name:<10} {b:9.3f} {c:10.3f} {c / b:7.3f}")
+        rates = f"   {args.sweep_runs / b:.2f} → {args.sweep_runs / c:.2f} runs/s" if name == "sweep" else ""
+        print(f"{name:<10} {b:9.3f} {c:10.3f} {c / b:7.3f}{rates}")
     print("default scenario datasets:", same.stdout.strip() or same.stderr.strip())
     return 0
 
