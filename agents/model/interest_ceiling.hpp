@@ -101,7 +101,7 @@ class InterestCeiling {
     const std::uint8_t* region;
   };
 
-  // farmer_ceiling, inlined into farmer_ceilings' loop.
+  // farmer_ceiling, inlined into farmer_ceilings_reference's loop.
   FarmerCeiling ceiling_of(std::size_t farmer, const MainHorizon& own) const;
 
   const MonthContext& month_;

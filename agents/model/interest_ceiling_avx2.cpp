@@ -140,7 +140,7 @@ __attribute__((target("avx2"))) void InterestCeiling::farmer_ceilings_avx2(const
                           !(o.rollout && r.innovativeness[i] > Innovativeness::early_adopter);
         eligible[k] = -std::int64_t{fits};
       }
-      const __m256d offered = _mm256_load_pd(reinterpret_cast<const double*>(eligible));
+      const __m256d offered = _mm256_castsi256_pd(_mm256_load_si256(reinterpret_cast<const __m256i*>(eligible)));
       if (_mm256_testz_pd(offered, offered)) continue;  // no lane is eligible
       __m256d trust = widened(o.trust, at);
       if (o.messenger_trust)
