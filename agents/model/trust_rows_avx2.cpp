@@ -35,7 +35,8 @@ __attribute__((target("avx2"))) __m256d load_widened(const float* row, std::size
 // 16). Only a last, partial group is masked. The same operations on the same values in the same
 // order as the general loop, so the same bits.
 // `Institutions`: their number when known too (4: the row stride a shift, no partial group), or 0.
-template <int K, int Groups, int Institutions = 0>
+// `Prefetch`: whether to ask for the rows of the farmer trust_prefetch_distance places ahead.
+template <int K, int Groups, int Institutions = 0, bool Prefetch = true>
 __attribute__((target("avx2"))) void update_fixed_shape(const TrustMonthRule& rule, Farmers& farmers,
                                                         const std::uint32_t* active, std::size_t first,
                                                         std::size_t last, std::size_t count, const double* uniforms) {
@@ -67,7 +68,7 @@ __attribute__((target("avx2"))) void update_fixed_shape(const TrustMonthRule& ru
   }
   for (std::size_t row = first; row < last; ++row) {
     const std::size_t i = active[row];
-    if (row + trust_prefetch_distance < count) {
+    if (Prefetch && row + trust_prefetch_distance < count) {
       const std::uint32_t* ahead = all_neighbours + std::size_t{active[row + trust_prefetch_distance]} * K;
       for (int m = 0; m < K; ++m) __builtin_prefetch(seen + std::size_t{ahead[m]} * institutions);
     }
@@ -123,12 +124,16 @@ __attribute__((target("avx2"))) void update_trust_rows_avx2(const TrustMonthRule
                                                             const double* uniforms) {
   const std::size_t institutions = rule.institutions;
   const int k_neighbours = farmers.neighbours_per_farmer;
+  const bool prefetch = farmers.trust_seen.size() * sizeof(float) >= trust_prefetch_min_bytes;
   if (k_neighbours == 8 && institutions == 4)
-    return update_fixed_shape<8, 1, 4>(rule, farmers, active, first, last, count, uniforms);
+    return prefetch ? update_fixed_shape<8, 1, 4>(rule, farmers, active, first, last, count, uniforms)
+                    : update_fixed_shape<8, 1, 4, false>(rule, farmers, active, first, last, count, uniforms);
   if (k_neighbours == 8 && institutions >= 1 && institutions <= 3)
-    return update_fixed_shape<8, 1>(rule, farmers, active, first, last, count, uniforms);
+    return prefetch ? update_fixed_shape<8, 1>(rule, farmers, active, first, last, count, uniforms)
+                    : update_fixed_shape<8, 1, 0, false>(rule, farmers, active, first, last, count, uniforms);
   if (k_neighbours == 8 && institutions >= 5 && institutions <= 8)
-    return update_fixed_shape<8, 2>(rule, farmers, active, first, last, count, uniforms);
+    return prefetch ? update_fixed_shape<8, 2>(rule, farmers, active, first, last, count, uniforms)
+                    : update_fixed_shape<8, 2, 0, false>(rule, farmers, active, first, last, count, uniforms);
   const float* const seen = farmers.trust_seen.data();
   sim::Day* const contacts = farmers.last_contact.data();
   const __m256d k_double = _mm256_set1_pd(static_cast<double>(k_neighbours));

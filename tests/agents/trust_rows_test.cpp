@@ -17,8 +17,8 @@ using namespace kringloop;
 
 namespace {
 
-agents::Scenario scenario_with(std::size_t institutions, const std::string& network) {
-  auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", "700"},
+agents::Scenario scenario_with(std::size_t institutions, const std::string& network, const std::string& farmers) {
+  auto loaded = agents::load_scenario(std::nullopt, {{"population.farmers", farmers},
                                                      {"network.mode", network},
                                                      {"trust.gossip_per_month", "0.07"},
                                                      {"trust.drift_per_year", "0.6"}});
@@ -58,25 +58,29 @@ void scramble(agents::Farmers& farmers, sim::Day day) {
 SCENARIO("The AVX2 trust update gives bitwise the reference's trust and contacts", "[agents]") {
   if (!agents::trust_rows_avx2_available()) WARN("no AVX2 on this processor: both runs take the reference path");
   const sim::Day day = 3 * 365 + 31;
-  for (const std::string network : {"knn", "well_mixed"}) {
-    for (std::size_t institutions = 1; institutions <= 9; ++institutions) {
-      const agents::Scenario scenario = scenario_with(institutions, network);
-      agents::Farmers start = agents::generate_farmers(scenario);
-      scramble(start, day);
-      agents::Farmers fastest = start, reference = start;
-      agents::update_trust_month(scenario, fastest, day, 31, agents::TrustKernel::fastest);
-      agents::update_trust_month(scenario, reference, day, 31, agents::TrustKernel::reference);
-      INFO(network << ", " << institutions << " institutions");
-      std::size_t changed = 0, enforced = 0;
-      for (std::size_t k = 0; k < institutions; ++k) {
-        REQUIRE(std::memcmp(fastest.trust[k].data(), reference.trust[k].data(), start.size() * sizeof(float)) == 0);
-        for (std::size_t i = 0; i < start.size(); ++i) changed += fastest.trust[k][i] != start.trust[k][i];
+  // 700 farms: rows small enough that the fixed-shape kernel asks for none ahead; 20,000: rows
+  // past trust_prefetch_min_bytes at 4 institutions and more, so it prefetches.
+  for (const std::string farmers : {"700", "20000"}) {
+    for (const std::string network : {"knn", "well_mixed"}) {
+      for (std::size_t institutions = 1; institutions <= 9; ++institutions) {
+        const agents::Scenario scenario = scenario_with(institutions, network, farmers);
+        agents::Farmers start = agents::generate_farmers(scenario);
+        scramble(start, day);
+        agents::Farmers fastest = start, reference = start;
+        agents::update_trust_month(scenario, fastest, day, 31, agents::TrustKernel::fastest);
+        agents::update_trust_month(scenario, reference, day, 31, agents::TrustKernel::reference);
+        INFO(farmers << " farmers, " << network << ", " << institutions << " institutions");
+        std::size_t changed = 0, enforced = 0;
+        for (std::size_t k = 0; k < institutions; ++k) {
+          REQUIRE(std::memcmp(fastest.trust[k].data(), reference.trust[k].data(), start.size() * sizeof(float)) == 0);
+          for (std::size_t i = 0; i < start.size(); ++i) changed += fastest.trust[k][i] != start.trust[k][i];
+        }
+        REQUIRE(fastest.last_contact == reference.last_contact);
+        for (std::size_t j = 0; j < start.last_contact.size(); ++j) enforced += fastest.last_contact[j] == day;
+        // The comparison means something: most trust moved, and enforcement struck (contact today).
+        CHECK(changed > start.size() * institutions / 2);
+        CHECK(enforced > 0);
       }
-      REQUIRE(fastest.last_contact == reference.last_contact);
-      for (std::size_t j = 0; j < start.last_contact.size(); ++j) enforced += fastest.last_contact[j] == day;
-      // The comparison means something: most trust moved, and enforcement struck (contact today).
-      CHECK(changed > start.size() * institutions / 2);
-      CHECK(enforced > 0);
     }
   }
 }
