@@ -15,9 +15,10 @@ builds, alternating base and current round by round so that a busy machine slows
             runs-per-second aim; the command of bench/sweep/run_sweep_bench.sh), sweep file written
 
 and prints, per case, the best time of each build and the ratio current / base (below 1 is
-faster), and for the sweep the runs per second of each. Best-of-rounds, because noise on a shared machine only ever adds time. It also says
-whether the two builds write bit-identical datasets for the default scenario (tests/cli/h5_equal.py,
-run-specific attributes ignored): a change that should not alter the model must say "identical".
+faster), and for the sweep the runs per second of each. Best-of-rounds, because noise on a shared
+machine only ever adds time. It also says whether the two builds write bit-identical datasets for
+the default scenario (tests/cli/h5_equal.py, run-specific attributes ignored): a change that should
+not alter the model must say "identical".
 Both builds run the current configs/bench/bass.ini (left out when the base cannot read it).
 Exit code 0; 2 on bad arguments or a failed build.
 """

@@ -36,7 +36,7 @@ __attribute__((target("avx2"))) __m256d load_widened(const float* row, std::size
 // order as the general loop, so the same bits.
 // `Institutions`: their number when known too (4: the row stride a shift, no partial group), or 0.
 // `Prefetch`: whether to ask for the rows of the farmer trust_prefetch_distance places ahead.
-template <int K, int Groups, int Institutions = 0, bool Prefetch = true>
+template <int K, int Groups, int Institutions, bool Prefetch>
 __attribute__((target("avx2"))) void update_fixed_shape(const TrustMonthRule& rule, Farmers& farmers,
                                                         const std::uint32_t* active, std::size_t first,
                                                         std::size_t last, std::size_t count, const double* uniforms) {
@@ -116,6 +116,15 @@ __attribute__((target("avx2"))) void update_fixed_shape(const TrustMonthRule& ru
   _mm256_zeroupper();
 }
 
+// update_fixed_shape with or without the prefetches.
+template <int K, int Groups, int Institutions = 0>
+__attribute__((target("avx2"))) void update_fixed_shape(bool prefetch, const TrustMonthRule& rule, Farmers& farmers,
+                                                        const std::uint32_t* active, std::size_t first,
+                                                        std::size_t last, std::size_t count, const double* uniforms) {
+  if (prefetch) update_fixed_shape<K, Groups, Institutions, true>(rule, farmers, active, first, last, count, uniforms);
+  else update_fixed_shape<K, Groups, Institutions, false>(rule, farmers, active, first, last, count, uniforms);
+}
+
 }  // namespace
 
 __attribute__((target("avx2"))) void update_trust_rows_avx2(const TrustMonthRule& rule, Farmers& farmers,
@@ -126,14 +135,11 @@ __attribute__((target("avx2"))) void update_trust_rows_avx2(const TrustMonthRule
   const int k_neighbours = farmers.neighbours_per_farmer;
   const bool prefetch = farmers.trust_seen.size() * sizeof(float) >= trust_prefetch_min_bytes;
   if (k_neighbours == 8 && institutions == 4)
-    return prefetch ? update_fixed_shape<8, 1, 4>(rule, farmers, active, first, last, count, uniforms)
-                    : update_fixed_shape<8, 1, 4, false>(rule, farmers, active, first, last, count, uniforms);
+    return update_fixed_shape<8, 1, 4>(prefetch, rule, farmers, active, first, last, count, uniforms);
   if (k_neighbours == 8 && institutions >= 1 && institutions <= 3)
-    return prefetch ? update_fixed_shape<8, 1>(rule, farmers, active, first, last, count, uniforms)
-                    : update_fixed_shape<8, 1, 0, false>(rule, farmers, active, first, last, count, uniforms);
+    return update_fixed_shape<8, 1>(prefetch, rule, farmers, active, first, last, count, uniforms);
   if (k_neighbours == 8 && institutions >= 5 && institutions <= 8)
-    return prefetch ? update_fixed_shape<8, 2>(rule, farmers, active, first, last, count, uniforms)
-                    : update_fixed_shape<8, 2, 0, false>(rule, farmers, active, first, last, count, uniforms);
+    return update_fixed_shape<8, 2>(prefetch, rule, farmers, active, first, last, count, uniforms);
   const float* const seen = farmers.trust_seen.data();
   sim::Day* const contacts = farmers.last_contact.data();
   const __m256d k_double = _mm256_set1_pd(static_cast<double>(k_neighbours));
