@@ -1,10 +1,15 @@
 #include "sim/output/chunk_filters.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
 
 #include <libdeflate.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "sim/errors.hpp"
 
@@ -42,18 +47,46 @@ class Compressors {
   std::array<libdeflate_compressor*, 10> by_level_{};  // HDF5's deflate levels, 0–9
 };
 
+// HDF5's byte shuffle (H5Zshuffle.c) of `count` doubles: byte j of every value, for j = 0..7 in
+// turn. Sixteen values at a time as an 8 × 16 byte transpose in SSE2 registers (every x86-64 has
+// them): each round interleaves the bytes of register k with those of register k + 4, which
+// rotates the 7-bit address (register, byte) of every byte left by one, and four rounds take byte b
+// of value d from address 8d + b to 16b + d. The ~6 instructions a byte of the scalar loop were
+// about a quarter of a sweep's assembly (issue 16); these are under half an instruction a byte.
+// The values left over (count mod 16) go byte by byte, as before: the same bytes either way.
+void shuffle_bytes(const double* values, std::size_t count, unsigned char* shuffled) {
+  constexpr std::size_t width = sizeof(double);
+  const auto* source = reinterpret_cast<const unsigned char*>(values);
+  std::size_t first = 0;
+#if defined(__SSE2__)
+  for (; first + 16 <= count; first += 16) {
+    __m128i r[8], next[8];
+    for (std::size_t k = 0; k < 8; ++k)
+      r[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(source + (first + 2 * k) * width));
+    for (int round = 0; round < 4; ++round) {
+      for (std::size_t k = 0; k < 4; ++k) {
+        next[2 * k] = _mm_unpacklo_epi8(r[k], r[k + 4]);
+        next[2 * k + 1] = _mm_unpackhi_epi8(r[k], r[k + 4]);
+      }
+      std::copy(next, next + 8, r);
+    }
+    for (std::size_t j = 0; j < width; ++j)
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(shuffled + j * count + first), r[j]);
+  }
+#endif
+  for (std::size_t j = 0; j < width; ++j)
+    for (std::size_t i = first; i < count; ++i) shuffled[j * count + i] = source[i * width + j];
+}
+
 }  // namespace
 
 std::vector<unsigned char> filter_chunk(const double* values, std::size_t count, int deflate_level) {
   constexpr std::size_t width = sizeof(double);
   static_assert(sizeof(double) == 8);
   const std::size_t bytes = count * width;
-  // Shuffle (H5Zshuffle.c): byte j of every element, for j = 0..7 in turn.
   thread_local std::vector<unsigned char> shuffled;
   shuffled.resize(bytes);
-  const auto* source = reinterpret_cast<const unsigned char*>(values);
-  for (std::size_t j = 0; j < width; ++j)
-    for (std::size_t i = 0; i < count; ++i) shuffled[j * count + i] = source[i * width + j];
+  shuffle_bytes(values, count, shuffled.data());
   // Deflate in the zlib format (RFC 1950: header, deflate stream, Adler-32), the format HDF5's
   // deflate filter writes and reads with zlib's inflate.
   thread_local Compressors compressors;

@@ -44,14 +44,15 @@ TEST_CASE("A chunk filtered ahead is HDF5's shuffle, a zlib stream and Fletcher-
   const fs::path path = fs::temp_directory_path() / ("kringloop_chunks_" + std::to_string(::getpid()) + ".h5");
   fs::remove(path);
   // Series like a run's: smooth, constant, with NaN, and noise that hardly compresses; lengths
-  // odd and even, one value, and one long enough that deflate emits several blocks.
+  // odd and even, one value, around the sixteen values the shuffle takes at a time, and one long
+  // enough that deflate emits several blocks.
   RandomStream random(5, 0, 0, Stream::decision);
   struct Case {
     std::vector<double> values;
     bool compressible;  // a long constant series, which deflate shrinks to a few bytes
   };
   std::vector<Case> cases;
-  for (const std::size_t months : {1u, 7u, 360u, 361u, 20000u}) {
+  for (const std::size_t months : {1u, 7u, 16u, 17u, 47u, 360u, 361u, 20000u}) {
     std::vector<double> smooth(months), constant(months, 0.25), noise(months);
     for (std::size_t m = 0; m < months; ++m) {
       smooth[m] = 1 - std::exp(-0.01 * static_cast<double>(m));
