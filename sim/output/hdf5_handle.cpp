@@ -57,7 +57,8 @@ Handle compact_group_properties(const std::string& file) {
   return properties;
 }
 
-Handle ensure_groups(hid_t parent, const std::string& path, const std::string& file) {
+Handle ensure_groups(hid_t parent, const std::string& path, const std::string& file, std::size_t links,
+                     std::size_t name_bytes) {
   Handle current(H5Oopen(parent, ".", H5P_DEFAULT), H5Oclose);
   std::size_t start = 0;
   while (start < path.size()) {
@@ -66,9 +67,18 @@ Handle ensure_groups(hid_t parent, const std::string& path, const std::string& f
     start = slash == std::string::npos ? path.size() : slash + 1;
     if (name.empty()) continue;
     const htri_t exists = H5Lexists(current.get(), name.c_str(), H5P_DEFAULT);
-    hid_t next = exists > 0 ? H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT)
-                            : H5Gcreate2(current.get(), name.c_str(), H5P_DEFAULT, compact_group_properties(file).get(),
-                                         H5P_DEFAULT);
+    hid_t next = -1;
+    if (exists > 0) {
+      next = H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT);
+    } else {
+      Handle properties = compact_group_properties(file);
+      const bool last = path.find_first_not_of('/', start) == std::string::npos;
+      if (last && links > 0)
+        check(H5Pset_est_link_info(properties.get(), static_cast<unsigned>(std::min<std::size_t>(links, 65535)),
+                                   static_cast<unsigned>(std::clamp<std::size_t>(name_bytes, 1, 65535))),
+              file, "creating group " + path);
+      next = H5Gcreate2(current.get(), name.c_str(), H5P_DEFAULT, properties.get(), H5P_DEFAULT);
+    }
     current = Handle(check(next, file, "creating group " + path), H5Gclose);
   }
   return current;

@@ -69,7 +69,10 @@ class SweepWriter {
     write_extendible(time.get(), "month", H5T_NATIVE_INT32, H5T_STD_I32LE, dims, chunk, months.data(), 0, name_);
     write_extendible(time.get(), "day", H5T_NATIVE_INT32, H5T_STD_I32LE, dims, chunk, day_values.data(), 0, name_);
     create_series(first);
-    Handle summary = ensure_groups(file_.get(), "runs/summary", name_);
+    std::size_t key_bytes = 0;
+    for (const auto& [key, value] : first.summary()) key_bytes += key.size();
+    const std::size_t keys = first.summary().size();
+    Handle summary = ensure_groups(file_.get(), "runs/summary", name_, keys, keys > 0 ? key_bytes / keys : 0);
     for (const auto& [key, value] : first.summary()) {
       summary_.push_back(create_extendible(summary.get(), key, H5T_IEEE_F64LE, {runs_}, {scalar_chunk()}, 4, name_));
     }
