@@ -1,9 +1,12 @@
 #include "agents/app/sweep_runner.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <exception>
+#include <limits>
 #include <string>
+#include <utility>
 
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_pipeline.h>
@@ -13,6 +16,7 @@
 #include "agents/parameters/registry.hpp"
 #include "agents/scenario/scenario.hpp"
 #include "sim/errors.hpp"
+#include "sim/output/sweep_file.hpp"
 
 namespace kringloop::agents {
 
@@ -142,6 +146,14 @@ void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::confi
   std::size_t next = 0;
   std::uint64_t appended = 0;
   std::optional<std::uint64_t> structure;
+  // Runs handed out and not yet in the journal.
+  std::atomic<std::size_t> in_flight{0};
+  // When every run is handed out, one more item: the assembly's share of the tail. The thread that
+  // takes it has no run left; while others still run it writes the runs already in the journal
+  // to the sweep file (sim/output/sweep_file.hpp), and stops when they end or it catches up
+  // (then it is free again to help a run's parallel blocks). One thread: nothing runs beside it.
+  constexpr std::uint64_t tail = std::numeric_limits<std::uint64_t>::max();
+  bool tail_handed_out = options.assembly == nullptr || options.threads < 2;
   // Two runs in flight per thread keep every worker busy while the writer appends; the bound keeps
   // memory flat however many runs the sweep has.
   const auto tokens = static_cast<std::size_t>(2 * std::max(options.threads, 1));
@@ -150,14 +162,20 @@ void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::confi
       oneapi::tbb::make_filter<void, std::uint64_t>(oneapi::tbb::filter_mode::serial_in_order,
                                                     [&](oneapi::tbb::flow_control& control) -> std::uint64_t {
                                                       if (next == pending.size()) {
+                                                        if (!std::exchange(tail_handed_out, true)) return tail;
                                                         control.stop();
                                                         return 0;
                                                       }
+                                                      in_flight.fetch_add(1);
                                                       return pending[next++];
                                                     }) &
           oneapi::tbb::make_filter<std::uint64_t, Finished>(
               oneapi::tbb::filter_mode::parallel,
               [&](std::uint64_t run) {
+                if (run == tail) {
+                  options.assembly->write_ready_runs([&] { return in_flight.load() > 0; });
+                  return Finished{tail, 0, {}};
+                }
                 // The sweep file keeps the scenario texts of its identity: no resolved text per run.
                 const Scenario scenario = run_scenario(identity, base, run, ResolvedText::omitted);
                 const sim::output::RunRecord record = run_model(scenario);
@@ -165,6 +183,7 @@ void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::confi
               }) &
           oneapi::tbb::make_filter<Finished, void>(
               oneapi::tbb::filter_mode::serial_in_order, [&](const Finished& finished) {
+                if (finished.run == tail) return;
                 if (!structure) structure = finished.structure;
                 if (*structure != finished.structure)
                   throw sim::ConfigError("sweep: run " + std::to_string(finished.run) +
@@ -174,7 +193,9 @@ void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::confi
                   journal.append_torn(finished.run, finished.payload, finished.payload.size() / 2);
                   std::_Exit(137);  // a simulated kill -9: no destructors, no flushing
                 }
-                journal.append(finished.run, finished.payload);
+                const std::uint64_t offset = journal.append(finished.run, finished.payload);
+                if (options.assembly != nullptr) options.assembly->appended(finished.run, offset);
+                in_flight.fetch_sub(1);
                 ++appended;
                 progress.run_finished();
               }));

@@ -12,6 +12,10 @@
 #include "sim/config/resolved_config.hpp"
 #include "sim/output/journal.hpp"
 
+namespace kringloop::sim::output {
+class SweepAssembly;
+}
+
 namespace kringloop::agents {
 
 // The scenario of run `run`: the base with exactly the overrides SweepIdentity::run_arguments lists.
@@ -25,6 +29,9 @@ std::uint64_t check_every_point(const sim::output::SweepIdentity& identity, cons
 struct RunOptions {
   int threads = 1;
   std::optional<std::uint64_t> crash_after;  // tests: append this many runs, tear the next, _Exit
+  // The sweep file's assembly from this journal, when this process makes it: told of every run
+  // appended, and given the time of a thread that has no run left while others still run.
+  sim::output::SweepAssembly* assembly = nullptr;
 };
 
 void run_sweep_runs(const sim::output::SweepIdentity& identity, const sim::config::ResolvedConfig& base,

@@ -385,6 +385,7 @@ JournalWriter JournalWriter::create(const fs::path& path, const JournalHeader& h
   out.bytes() += body.bytes();
   out.put(checksum(body.bytes().data(), body.bytes().size()));
   writer.write_all(out.bytes());
+  writer.end_ = out.bytes().size();
   writer.sync();
   return writer;
 }
@@ -399,6 +400,7 @@ JournalWriter JournalWriter::reopen(const fs::path& path, const JournalScan& sca
   // Drops a torn last record, so new records follow the valid prefix directly.
   if (::ftruncate(fd, static_cast<off_t>(valid_end)) != 0 || ::lseek(fd, 0, SEEK_END) < 0)
     throw IoError(path.string() + ": cannot truncate sweep journal: " + std::strerror(errno));
+  writer.end_ = valid_end;
   return writer;
 }
 
@@ -406,7 +408,8 @@ JournalWriter::JournalWriter(JournalWriter&& other) noexcept
     : path_(std::move(other.path_)),
       fd_(std::exchange(other.fd_, -1)),
       unsynced_(other.unsynced_),
-      identity_hash_(other.identity_hash_) {}
+      identity_hash_(other.identity_hash_),
+      end_(other.end_) {}
 
 // One writer per journal: a second process (two sweeps to one output, or two --resume at once) is
 // refused at once instead of interleaving records. The lock goes with the descriptor.
@@ -441,16 +444,21 @@ std::string record_bytes(std::uint64_t identity_hash, std::uint64_t run, const s
 }
 }  // namespace
 
-void JournalWriter::append(std::uint64_t run, const std::string& payload) {
-  write_all(record_bytes(identity_hash_, run, payload));
+std::uint64_t JournalWriter::append(std::uint64_t run, const std::string& payload) {
+  const std::string record = record_bytes(identity_hash_, run, payload);
+  write_all(record);
+  const std::uint64_t offset = std::exchange(end_, end_ + record.size());
   // Every write reaches the kernel (survives kill -9); fdatasync every few records bounds what a
   // power loss can take.
   if (++unsynced_ >= 16) sync();
+  return offset;
 }
 
 void JournalWriter::append_torn(std::uint64_t run, const std::string& payload, std::size_t bytes) {
   const std::string whole = record_bytes(identity_hash_, run, payload);
-  write_all(whole.substr(0, std::min(bytes, whole.size())));
+  const std::string torn = whole.substr(0, std::min(bytes, whole.size()));
+  write_all(torn);
+  end_ += torn.size();
 }
 
 void JournalWriter::sync() {

@@ -1,9 +1,11 @@
 // The sweep journal: an append-only file of finished runs, the crash-safe half of a sweep.
 //
 // HDF5 1.10 files are not crash-safe (a process killed while a file is open can leave it
-// unreadable), so a sweep never keeps its result file open while runs execute. Each finished run is
-// appended here as one self-checking record; the HDF5 file is assembled from the journal in run
-// order only when every run is in it (sweep_file.hpp). After a crash, `--resume` keeps the valid
+// unreadable), so the runs of a sweep live here, not in its HDF5 file. Each finished run is
+// appended as one self-checking record; the HDF5 file is assembled from the journal in run order
+// under a temporary name (sweep_file.hpp) — in one process begun by a thread with no run left
+// while the last runs end — and renamed into place only when every run is in it; a killed
+// assembly loses nothing the journal holds. After a crash, `--resume` keeps the valid
 // prefix of records (a torn last record fails its length or checksum and is dropped) and runs only
 // what is missing. A complete journal of one slice of a sweep is a shard file (`--shard I/N`).
 //
@@ -128,7 +130,8 @@ class JournalWriter {
   JournalWriter& operator=(JournalWriter&&) = delete;
   ~JournalWriter();
 
-  void append(std::uint64_t run, const std::string& payload);
+  // Returns the record's offset in the file (as scan_journal lists it).
+  std::uint64_t append(std::uint64_t run, const std::string& payload);
   // Writes only the first `bytes` of a record, then stops: for tests of torn records.
   void append_torn(std::uint64_t run, const std::string& payload, std::size_t bytes);
   void sync();
@@ -142,6 +145,7 @@ class JournalWriter {
   int fd_ = -1;
   unsigned unsynced_ = 0;
   std::uint64_t identity_hash_ = 0;
+  std::uint64_t end_ = 0;  // bytes written: where the next record starts
 };
 
 }  // namespace kringloop::sim::output

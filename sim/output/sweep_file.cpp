@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
@@ -233,98 +236,156 @@ struct RunInTransit {
   std::vector<std::vector<unsigned char>> chunks;
 };
 
+std::vector<std::vector<unsigned char>> filtered_chunks(const RunRecord& record) {
+  std::vector<std::vector<unsigned char>> chunks;
+  for (const Series& series : record.series())
+    chunks.push_back(series.values.empty() ? std::vector<unsigned char>{}
+                                           : filter_chunk(series.values.data(), series.values.size(), series_deflate_level));
+  return chunks;
+}
+
 }  // namespace
 
-void assemble_sweep_file(const std::vector<fs::path>& journals, const fs::path& output, bool overwrite) {
-  silence_hdf5_errors();
-  const std::string name = output.string();
-  if (journals.empty()) throw IoError(name + ": no shard or journal files to assemble");
-  check_destination(output, overwrite);
-
-  // Index every run: where its record is. Refuses foreign shards, duplicates and gaps.
+struct SweepAssembly::State {
+  std::vector<fs::path> journals;
+  fs::path output;
+  std::string name;
+  bool overwrite = false;
   SweepIdentity identity;
   std::uint64_t hash = 0;
+  std::mutex index_mutex;  // locations and seen: appended() runs beside write_ready_runs()
   std::vector<RunLocation> locations;
   std::vector<std::uint8_t> seen;
+  std::vector<std::unique_ptr<JournalReader>> readers;
+  // Written in run order: runs before `next` are in the file.
+  std::uint64_t next = 0;
+  std::optional<AtomicOutput> atomic;
+  std::optional<RunRecord> first;
+  std::unique_ptr<SweepWriter> writer;
+
+  RunRecord load(std::uint64_t run, const RunLocation& at) {
+    return deserialize_run(readers[at.journal]->read_payload(at.offset, run), journals[at.journal].string());
+  }
+  // The temporary file, its identity, index and every dataset, from run 0's structure.
+  void start_writing(const RunLocation& run0) {
+    atomic.emplace(output, overwrite);
+    first.emplace(load(0, run0));
+    writer = std::make_unique<SweepWriter>(atomic->temporary(), name, identity, *first);
+  }
+};
+
+SweepAssembly::SweepAssembly(const std::vector<fs::path>& journals, const fs::path& output, bool overwrite)
+    : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  silence_hdf5_errors();
+  s.journals = journals;
+  s.output = output;
+  s.name = output.string();
+  s.overwrite = overwrite;
+  if (journals.empty()) throw IoError(s.name + ": no shard or journal files to assemble");
+  check_destination(output, overwrite);
+
+  // Index every run: where its record is. Refuses foreign shards and duplicates.
   for (std::uint32_t j = 0; j < journals.size(); ++j) {
     JournalScan scan = scan_journal(journals[j]);
     if (j == 0) {
-      identity = std::move(scan.header.identity);
-      hash = identity.hash();
-      locations.resize(identity.runs());
-      seen.assign(identity.runs(), 0);
-    } else if (scan.header.identity.hash() != hash) {
+      s.identity = std::move(scan.header.identity);
+      s.hash = s.identity.hash();
+      s.locations.resize(s.identity.runs());
+      s.seen.assign(s.identity.runs(), 0);
+    } else if (scan.header.identity.hash() != s.hash) {
       throw IoError(journals[j].string() + ": belongs to a different sweep than " + journals[0].string() +
                     " (scenario, design, seed or replications differ)");
     }
     for (const auto& [run, offset] : scan.records) {
-      if (seen[run])
+      if (s.seen[run])
         throw IoError(journals[j].string() + ": run " + std::to_string(run) + " is also in " +
-                      journals[locations[run].journal].string() + " (the same shard given twice?)");
-      seen[run] = 1;
-      locations[run] = RunLocation{j, offset};
+                      journals[s.locations[run].journal].string() + " (the same shard given twice?)");
+      s.seen[run] = 1;
+      s.locations[run] = RunLocation{j, offset};
     }
   }
+  for (const auto& path : journals) s.readers.push_back(std::make_unique<JournalReader>(path, s.hash));
+}
+
+SweepAssembly::~SweepAssembly() = default;
+
+void SweepAssembly::appended(std::uint64_t run, std::uint64_t offset) {
+  State& s = *state_;
+  const std::lock_guard lock(s.index_mutex);
+  if (run >= s.seen.size()) throw IoError(s.journals[0].string() + ": run " + std::to_string(run) + " is not in the sweep");
+  s.seen[run] = 1;
+  s.locations[run] = RunLocation{0, offset};
+}
+
+void SweepAssembly::write_ready_runs(const std::function<bool()>& keep_going) {
+  State& s = *state_;
+  while (s.next < s.identity.runs() && keep_going()) {
+    RunLocation at;
+    {
+      const std::lock_guard lock(s.index_mutex);
+      if (!s.seen[s.next]) return;
+      at = s.locations[s.next];
+    }
+    if (!s.writer) s.start_writing(at);  // s.next is 0
+    const RunRecord record = s.next == 0 ? *s.first : s.load(s.next, at);
+    check_same_structure(*s.first, record, s.next, s.name);
+    s.writer->write_run(s.next, record, filtered_chunks(record));
+    ++s.next;
+  }
+}
+
+void SweepAssembly::finish() {
+  State& s = *state_;
   std::uint64_t missing = 0, first_missing = 0;
-  for (std::uint64_t run = seen.size(); run-- > 0;)
-    if (!seen[run]) {
+  for (std::uint64_t run = s.seen.size(); run-- > 0;)
+    if (!s.seen[run]) {
       ++missing;
       first_missing = run;
     }
   if (missing > 0)
-    throw IoError(name + ": " + std::to_string(missing) + " of " + std::to_string(seen.size()) +
+    throw IoError(s.name + ": " + std::to_string(missing) + " of " + std::to_string(s.seen.size()) +
                   " runs are missing (first: run " + std::to_string(first_missing) + "); a shard is missing or unfinished");
-  if (identity.runs() == 0) throw IoError(name + ": the sweep has no runs");
+  if (s.identity.runs() == 0) throw IoError(s.name + ": the sweep has no runs");
 
-  std::vector<std::unique_ptr<JournalReader>> readers;
-  for (const auto& path : journals) readers.push_back(std::make_unique<JournalReader>(path, hash));
-  auto load = [&](std::uint64_t run) {
-    const RunLocation& at = locations[run];
-    return deserialize_run(readers[at.journal]->read_payload(at.offset, run), journals[at.journal].string());
-  };
+  if (!s.writer) s.start_writing(s.locations[0]);
+  // Read in run order, decoded and filtered in parallel (deflate is most of the assembly's
+  // work), written in run order. At most two runs per thread in flight: memory stays flat.
+  oneapi::tbb::parallel_pipeline(
+      2 * std::max<std::size_t>(1, oneapi::tbb::global_control::active_value(
+                                       oneapi::tbb::global_control::max_allowed_parallelism)),
+      oneapi::tbb::make_filter<void, std::shared_ptr<RunInTransit>>(
+          oneapi::tbb::filter_mode::serial_in_order,
+          [&](oneapi::tbb::flow_control& control) -> std::shared_ptr<RunInTransit> {
+            if (s.next == s.identity.runs()) {
+              control.stop();
+              return nullptr;
+            }
+            auto run = std::make_shared<RunInTransit>();
+            run->run = s.next++;
+            const RunLocation& at = s.locations[run->run];
+            run->payload = s.readers[at.journal]->read_payload(at.offset, run->run);
+            return run;
+          }) &
+          oneapi::tbb::make_filter<std::shared_ptr<RunInTransit>, std::shared_ptr<RunInTransit>>(
+              oneapi::tbb::filter_mode::parallel,
+              [&](std::shared_ptr<RunInTransit> run) {
+                run->record = deserialize_run(run->payload, s.journals[s.locations[run->run].journal].string());
+                run->payload = std::string();
+                check_same_structure(*s.first, run->record, run->run, s.name);
+                run->chunks = filtered_chunks(run->record);
+                return run;
+              }) &
+          oneapi::tbb::make_filter<std::shared_ptr<RunInTransit>, void>(
+              oneapi::tbb::filter_mode::serial_in_order,
+              [&](std::shared_ptr<RunInTransit> run) { s.writer->write_run(run->run, run->record, run->chunks); }));
+  s.writer->finish();
+  s.writer.reset();
+  s.atomic->commit();
+}
 
-  AtomicOutput atomic(output, overwrite);
-  const fs::path& partial = atomic.temporary();
-  {
-    const RunRecord first = load(0);
-    SweepWriter writer(partial, name, identity, first);
-    // Read in run order, decoded and filtered in parallel (deflate is most of the assembly's
-    // work), written in run order. At most two runs per thread in flight: memory stays flat.
-    std::uint64_t next = 0;
-    oneapi::tbb::parallel_pipeline(
-        2 * std::max<std::size_t>(1, oneapi::tbb::global_control::active_value(
-                                         oneapi::tbb::global_control::max_allowed_parallelism)),
-        oneapi::tbb::make_filter<void, std::shared_ptr<RunInTransit>>(
-            oneapi::tbb::filter_mode::serial_in_order,
-            [&](oneapi::tbb::flow_control& control) -> std::shared_ptr<RunInTransit> {
-              if (next == identity.runs()) {
-                control.stop();
-                return nullptr;
-              }
-              auto run = std::make_shared<RunInTransit>();
-              run->run = next++;
-              const RunLocation& at = locations[run->run];
-              run->payload = readers[at.journal]->read_payload(at.offset, run->run);
-              return run;
-            }) &
-            oneapi::tbb::make_filter<std::shared_ptr<RunInTransit>, std::shared_ptr<RunInTransit>>(
-                oneapi::tbb::filter_mode::parallel,
-                [&](std::shared_ptr<RunInTransit> run) {
-                  run->record = deserialize_run(run->payload, journals[locations[run->run].journal].string());
-                  run->payload = std::string();
-                  check_same_structure(first, run->record, run->run, name);
-                  for (const Series& series : run->record.series())
-                    run->chunks.push_back(series.values.empty()
-                                              ? std::vector<unsigned char>{}
-                                              : filter_chunk(series.values.data(), series.values.size(), series_deflate_level));
-                  return run;
-                }) &
-            oneapi::tbb::make_filter<std::shared_ptr<RunInTransit>, void>(
-                oneapi::tbb::filter_mode::serial_in_order,
-                [&](std::shared_ptr<RunInTransit> run) { writer.write_run(run->run, run->record, run->chunks); }));
-    writer.finish();
-  }
-  atomic.commit();
+void assemble_sweep_file(const std::vector<fs::path>& journals, const fs::path& output, bool overwrite) {
+  SweepAssembly(journals, output, overwrite).finish();
 }
 
 }  // namespace kringloop::sim::output

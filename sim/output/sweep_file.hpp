@@ -1,9 +1,13 @@
-// Sweep result files (docs/OUTPUT.md, "Sweep"): assembled from complete journals in run order,
-// streaming one run at a time (memory does not grow with the number of runs), written as
-// a unique temporary file and renamed when whole (atomic_file.hpp). Read back by `kringloop sensitivity` and `extract`.
+// Sweep result files (docs/OUTPUT.md, "Sweep"): assembled from journals in run order, streaming
+// one run at a time (memory does not grow with the number of runs), written as a unique temporary
+// file and renamed when whole (atomic_file.hpp): at once from complete journals, or in steps while
+// this process's one journal still grows (SweepAssembly). Read back by `kringloop sensitivity` and
+// `extract`.
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +24,33 @@ inline constexpr int sweep_format_version = 1;
 // (filter_chunk) on up to the threads oneTBB may use, a few runs at a time, so memory stays flat.
 void assemble_sweep_file(const std::vector<std::filesystem::path>& journals, const std::filesystem::path& output,
                          bool overwrite);
+
+// assemble_sweep_file in steps, for a sweep whose one journal this process is still appending to:
+// the runs can be handed over as they are appended and written, in run order, by a thread that
+// has nothing else to do while the last runs of the sweep end (a sweep of 32 default runs on two
+// threads left one idle for half a run on average, then spent ~100 ms assembling; issue 16).
+// The file is the one assemble_sweep_file writes: the same calls in the same order.
+class SweepAssembly {
+ public:
+  // Checks the destination and indexes the journals' records so far (as assemble_sweep_file).
+  SweepAssembly(const std::vector<std::filesystem::path>& journals, const std::filesystem::path& output, bool overwrite);
+  ~SweepAssembly();
+  SweepAssembly(const SweepAssembly&) = delete;
+  SweepAssembly& operator=(const SweepAssembly&) = delete;
+
+  // Run `run`'s record was appended to the first journal at `offset`. Safe beside write_ready_runs.
+  void appended(std::uint64_t run, std::uint64_t offset);
+  // Writes the next runs in run order while they are in the journals and keep_going() holds;
+  // returns at the first run not there yet. The temporary file is made at its first run. From one
+  // thread at a time.
+  void write_ready_runs(const std::function<bool()>& keep_going);
+  // Writes the rest (refusing missing runs), closes the file and renames it into place.
+  void finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The sweep's identity hash as a hex string: the `sweep_id` root attribute.
 std::string sweep_id_text(std::uint64_t hash);
