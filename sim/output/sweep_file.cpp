@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -262,6 +263,7 @@ struct SweepAssembly::State {
   std::optional<AtomicOutput> atomic;
   std::optional<RunRecord> first;
   std::unique_ptr<SweepWriter> writer;
+  bool early_writes_failed = false;  // write_ready_runs gave up: finish() does it all
 
   RunRecord load(std::uint64_t run, const RunLocation& at) {
     return deserialize_run(readers[at.journal]->read_payload(at.offset, run), journals[at.journal].string());
@@ -320,18 +322,31 @@ void SweepAssembly::appended(std::uint64_t run, std::uint64_t offset) {
 
 void SweepAssembly::write_ready_runs(const std::function<bool()>& keep_going) {
   State& s = *state_;
-  while (s.next < s.identity.runs() && keep_going()) {
-    RunLocation at;
-    {
-      const std::lock_guard lock(s.index_mutex);
-      if (!s.seen[s.next]) return;
-      at = s.locations[s.next];
+  if (s.early_writes_failed) return;
+  try {
+    while (s.next < s.identity.runs() && keep_going()) {
+      RunLocation at;
+      {
+        const std::lock_guard lock(s.index_mutex);
+        if (!s.seen[s.next]) return;
+        at = s.locations[s.next];
+      }
+      if (!s.writer) s.start_writing(at);  // s.next is 0
+      const RunRecord record = s.next == 0 ? *s.first : s.load(s.next, at);
+      check_same_structure(*s.first, record, s.next, s.name);
+      s.writer->write_run(s.next, record, filtered_chunks(record));
+      ++s.next;
     }
-    if (!s.writer) s.start_writing(at);  // s.next is 0
-    const RunRecord record = s.next == 0 ? *s.first : s.load(s.next, at);
-    check_same_structure(*s.first, record, s.next, s.name);
-    s.writer->write_run(s.next, record, filtered_chunks(record));
-    ++s.next;
+  } catch (const std::exception&) {
+    // A failure here (a full disk, the destination made meanwhile, a run of another structure)
+    // must not stop the runs still going: what was written is dropped, the temporary file with
+    // it, and finish() starts over from run 0 once every run is in the journal — and reports the
+    // error then if it is still there, the journal complete, as before this was done early.
+    s.writer.reset();
+    s.first.reset();
+    s.atomic.reset();
+    s.next = 0;
+    s.early_writes_failed = true;
   }
 }
 

@@ -42,7 +42,8 @@ class SweepAssembly {
   void appended(std::uint64_t run, std::uint64_t offset);
   // Writes the next runs in run order while they are in the journals and keep_going() holds;
   // returns at the first run not there yet. The temporary file is made at its first run. From one
-  // thread at a time.
+  // thread at a time. Throws nothing: if writing fails, what it wrote is dropped and it does
+  // nothing more; finish() then writes every run (and throws if the failure recurs).
   void write_ready_runs(const std::function<bool()>& keep_going);
   // Writes the rest (refusing missing runs), closes the file and renames it into place.
   void finish();

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -208,4 +209,52 @@ TEST_CASE("A journal append returns the offset scan_journal lists", "[sim][sweep
   scan = scan_journal(journal);
   REQUIRE(scan.records.size() == 4);
   CHECK(scan.records[3].second == offsets[3]);
+}
+
+TEST_CASE("A failure while writing early waits for the end of the runs, where it is written again or reported",
+          "[sim][sweep]") {
+  silence_hdf5_errors();
+  Folder folder;
+  JournalHeader header;
+  header.identity = six_run_identity();
+  const fs::path journal = folder.path / "fail.journal", output = folder.path / "fail.h5";
+
+  SECTION("a failure that passes: run 2 not readable where it was said to be, after runs 0 and 1 were written") {
+    JournalWriter writer = JournalWriter::create(journal, header);
+    SweepAssembly assembly({journal}, output, false);
+    std::vector<std::uint64_t> offsets;
+    for (std::uint64_t run = 0; run < 6; ++run) offsets.push_back(writer.append(run, serialize_run(run_record(run))));
+    assembly.appended(0, offsets[0]);
+    assembly.appended(1, offsets[1]);
+    assembly.appended(2, offsets[1]);  // run 1's record: refused when read as run 2
+    assembly.write_ready_runs([] { return true; });  // writes 0 and 1, fails at 2; throws nothing
+    CHECK(folder.starting_with("fail.h5").empty());  // what it wrote is dropped
+    for (std::uint64_t run = 2; run < 6; ++run) assembly.appended(run, offsets[run]);
+    assembly.write_ready_runs([] { return true; });  // gave up: writes nothing more
+    CHECK(folder.starting_with("fail.h5").empty());
+    writer.close();
+    assembly.finish();  // every run again, from run 0
+    CHECK(folder.starting_with("fail.h5") == std::vector<std::string>{"fail.h5"});
+    check_runs_in_order(output);
+  }
+  SECTION("a failure that stays: the destination made after the sweep checked it") {
+    JournalWriter writer = JournalWriter::create(journal, header);
+    SweepAssembly assembly({journal}, output, false);
+    for (std::uint64_t run = 0; run < 6; ++run) assembly.appended(run, writer.append(run, serialize_run(run_record(run))));
+    { std::ofstream(output) << "not a sweep"; }
+    assembly.write_ready_runs([] { return true; });  // the temporary file's own check refuses
+    CHECK(folder.starting_with("fail.h5") == std::vector<std::string>{"fail.h5"});
+    writer.close();
+    try {
+      assembly.finish();
+      FAIL("finish() replaced a file it was not asked to overwrite");
+    } catch (const IoError& error) {
+      CHECK_THAT(error.what(), Catch::Contains("output file exists"));
+    }
+    std::ifstream kept(output);
+    std::string text;
+    std::getline(kept, text);
+    CHECK(text == "not a sweep");
+    CHECK(folder.starting_with("fail.h5") == std::vector<std::string>{"fail.h5"});
+  }
 }
