@@ -311,11 +311,12 @@ int command_sweep(const Arguments& arguments) {
 
   // Assemble: the shard file is the finished journal; a sweep file is built from the journal(s).
   collectively(mpi, [&] {
+    // The assembly deflates the runs' series on as many threads as the runs had.
+    oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism,
+                                      static_cast<std::size_t>(thread_count));
     if (paths.shard_file) {
       sim::output::move_into_place(paths.journal, paths.result, overwrite);
     } else if (assembly) {
-      oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism,
-                                        static_cast<std::size_t>(thread_count));
       assembly->finish();
       assembly.reset();
       fs::remove(paths.journal);
@@ -326,9 +327,6 @@ int command_sweep(const Arguments& arguments) {
         for (int rank = 0; rank < mpi.size(); ++rank)
           journals.push_back(sim::output::rank_journal(paths.result, rank, mpi.size()));
       }
-      // The assembly deflates the runs' series on as many threads as the runs had.
-      oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism,
-                                        static_cast<std::size_t>(thread_count));
       sim::output::assemble_sweep_file(journals, paths.result, overwrite);
       for (const auto& path : journals) fs::remove(path);
     }
